@@ -6,6 +6,7 @@
 
 pub mod codegen;
 pub mod diagnostic;
+pub mod span;
 pub mod docs;
 pub mod layout;
 pub mod model;
