@@ -18,7 +18,7 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    let width = found.map_or(0, char::len_utf8);
+    let width = found.filter(|c| !matches!(c, '\n' | '\r')).map_or(0, char::len_utf8);
     let span = Span::new(pos, pos + width);
     match found {
         None => match unclosed_brace(source) {
@@ -27,15 +27,19 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
             None => Diagnostic::error("E001", span, "unexpected end of file")
                 .with_help_opt(expected_help(&expected)),
         },
+        Some(_) if expected.contains(&Rule::value) => {
+            Diagnostic::error("E001", span, "expected a value here").with_help("write a value after `:`, as in `replicas: 3` or `tech: \"Go\"`")
+        }
+        Some('\n' | '\r') => Diagnostic::error("E001", span, "the line ends before this statement is complete")
+            .with_help_opt(Some(
+                expected_help(&expected).map_or_else(String::new, |e| format!("{e}; "))
+                    + "an arrow chain, a `<...>` type and a header stay on one line",
+            )),
         Some('}') => Diagnostic::error("E001", span, "unexpected `}`: no block is open here")
             .with_help("remove it, or check the `{` of the block above"),
         Some(c) => {
             let shown = describe(c);
-            let message = if expected.contains(&Rule::value) {
-                format!("expected a value, found {shown}")
-            } else {
-                format!("unexpected {shown}")
-            };
+            let message = format!("unexpected {shown}");
             let help = if c == ':' && rest.starts_with("::") {
                 Some("paths use `.`, as in `training.train`".to_string())
             } else if c == '-' && !rest.starts_with("->") {
