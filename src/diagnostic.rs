@@ -70,7 +70,12 @@ impl Diagnostic {
 /// Sorts diagnostics by position, errors before warnings at the same spot, for stable output.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.span.start, a.severity, a.code, &a.message).cmp(&(b.span.start, b.severity, b.code, &b.message))
+        (a.span.start, a.severity, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.severity,
+            b.code,
+            &b.message,
+        ))
     });
 }
 
@@ -127,7 +132,11 @@ struct JsonDiagnostic<'a> {
 }
 
 /// The JSON objects of `--format json` for the diagnostics of one file.
-pub fn to_json_values(diagnostics: &[Diagnostic], file_name: &str, source: &str) -> Vec<serde_json::Value> {
+pub fn to_json_values(
+    diagnostics: &[Diagnostic],
+    file_name: &str,
+    source: &str,
+) -> Vec<serde_json::Value> {
     diagnostics
         .iter()
         .map(|d| {

@@ -6,12 +6,12 @@
 
 pub mod codegen;
 pub mod diagnostic;
-pub mod span;
 pub mod docs;
 pub mod layout;
 pub mod model;
 pub mod render;
 pub mod scene;
+pub mod span;
 pub mod syntax;
 pub mod view;
 
@@ -38,22 +38,29 @@ impl Analysis {
 
 /// Parses, resolves and checks a spec (the front end, all of language.md §1–§3 and §5).
 pub fn analyze(bytes: &[u8]) -> Analysis {
-    let source = match syntax::decode(bytes) {
-        Ok(s) => s,
-        Err((lossy, diag)) => {
-            return Analysis { source: lossy, model: model::Model::default(), diagnostics: vec![diag] };
-        }
-    };
+    let (source, bad_encoding) = syntax::decode(bytes);
+    if let Some(diag) = bad_encoding {
+        return Analysis {
+            source,
+            model: model::Model::default(),
+            diagnostics: vec![diag],
+        };
+    }
     let parsed = syntax::parse(&source);
     let mut diagnostics = parsed.diagnostics;
-    let (model, more) = if diagnostics.iter().any(Diagnostic::is_error) && parsed.spec.statements.is_empty() {
-        (model::Model::default(), Vec::new())
-    } else {
-        model::analyze(&parsed.spec)
-    };
+    let (model, more) =
+        if diagnostics.iter().any(Diagnostic::is_error) && parsed.spec.statements.is_empty() {
+            (model::Model::default(), Vec::new())
+        } else {
+            model::analyze(&parsed.spec)
+        };
     let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
     // After a syntax error, resolution still runs to report more errors, but not warnings.
     diagnostics.extend(more.into_iter().filter(|d| !syntax_errors || d.is_error()));
     diagnostic::sort(&mut diagnostics);
-    Analysis { source, model, diagnostics }
+    Analysis {
+        source,
+        model,
+        diagnostics,
+    }
 }

@@ -22,8 +22,15 @@ pub fn run(args: &CheckArgs) -> u8 {
         errors += file_errors;
         warnings += analysis.warning_count();
         match args.format {
-            Format::Json => json.extend(diagnostic::to_json_values(&analysis.diagnostics, &name, &analysis.source)),
-            Format::Human => eprint!("{}", diagnostic::render(&analysis.diagnostics, &name, &analysis.source, color)),
+            Format::Json => json.extend(diagnostic::to_json_values(
+                &analysis.diagnostics,
+                &name,
+                &analysis.source,
+            )),
+            Format::Human => eprint!(
+                "{}",
+                diagnostic::render(&analysis.diagnostics, &name, &analysis.source, color)
+            ),
         }
     }
     match args.format {
@@ -35,7 +42,10 @@ pub fn run(args: &CheckArgs) -> u8 {
             } else if warnings > 0 {
                 eprintln!("warning: {summary}");
             } else if !trouble {
-                eprintln!("ok: {} checked, no problems", plural(args.files.len(), "spec"));
+                eprintln!(
+                    "ok: {} checked, no problems",
+                    plural(args.files.len(), "spec")
+                );
             }
         }
     }
@@ -57,5 +67,9 @@ fn summary(errors: usize, warnings: usize) -> String {
 }
 
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "mlsd", version, about = "Compile ML system design specs (.mlsd) into diagrams, stubs and design documents")]
+#[command(
+    name = "mlsd",
+    version,
+    about = "Compile ML system design specs (.mlsd) into diagrams, stubs and design documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,7 +57,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_TROUBLE } else { EXIT_OK });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_TROUBLE
+            } else {
+                EXIT_OK
+            });
         }
     };
     let code = match cli.command {

@@ -19,7 +19,11 @@ pub fn traffic(model: &Model) -> Option<Traffic> {
     let t = model.scaling.traffic.as_ref()?;
     let average = t.daily_active_users?.value * t.requests_per_user?.value;
     let peak_factor = t.peak_factor.unwrap_or(1.0);
-    Some(Traffic { average, peak_factor, peak: average * peak_factor })
+    Some(Traffic {
+        average,
+        peak_factor,
+        peak: average * peak_factor,
+    })
 }
 
 /// Replicas of a component: declared on it, placed by `run`s, and the total that counts.
@@ -34,9 +38,18 @@ pub struct Replicas {
 pub fn replicas(model: &Model, id: ComponentId) -> Replicas {
     let c = model.component(id);
     let default = c.replicas.unwrap_or(1);
-    let runs: Vec<&Run> = model.runs().into_iter().filter(|r| r.component == id).collect();
-    let deployed = (!runs.is_empty()).then(|| runs.iter().map(|r| r.replicas.unwrap_or(default)).sum());
-    Replicas { declared: c.replicas, deployed, total: deployed.unwrap_or(default) }
+    let runs: Vec<&Run> = model
+        .runs()
+        .into_iter()
+        .filter(|r| r.component == id)
+        .collect();
+    let deployed =
+        (!runs.is_empty()).then(|| runs.iter().map(|r| r.replicas.unwrap_or(default)).sum());
+    Replicas {
+        declared: c.replicas,
+        deployed,
+        total: deployed.unwrap_or(default),
+    }
 }
 
 /// Where a load figure comes from.
@@ -60,7 +73,11 @@ pub fn load(model: &Model, id: ComponentId) -> Option<(f64, LoadSource)> {
     if incoming.is_empty() {
         return traffic(model).map(|t| (t.peak, LoadSource::ImpliedPeak));
     }
-    let sum = incoming.iter().filter_map(|i| model.flows[*i].rate).map(|q| q.value).sum();
+    let sum = incoming
+        .iter()
+        .filter_map(|i| model.flows[*i].rate)
+        .map(|q| q.value)
+        .sum();
     Some((sum, LoadSource::Flows(incoming)))
 }
 
@@ -82,7 +99,10 @@ fn type_size(model: &Model, ty: &FieldType, len: Option<f64>, depth: usize) -> f
         FieldType::String | FieldType::Bytes | FieldType::Json => 32.0,
         FieldType::Vector(n) => 4.0 * *n as f64,
         FieldType::List(t) => len.unwrap_or(10.0) * type_size(model, t, None, depth),
-        FieldType::Map(k, v) => len.unwrap_or(10.0) * (type_size(model, k, None, depth) + type_size(model, v, None, depth)),
+        FieldType::Map(k, v) => {
+            len.unwrap_or(10.0)
+                * (type_size(model, k, None, depth) + type_size(model, v, None, depth))
+        }
         FieldType::Optional(t) => type_size(model, t, len, depth),
         FieldType::Entity(e) => key_size(model, *e, depth),
     }
@@ -98,13 +118,21 @@ fn key_size(model: &Model, id: EntityId, depth: usize) -> f64 {
         return 16.0;
     }
     keys.iter()
-        .map(|f| f.size.unwrap_or_else(|| type_size(model, &f.ty, f.len.map(|l| l as f64), depth + 1)))
+        .map(|f| {
+            f.size
+                .unwrap_or_else(|| type_size(model, &f.ty, f.len.map(|l| l as f64), depth + 1))
+        })
         .sum()
 }
 
 /// Bytes of one row of an entity.
 pub fn row_size(model: &Model, id: EntityId) -> f64 {
-    model.entity(id).fields.iter().map(|f| field_size(model, f)).sum()
+    model
+        .entity(id)
+        .fields
+        .iter()
+        .map(|f| field_size(model, f))
+        .sum()
 }
 
 /// Storage of an entity: rows per day, bytes per day and bytes kept over its retention.
@@ -126,7 +154,13 @@ pub fn storage(model: &Model, id: EntityId) -> Option<Storage> {
     let rows_per_day = rate.value * day;
     let bytes_per_day = row_bytes * rows_per_day;
     let retention_days = retention.value / day;
-    Some(Storage { row_bytes, rows_per_day, bytes_per_day, retention_days, stored_bytes: bytes_per_day * retention_days })
+    Some(Storage {
+        row_bytes,
+        rows_per_day,
+        bytes_per_day,
+        retention_days,
+        stored_bytes: bytes_per_day * retention_days,
+    })
 }
 
 /// A node pool's monthly cost.
@@ -146,7 +180,12 @@ pub fn pool_costs(model: &Model) -> Vec<PoolCost<'_>> {
         .filter_map(|(c, _)| {
             let cost = c.cost?;
             let count = c.count.unwrap_or(1);
-            Some(PoolCost { pool: c, count, hourly: cost.value * 3600.0, monthly: count as f64 * cost.value * MONTH })
+            Some(PoolCost {
+                pool: c,
+                count,
+                hourly: cost.value * 3600.0,
+                monthly: count as f64 * cost.value * MONTH,
+            })
         })
         .collect()
 }

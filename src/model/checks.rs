@@ -3,7 +3,7 @@
 
 use super::capacity;
 use super::kinds::{ComponentKind, PipelineKind};
-use super::quantity::{fmt_num, human, human_count, human_money, Dimension};
+use super::quantity::{Dimension, fmt_num, human, human_count, human_money};
 use super::resolve::symbols::article;
 use super::types::*;
 use crate::diagnostic::Diagnostic;
@@ -21,38 +21,95 @@ pub struct ChecklistItem {
 /// The key sections of a design (language.md §5), in a fixed order.
 pub fn checklist(m: &Model) -> Vec<ChecklistItem> {
     let nonempty = |s: &Option<FreeSection>| s.as_ref().is_some_and(|s| !s.is_empty());
-    let constraints = m.requirements.constraints.as_ref().is_some_and(|s| !s.is_empty());
-    let item = |title, done, construct| ChecklistItem { title, done, construct };
+    let constraints = m
+        .requirements
+        .constraints
+        .as_ref()
+        .is_some_and(|s| !s.is_empty());
+    let item = |title, done, construct| ChecklistItem {
+        title,
+        done,
+        construct,
+    };
     vec![
-        item("functional requirement", nonempty(&m.requirements.functional), "requirements { functional { \"...\" } }"),
-        item("non-functional requirement", nonempty(&m.requirements.non_functional), "requirements { non_functional { latency_p99: 150ms } }"),
-        item("constraint", constraints, "requirements { constraints { budget: $40k/mo } }"),
-        item("model", !m.models.is_empty(), "model NAME { task: ...; framework: ... }"),
-        item("training pipeline", m.pipelines.iter().any(|p| p.kind == Some(PipelineKind::Training)), "pipeline NAME { kind: training ... }"),
+        item(
+            "functional requirement",
+            nonempty(&m.requirements.functional),
+            "requirements { functional { \"...\" } }",
+        ),
+        item(
+            "non-functional requirement",
+            nonempty(&m.requirements.non_functional),
+            "requirements { non_functional { latency_p99: 150ms } }",
+        ),
+        item(
+            "constraint",
+            constraints,
+            "requirements { constraints { budget: $40k/mo } }",
+        ),
+        item(
+            "model",
+            !m.models.is_empty(),
+            "model NAME { task: ...; framework: ... }",
+        ),
+        item(
+            "training pipeline",
+            m.pipelines
+                .iter()
+                .any(|p| p.kind == Some(PipelineKind::Training)),
+            "pipeline NAME { kind: training ... }",
+        ),
         item(
             "inference path",
-            m.pipelines.iter().any(|p| p.kind == Some(PipelineKind::Inference))
-                || m.components.iter().any(|c| c.kind == ComponentKind::ModelServer),
+            m.pipelines
+                .iter()
+                .any(|p| p.kind == Some(PipelineKind::Inference))
+                || m.components
+                    .iter()
+                    .any(|c| c.kind == ComponentKind::ModelServer),
             "pipeline NAME { kind: inference ... } or a model_server",
         ),
         item("api", !m.apis.is_empty(), "api NAME { protocol: rest ... }"),
-        item("alert", !m.monitoring.alerts.is_empty(), "monitoring { alert NAME { expr: \"...\" } }"),
-        item("drift check", !m.monitoring.drifts.is_empty(), "monitoring { drift NAME { feature: Entity.field } }"),
-        item("experiment", !m.operations.experiments.is_empty(), "operations { experiment NAME { split: 5% } }"),
+        item(
+            "alert",
+            !m.monitoring.alerts.is_empty(),
+            "monitoring { alert NAME { expr: \"...\" } }",
+        ),
+        item(
+            "drift check",
+            !m.monitoring.drifts.is_empty(),
+            "monitoring { drift NAME { feature: Entity.field } }",
+        ),
+        item(
+            "experiment",
+            !m.operations.experiments.is_empty(),
+            "operations { experiment NAME { split: 5% } }",
+        ),
         item(
             "rollback strategy",
             m.operations.rollback.is_some() || m.operations.rollout.is_some(),
             "operations { rollback: \"...\" } or operations { rollout { ... } }",
         ),
-        item("disaster recovery", m.operations.disaster_recovery.is_some(), "operations { disaster_recovery { rpo: 1h; rto: 15min } }"),
-        item("security section", m.security.as_ref().is_some_and(|s| !s.is_empty()), "security { authentication: \"...\" }"),
+        item(
+            "disaster recovery",
+            m.operations.disaster_recovery.is_some(),
+            "operations { disaster_recovery { rpo: 1h; rto: 15min } }",
+        ),
+        item(
+            "security section",
+            m.security.as_ref().is_some_and(|s| !s.is_empty()),
+            "security { authentication: \"...\" }",
+        ),
     ]
 }
 
 /// Every warning, unordered.
 pub fn warnings(m: &Model) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let anchor = Span::new(m.system.span.start, m.system.span.start + "system".len().min(m.system.span.end - m.system.span.start));
+    let anchor = Span::new(
+        m.system.span.start,
+        m.system.span.start + "system".len().min(m.system.span.end - m.system.span.start),
+    );
     for item in checklist(m).iter().filter(|i| !i.done) {
         out.push(
             Diagnostic::warning("W001", anchor, format!("the design has no {}", item.title))
@@ -117,14 +174,23 @@ fn unused_entities(m: &Model, out: &mut Vec<Diagnostic>) {
     }
     for api in &m.apis {
         for ep in &api.endpoints {
-            ep.request.into_iter().chain(ep.response).for_each(&mut mark);
+            ep.request
+                .into_iter()
+                .chain(ep.response)
+                .for_each(&mut mark);
             for p in &ep.params {
                 mark_type(&p.ty, &mut mark);
             }
         }
     }
     for model in &m.models {
-        model.inputs.iter().copied().chain(model.output).chain(model.labels).for_each(&mut mark);
+        model
+            .inputs
+            .iter()
+            .copied()
+            .chain(model.output)
+            .chain(model.labels)
+            .for_each(&mut mark);
     }
     for f in &m.flows {
         f.data.iter().chain(&f.returns).copied().for_each(&mut mark);
@@ -159,7 +225,9 @@ fn unused_entities(m: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn near_miss_keys(m: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(nf) = &m.requirements.non_functional else { return };
+    let Some(nf) = &m.requirements.non_functional else {
+        return;
+    };
     for e in &nf.entries {
         if CHECKED_NON_FUNCTIONAL.iter().any(|(k, _)| *k == e.key) {
             continue;
@@ -172,18 +240,35 @@ fn near_miss_keys(m: &Model, out: &mut Vec<Diagnostic>) {
         if let Some((_, key)) = close {
             let key_span = Span::new(e.span.start, e.span.start + e.key.len());
             out.push(
-                Diagnostic::warning("W004", key_span, format!("`{}` is not a checked requirement; did you mean `{key}`?", e.key))
-                    .with_help(format!("write `{key}` so its value is checked, or pick a clearly different name")),
+                Diagnostic::warning(
+                    "W004",
+                    key_span,
+                    format!(
+                        "`{}` is not a checked requirement; did you mean `{key}`?",
+                        e.key
+                    ),
+                )
+                .with_help(format!(
+                    "write `{key}` so its value is checked, or pick a clearly different name"
+                )),
             );
         }
     }
 }
 
 fn peak_consistency(m: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(t) = capacity::traffic(m) else { return };
-    let Some(nf) = &m.requirements.non_functional else { return };
-    let Some(entry) = nf.entries.iter().find(|e| e.key == "peak_throughput") else { return };
-    let DocValue::Quantity(q) = &entry.value else { return };
+    let Some(t) = capacity::traffic(m) else {
+        return;
+    };
+    let Some(nf) = &m.requirements.non_functional else {
+        return;
+    };
+    let Some(entry) = nf.entries.iter().find(|e| e.key == "peak_throughput") else {
+        return;
+    };
+    let DocValue::Quantity(q) = &entry.value else {
+        return;
+    };
     if t.peak <= 0.0 || ((q.value - t.peak) / t.peak).abs() <= 0.10 {
         return;
     }
@@ -205,17 +290,25 @@ fn peak_consistency(m: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn budget(m: &Model, out: &mut Vec<Diagnostic>) {
-    let (Some(budget), Some(cost)) = (m.requirements.budget, capacity::monthly_cost(m)) else { return };
+    let (Some(budget), Some(cost)) = (m.requirements.budget, capacity::monthly_cost(m)) else {
+        return;
+    };
     let budget_monthly = budget.value * capacity::MONTH;
     if cost <= budget_monthly + 1e-6 {
         return;
     }
-    let span = m.deployment.as_ref().map_or(budget.span, |d| Span::new(d.span.start, d.span.start + "deployment".len()));
+    let span = m.deployment.as_ref().map_or(budget.span, |d| {
+        Span::new(d.span.start, d.span.start + "deployment".len())
+    });
     out.push(
         Diagnostic::warning(
             "W006",
             span,
-            format!("the deployment costs {}/mo, over the budget of {}/mo", human_money(cost), human_money(budget_monthly)),
+            format!(
+                "the deployment costs {}/mo, over the budget of {}/mo",
+                human_money(cost),
+                human_money(budget_monthly)
+            ),
         )
         .with_help("shrink the node pools, or raise `constraints.budget`")
         .with_note(budget.span, "the budget is set here"),
@@ -226,7 +319,9 @@ fn capacity_check(m: &Model, out: &mut Vec<Diagnostic>) {
     for (i, c) in m.components.iter().enumerate() {
         let Some(cap) = c.capacity else { continue };
         let id = ComponentId(i);
-        let Some((load, source)) = capacity::load(m, id) else { continue };
+        let Some((load, source)) = capacity::load(m, id) else {
+            continue;
+        };
         let replicas = capacity::replicas(m, id);
         let total = replicas.total as f64 * cap.value;
         if total + 1e-9 >= load {
@@ -250,7 +345,11 @@ fn capacity_check(m: &Model, out: &mut Vec<Diagnostic>) {
                     human(load, Dimension::RATE),
                 ),
             )
-            .with_help(format!("it needs at least {} replicas at {} each", fmt_num(needed), human(cap.value, Dimension::RATE))),
+            .with_help(format!(
+                "it needs at least {} replicas at {} each",
+                fmt_num(needed),
+                human(cap.value, Dimension::RATE)
+            )),
         );
     }
 }

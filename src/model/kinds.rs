@@ -43,12 +43,26 @@ impl ComponentKind {
     /// Stores hold data at rest or in motion (the data-flow view draws them).
     pub fn is_data_store(self) -> bool {
         use ComponentKind::*;
-        matches!(self, Database | Warehouse | FeatureStore | Cache | Queue | Stream | Storage | VectorDb | SearchIndex)
+        matches!(
+            self,
+            Database
+                | Warehouse
+                | FeatureStore
+                | Cache
+                | Queue
+                | Stream
+                | Storage
+                | VectorDb
+                | SearchIndex
+        )
     }
 
     /// Kinds that may declare `model:`.
     pub fn serves_models(self) -> bool {
-        matches!(self, ComponentKind::ModelServer | ComponentKind::Service | ComponentKind::Worker)
+        matches!(
+            self,
+            ComponentKind::ModelServer | ComponentKind::Service | ComponentKind::Worker
+        )
     }
 
     /// Words for captions: `model server`, `vector db`.
@@ -65,7 +79,11 @@ vocabulary! {
 impl FlowMode {
     /// `streaming` is a synonym of `stream`.
     pub fn normalized(self) -> FlowMode {
-        if self == FlowMode::Streaming { FlowMode::Stream } else { self }
+        if self == FlowMode::Streaming {
+            FlowMode::Stream
+        } else {
+            self
+        }
     }
 }
 

@@ -47,11 +47,17 @@ impl Dimension {
     pub const MONEY_RATE: Dimension = Dimension::rate(Base::Money);
 
     pub const fn plain(base: Base) -> Self {
-        Dimension { base, per_time: false }
+        Dimension {
+            base,
+            per_time: false,
+        }
     }
 
     pub const fn rate(base: Base) -> Self {
-        Dimension { base, per_time: true }
+        Dimension {
+            base,
+            per_time: true,
+        }
     }
 
     /// Words for messages: "a time", "a count per time (a rate such as `60k/s`)".
@@ -130,8 +136,14 @@ const MAGNITUDES: &[(char, f64)] = &[('k', 1e3), ('K', 1e3), ('M', 1e6), ('B', 1
 
 /// Seconds in one of the time units or long per-forms, if `word` is one.
 pub fn seconds_in(word: &str) -> Option<f64> {
-    let short = PER_LONG.iter().find(|(l, _)| *l == word).map_or(word, |(_, s)| *s);
-    TIME_UNITS.iter().find(|(u, _)| *u == short).map(|(_, v)| *v)
+    let short = PER_LONG
+        .iter()
+        .find(|(l, _)| *l == word)
+        .map_or(word, |(_, s)| *s);
+    TIME_UNITS
+        .iter()
+        .find(|(u, _)| *u == short)
+        .map(|(_, v)| *v)
 }
 
 fn unit_of(word: &str) -> Option<(Base, f64)> {
@@ -141,7 +153,10 @@ fn unit_of(word: &str) -> Option<(Base, f64)> {
     if let Some((_, s)) = TIME_UNITS.iter().find(|(u, _)| *u == word) {
         return Some((Base::Time, *s));
     }
-    BYTE_UNITS.iter().find(|(u, _)| *u == word).map(|(_, b)| (Base::Bytes, *b))
+    BYTE_UNITS
+        .iter()
+        .find(|(u, _)| *u == word)
+        .map(|(_, b)| (Base::Bytes, *b))
 }
 
 fn all_unit_words() -> Vec<&'static str> {
@@ -158,16 +173,24 @@ impl Quantity {
         let mut magnitude = false;
         if let Some(suffix) = &lit.suffix {
             let text = suffix.name.as_str();
-            let bad = |message: String, help: String| Err(Diagnostic::error("E020", suffix.span, message).with_help(help));
+            let bad = |message: String, help: String| {
+                Err(Diagnostic::error("E020", suffix.span, message).with_help(help))
+            };
             if text == "m" {
                 return bad(
                     "`m` is ambiguous".into(),
-                    format!("did you mean `{0}min` (minutes) or `{0}M` (million)?", fmt_num(lit.number)),
+                    format!(
+                        "did you mean `{0}min` (minutes) or `{0}M` (million)?",
+                        fmt_num(lit.number)
+                    ),
                 );
             }
             let upper = text.to_uppercase();
             if unit_of(text).is_none() && upper != text && unit_of(&upper).is_some() {
-                return bad(format!("unknown unit `{text}`"), format!("did you mean `{}{upper}`?", fmt_num(lit.number)));
+                return bad(
+                    format!("unknown unit `{text}`"),
+                    format!("did you mean `{}{upper}`?", fmt_num(lit.number)),
+                );
             }
             let mut unit_text = text;
             if let Some((_, factor)) = MAGNITUDES.iter().find(|(m, _)| text.starts_with(*m)) {
@@ -188,9 +211,15 @@ impl Quantity {
                         let help = if rest == "s" && first == 'M' {
                             format!("did you mean `{}ms`?", fmt_num(lit.number))
                         } else {
-                            format!("a magnitude applies only to counts and money; write the {rest} value in full or use a larger unit")
+                            format!(
+                                "a magnitude applies only to counts and money: write `{}{rest}`",
+                                fmt_num(lit.number * factor)
+                            )
                         };
-                        return bad(format!("`{first}` means {word}, which cannot scale `{rest}`"), help);
+                        return bad(
+                            format!("`{first}` means {word}, which cannot scale `{rest}`"),
+                            help,
+                        );
                     }
                     value *= factor;
                     magnitude = true;
@@ -207,10 +236,13 @@ impl Quantity {
                         let upper = unit_text.to_uppercase();
                         let help = if unit_of(&upper).is_some() && upper != unit_text {
                             format!("did you mean `{}{}`?", fmt_num(lit.number), upper)
-                        } else if let Some(near) = crate::model::suggest::nearest(unit_text, all_unit_words()) {
+                        } else if let Some(near) =
+                            crate::model::suggest::nearest(unit_text, all_unit_words())
+                        {
                             format!("did you mean `{}{}`?", fmt_num(lit.number), near)
                         } else {
-                            "units are ms s min h d w mo y, KB MB GB TB PB KiB MiB GiB TiB, and %".to_string()
+                            "units are ms s min h d w mo y, KB MB GB TB PB KiB MiB GiB TiB, and %"
+                                .to_string()
                         };
                         return bad(format!("unknown unit `{unit_text}`"), help);
                     }
@@ -219,8 +251,12 @@ impl Quantity {
         }
         if lit.dollar {
             if base != Base::Count {
-                return Err(Diagnostic::error("E020", lit.span, "`$` marks money and cannot carry a unit")
-                    .with_help("write money as `$40k` or `$0.9/h`"));
+                return Err(Diagnostic::error(
+                    "E020",
+                    lit.span,
+                    "`$` marks money and cannot carry a unit",
+                )
+                .with_help("write money as `$40k` or `$0.9/h`"));
             }
             base = Base::Money;
         }
@@ -237,13 +273,25 @@ impl Quantity {
                     words.extend(PER_LONG.iter().map(|(l, _)| *l));
                     let help = match crate::model::suggest::nearest(&per.name, words) {
                         Some(n) => format!("did you mean `/{n}`?"),
-                        None => "write the time unit after `/`: `/s`, `/min`, `/h`, `/d`, `/day`, `/mo`".to_string(),
+                        None => {
+                            "write the time unit after `/`: `/s`, `/min`, `/h`, `/d`, `/day`, `/mo`"
+                                .to_string()
+                        }
                     };
-                    return Err(Diagnostic::error("E020", per.span, format!("`{}` is not a unit of time", per.name)).with_help(help));
+                    return Err(Diagnostic::error(
+                        "E020",
+                        per.span,
+                        format!("`{}` is not a unit of time", per.name),
+                    )
+                    .with_help(help));
                 }
             }
         }
-        Ok(Quantity { value, dim, span: lit.span })
+        Ok(Quantity {
+            value,
+            dim,
+            span: lit.span,
+        })
     }
 
     /// Per second, per day... `self.value` times seconds of `unit`.
@@ -304,7 +352,13 @@ pub fn human_money(v: f64) -> String {
 }
 
 pub fn human_bytes(v: f64) -> String {
-    let units = [("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
+    let units = [
+        ("PB", 1e15),
+        ("TB", 1e12),
+        ("GB", 1e9),
+        ("MB", 1e6),
+        ("KB", 1e3),
+    ];
     for (u, f) in units {
         if v.abs() >= f {
             return format!("{} {u}", sig(v / f));
@@ -314,7 +368,13 @@ pub fn human_bytes(v: f64) -> String {
 }
 
 pub fn human_time(secs: f64) -> String {
-    let units = [("y", 31_536_000.0), ("d", 86_400.0), ("h", 3600.0), ("min", 60.0), ("s", 1.0)];
+    let units = [
+        ("y", 31_536_000.0),
+        ("d", 86_400.0),
+        ("h", 3600.0),
+        ("min", 60.0),
+        ("s", 1.0),
+    ];
     for (u, f) in units {
         if secs.abs() >= f && (secs / f).fract().abs() < 1e-9 || secs.abs() >= f * 10.0 {
             return format!("{} {u}", sig(secs / f));
@@ -366,7 +426,10 @@ mod tests {
     use crate::syntax::ast::Ident;
 
     fn lit(dollar: bool, n: f64, suffix: Option<&str>, per: Option<&str>) -> QuantityLit {
-        let id = |s: &str| Ident { name: s.into(), span: Span::default() };
+        let id = |s: &str| Ident {
+            name: s.into(),
+            span: Span::default(),
+        };
         QuantityLit {
             dollar,
             number: n,
@@ -401,7 +464,11 @@ mod tests {
         let e = Quantity::from_literal(&lit(false, 150.0, Some("Ms"), None)).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `150ms`?"));
         let e = Quantity::from_literal(&lit(false, 5.0, Some("m"), None)).unwrap_err();
-        assert!(e.help.unwrap().contains("`5min` (minutes) or `5M` (million)"));
+        assert!(
+            e.help
+                .unwrap()
+                .contains("`5min` (minutes) or `5M` (million)")
+        );
         let e = Quantity::from_literal(&lit(false, 5.0, Some("kB"), None)).unwrap_err();
         assert_eq!(e.help.as_deref(), Some("did you mean `5KB`?"));
         assert!(Quantity::from_literal(&lit(false, 5.0, Some("parsecs"), None)).is_err());
@@ -412,7 +479,10 @@ mod tests {
     fn human_units() {
         assert_eq!(human_count(138_888.9), "139k");
         assert_eq!(human_count(46_296.3), "46.3k");
-        assert_eq!(human(32_400.0 / 2_592_000.0, Dimension::MONEY_RATE), "$32.4k/mo");
+        assert_eq!(
+            human(32_400.0 / 2_592_000.0, Dimension::MONEY_RATE),
+            "$32.4k/mo"
+        );
         assert_eq!(human_bytes(4.2e12), "4.2 TB");
         assert_eq!(human_time(0.15), "150 ms");
         assert_eq!(human_time(3600.0), "1 h");

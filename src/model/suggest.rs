@@ -34,7 +34,10 @@ mod tests {
 
     #[test]
     fn finds_typos() {
-        assert_eq!(nearest("replics", ["replicas", "capacity"]), Some("replicas"));
+        assert_eq!(
+            nearest("replics", ["replicas", "capacity"]),
+            Some("replicas")
+        );
         assert_eq!(nearest("rankng", ["ranking", "retrieval"]), Some("ranking"));
         assert_eq!(nearest("zzzzzz", ["ranking"]), None);
     }

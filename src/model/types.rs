@@ -515,7 +515,11 @@ impl Model {
             Endpoint::Component(c) => self.component(c).named.name.clone(),
             Endpoint::Group(g) => self.group(g).named.name.clone(),
             Endpoint::Pipeline(p) => self.pipeline(p).named.name.clone(),
-            Endpoint::Stage(s) => format!("{}.{}", self.pipeline(s.pipeline).named.name, self.stage(s).named.name),
+            Endpoint::Stage(s) => format!(
+                "{}.{}",
+                self.pipeline(s.pipeline).named.name,
+                self.stage(s).named.name
+            ),
         }
     }
 
@@ -563,7 +567,8 @@ impl Model {
 /// upper-cased (`feed_api` -> "Feed API").
 pub fn default_label(name: &str) -> String {
     const ACRONYMS: &[&str] = &[
-        "api", "ml", "ai", "id", "db", "ui", "url", "http", "gpu", "cpu", "etl", "llm", "ann", "ctr", "pii",
+        "api", "ml", "ai", "id", "db", "ui", "url", "http", "gpu", "cpu", "etl", "llm", "ann",
+        "ctr", "pii",
     ];
     let words: Vec<String> = name
         .split('_')
@@ -574,7 +579,9 @@ pub fn default_label(name: &str) -> String {
                 w.to_uppercase()
             } else if i == 0 {
                 let mut c = w.chars();
-                c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+                c.next().map_or(String::new(), |f| {
+                    f.to_uppercase().collect::<String>() + c.as_str()
+                })
             } else {
                 w.to_string()
             }

@@ -44,8 +44,12 @@ impl Lowerer<'_> {
                 Rule::stray_block => {
                     let span = span_of(&pair);
                     self.diags.push(
-                        Diagnostic::error("E006", Span::new(span.start, span.start + 1), "this block has no header on its line")
-                            .with_help("put `{` on the line of its header, as in `service api {`"),
+                        Diagnostic::error(
+                            "E006",
+                            Span::new(span.start, span.start + 1),
+                            "this block has no header on its line",
+                        )
+                        .with_help("put `{` on the line of its header, as in `service api {`"),
                     );
                     open_end = None;
                 }
@@ -99,9 +103,19 @@ impl Lowerer<'_> {
         let (message, help) = if triple {
             ("this text block is never closed", "close it with `\"\"\"`")
         } else {
-            ("this string is never closed", "close it with `\"` on the same line; use `\"\"\"` for text over several lines")
+            (
+                "this string is never closed",
+                "close it with `\"` on the same line; use `\"\"\"` for text over several lines",
+            )
         };
-        self.diags.push(Diagnostic::error("E004", Span::new(span.start, span.start + if triple { 3 } else { 1 }), message).with_help(help));
+        self.diags.push(
+            Diagnostic::error(
+                "E004",
+                Span::new(span.start, span.start + if triple { 3 } else { 1 }),
+                message,
+            )
+            .with_help(help),
+        );
     }
 
     fn edge(&mut self, pair: Pair<'_, Rule>) -> EdgeStmt {
@@ -117,15 +131,27 @@ impl Lowerer<'_> {
                     let text = p.as_str().trim_end();
                     let s = span_of(&p);
                     self.diags.push(
-                        Diagnostic::error("E009", Span::new(s.start, s.start + text.len()), "an edge label must be a quoted string")
-                            .with_help(format!("quote the label: `\"{}\"`", text.replace('"', "\\\""))),
+                        Diagnostic::error(
+                            "E009",
+                            Span::new(s.start, s.start + text.len()),
+                            "an edge label must be a quoted string",
+                        )
+                        .with_help(format!(
+                            "quote the label: `\"{}\"`",
+                            text.replace('"', "\\\"")
+                        )),
                     );
                 }
                 Rule::block => body = Some(self.block(p)),
                 _ => {}
             }
         }
-        EdgeStmt { chain, label, body, span }
+        EdgeStmt {
+            chain,
+            label,
+            body,
+            span,
+        }
     }
 
     fn attribute(&mut self, pair: Pair<'_, Rule>) -> Attr {
@@ -146,7 +172,12 @@ impl Lowerer<'_> {
             }
         }
         let value = value.unwrap_or_else(|| Value::List(Vec::new(), span));
-        Attr { key, value, annotations, span }
+        Attr {
+            key,
+            value,
+            annotations,
+            span,
+        }
     }
 
     fn declaration(&mut self, pair: Pair<'_, Rule>) -> Decl {
@@ -164,7 +195,13 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
-        Decl { keyword, name, label, body, span }
+        Decl {
+            keyword,
+            name,
+            label,
+            body,
+            span,
+        }
     }
 
     fn block(&mut self, pair: Pair<'_, Rule>) -> Block {
@@ -281,9 +318,19 @@ impl Lowerer<'_> {
         let id = self.raw_ident(&pair);
         if let Some(dash) = id.name.find('-') {
             self.diags.push(
-                Diagnostic::error("E010", id.span, format!("`{}` is not a valid name", id.name))
-                    .with_help(format!("names use `_`, not `-`: write `{}`", id.name.replace('-', "_")))
-                    .with_note(Span::new(id.span.start + dash, id.span.start + dash + 1), "`-` is not allowed in a name"),
+                Diagnostic::error(
+                    "E010",
+                    id.span,
+                    format!("`{}` is not a valid name", id.name),
+                )
+                .with_help(format!(
+                    "names use `_`, not `-`: write `{}`",
+                    id.name.replace('-', "_")
+                ))
+                .with_note(
+                    Span::new(id.span.start + dash, id.span.start + dash + 1),
+                    "`-` is not allowed in a name",
+                ),
             );
         }
         id
@@ -312,6 +359,10 @@ impl Lowerer<'_> {
             self.diags.push(d);
             String::new()
         });
-        Str { value, multiline, span }
+        Str {
+            value,
+            multiline,
+            span,
+        }
     }
 }

@@ -31,17 +31,20 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Decodes raw bytes: invalid UTF-8 is an error at its byte, reported against the lossy text.
-pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
+/// Decodes raw bytes. Invalid UTF-8 gives the lossy text and an error at the first bad byte
+/// (which became U+FFFD at the same offset).
+pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => (s.to_string(), None),
         Err(e) => {
             let valid = e.valid_up_to();
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            // In the lossy text the bad byte became U+FFFD at the same byte offset.
-            let diag = Diagnostic::error("E002", Span::new(valid, valid + 3), "this file is not valid UTF-8")
-                .with_help("save the file as UTF-8");
-            Err((lossy, diag))
+            let diag = Diagnostic::error(
+                "E002",
+                Span::new(valid, valid + 3),
+                "this file is not valid UTF-8",
+            )
+            .with_help("save the file as UTF-8");
+            (String::from_utf8_lossy(bytes).into_owned(), Some(diag))
         }
     }
 }
@@ -49,16 +52,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
 /// Parses a spec into its syntax tree.
 pub fn parse(source: &str) -> Parsed {
     if let Some(pos) = source.find('\0') {
-        let diag = Diagnostic::error("E002", Span::new(pos, pos + 1), "a NUL byte cannot appear in a spec")
-            .with_help("remove the NUL byte; is this a binary file?");
+        let diag = Diagnostic::error(
+            "E002",
+            Span::new(pos, pos + 1),
+            "a NUL byte cannot appear in a spec",
+        )
+        .with_help("remove the NUL byte; is this a binary file?");
         return Parsed {
             spec: ast::Spec::default(),
             diagnostics: vec![diag],
         };
     }
     if let Some(pos) = too_deep(source) {
-        let diag = Diagnostic::error("E012", Span::new(pos, pos + 1), format!("nesting is deeper than {MAX_NESTING} levels"))
-            .with_help("flatten the spec: blocks, lists and types may nest at most this deep");
+        let diag = Diagnostic::error(
+            "E012",
+            Span::new(pos, pos + 1),
+            format!("nesting is deeper than {MAX_NESTING} levels"),
+        )
+        .with_help("flatten the spec: blocks, lists and types may nest at most this deep");
         return Parsed {
             spec: ast::Spec::default(),
             diagnostics: vec![diag],

@@ -18,23 +18,34 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
-    let width = found.filter(|c| !matches!(c, '\n' | '\r')).map_or(0, char::len_utf8);
+    let width = found
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .map_or(0, char::len_utf8);
     let span = Span::new(pos, pos + width);
     match found {
         None => match unclosed_brace(source) {
-            Some(open) => Diagnostic::error("E001", Span::new(open, open + 1), "this block is never closed")
-                .with_help("add the missing `}`"),
+            Some(open) => Diagnostic::error(
+                "E001",
+                Span::new(open, open + 1),
+                "this block is never closed",
+            )
+            .with_help("add the missing `}`"),
             None => Diagnostic::error("E001", span, "unexpected end of file")
                 .with_help_opt(expected_help(&expected)),
         },
         Some(_) if expected.contains(&Rule::value) => {
-            Diagnostic::error("E001", span, "expected a value here").with_help("write a value after `:`, as in `replicas: 3` or `tech: \"Go\"`")
+            Diagnostic::error("E001", span, "expected a value here")
+                .with_help("write a value after `:`, as in `replicas: 3` or `tech: \"Go\"`")
         }
-        Some('\n' | '\r') => Diagnostic::error("E001", span, "the line ends before this statement is complete")
-            .with_help_opt(Some(
-                expected_help(&expected).map_or_else(String::new, |e| format!("{e}; "))
-                    + "an arrow chain, a `<...>` type and a header stay on one line",
-            )),
+        Some('\n' | '\r') => Diagnostic::error(
+            "E001",
+            span,
+            "the line ends before this statement is complete",
+        )
+        .with_help_opt(Some(
+            expected_help(&expected).map_or_else(String::new, |e| format!("{e}; "))
+                + "an arrow chain, a `<...>` type and a header stay on one line",
+        )),
         Some('}') => Diagnostic::error("E001", span, "unexpected `}`: no block is open here")
             .with_help("remove it, or check the `{` of the block above"),
         Some(c) => {
@@ -76,7 +87,9 @@ fn expected_help(expected: &[Rule]) -> Option<String> {
 fn rule_name(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "the end of the file",
-        Rule::statement | Rule::declaration | Rule::attribute | Rule::edge | Rule::item => "a statement",
+        Rule::statement | Rule::declaration | Rule::attribute | Rule::edge | Rule::item => {
+            "a statement"
+        }
         Rule::value | Rule::type_expr | Rule::quantity | Rule::list => "a value",
         Rule::name | Rule::path => "a name",
         Rule::string | Rule::line_string | Rule::triple_string => "a string",

@@ -24,7 +24,11 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
                 let decoded = rest
                     .strip_prefix('{')
                     .and(close)
-                    .and_then(|close| u32::from_str_radix(&rest[1..close], 16).ok().map(|v| (v, close)))
+                    .and_then(|close| {
+                        u32::from_str_radix(&rest[1..close], 16)
+                            .ok()
+                            .map(|v| (v, close))
+                    })
                     .and_then(|(v, close)| char::from_u32(v).map(|ch| (ch, close)));
                 match decoded {
                     Some((ch, close)) if close <= 7 => {
@@ -40,7 +44,9 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
                             Span::new(esc_start, end.max(esc_start + 2)),
                             "invalid unicode escape",
                         )
-                        .with_help("write a code point in hex between braces, as in `\\u{1F600}`"));
+                        .with_help(
+                            "write a code point in hex between braces, as in `\\u{1F600}`",
+                        ));
                     }
                 }
             }
@@ -55,8 +61,12 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
                 ));
             }
             None => {
-                return Err(Diagnostic::error("E003", Span::new(esc_start, esc_start + 1), "a string cannot end with `\\`")
-                    .with_help("write `\\\\` for a backslash"));
+                return Err(Diagnostic::error(
+                    "E003",
+                    Span::new(esc_start, esc_start + 1),
+                    "a string cannot end with `\\`",
+                )
+                .with_help("write `\\\\` for a backslash"));
             }
         }
     }
@@ -117,7 +127,9 @@ pub fn dedent(body: &str, start: usize) -> Result<String, Diagnostic> {
                     Span::new(*o, o + indent.len()),
                     "the indentation of this text block mixes tabs and spaces",
                 )
-                .with_help("indent every line of a `\"\"\"` string with spaces only, or with tabs only"));
+                .with_help(
+                    "indent every line of a `\"\"\"` string with spaces only, or with tabs only",
+                ));
             }
         }
     }
@@ -125,7 +137,8 @@ pub fn dedent(body: &str, start: usize) -> Result<String, Diagnostic> {
         .iter()
         .map(|(_, l)| {
             let l = l.strip_suffix('\r').unwrap_or(l);
-            l.strip_prefix(common).unwrap_or(l.trim_start_matches([' ', '\t']))
+            l.strip_prefix(common)
+                .unwrap_or(l.trim_start_matches([' ', '\t']))
         })
         .collect();
     Ok(out.join("\n"))
@@ -152,7 +165,10 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(unescape(r#"a\"b\\c\n\t\u{1F600}"#, 0).unwrap(), "a\"b\\c\n\t😀");
+        assert_eq!(
+            unescape(r#"a\"b\\c\n\t\u{1F600}"#, 0).unwrap(),
+            "a\"b\\c\n\t😀"
+        );
         let err = unescape(r"ab\q", 10).unwrap_err();
         assert_eq!(err.span, Span::new(12, 14));
         assert!(unescape(r"\u{zz}", 0).is_err());
@@ -161,7 +177,10 @@ mod tests {
 
     #[test]
     fn dedents() {
-        assert_eq!(dedent("\n    a\n      b\n\n    c\n  ", 0).unwrap(), "a\n  b\n\nc");
+        assert_eq!(
+            dedent("\n    a\n      b\n\n    c\n  ", 0).unwrap(),
+            "a\n  b\n\nc"
+        );
         assert_eq!(dedent("one line", 0).unwrap(), "one line");
         assert!(dedent("\n  \ta\n\t  b\n", 0).is_err());
     }

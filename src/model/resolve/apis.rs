@@ -10,14 +10,26 @@ use crate::span::Span;
 use crate::syntax::ast::Decl;
 
 const API_ATTRS: &[&str] = &["protocol", "served_by", "base_path", "auth", "description"];
-const ENDPOINT_ATTRS: &[&str] = &["request", "response", "latency_p99", "rate_limit", "description"];
+const ENDPOINT_ATTRS: &[&str] = &[
+    "request",
+    "response",
+    "latency_p99",
+    "rate_limit",
+    "description",
+];
 
 impl Resolver<'_> {
     pub(super) fn api(&mut self, d: &Decl) {
-        let Some(name) = self.require_name(d, "an `api`") else { return };
+        let Some(name) = self.require_name(d, "an `api`") else {
+            return;
+        };
         let attrs = self.attrs(d.body.as_ref(), "an `api`", API_ATTRS);
-        let protocol = self.word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS).unwrap_or(ApiProtocol::Rest);
-        let served_by = self.one_ref(&attrs, "served_by", Want::Components).map(|s| ComponentId(s.id));
+        let protocol = self
+            .word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS)
+            .unwrap_or(ApiProtocol::Rest);
+        let served_by = self
+            .one_ref(&attrs, "served_by", Want::Components)
+            .map(|s| ComponentId(s.id));
         let mut endpoints: Vec<ApiEndpoint> = Vec::new();
         self.decls(d.body.as_ref(), "inside an `api`", |r, inner| {
             let Some(method) = Method::parse(&inner.keyword.name) else {
@@ -28,9 +40,13 @@ impl Resolver<'_> {
                 if let Some(first) = endpoints.iter().find(|e| e.name == ep.name) {
                     let first = first.span;
                     r.error(
-                        Diagnostic::error("E033", inner.name.as_ref().map_or(inner.span, |n| n.span), format!("endpoint `{}` is declared twice in this api", ep.name))
-                            .with_help("rename one of them")
-                            .with_note(first, "first declared here"),
+                        Diagnostic::error(
+                            "E033",
+                            inner.name.as_ref().map_or(inner.span, |n| n.span),
+                            format!("endpoint `{}` is declared twice in this api", ep.name),
+                        )
+                        .with_help("rename one of them")
+                        .with_note(first, "first declared here"),
                     );
                     return;
                 }
@@ -49,7 +65,12 @@ impl Resolver<'_> {
         self.place(name.span, api, |m| &mut m.apis);
     }
 
-    fn endpoint_decl(&mut self, d: &Decl, method: Method, protocol: ApiProtocol) -> Option<ApiEndpoint> {
+    fn endpoint_decl(
+        &mut self,
+        d: &Decl,
+        method: Method,
+        protocol: ApiProtocol,
+    ) -> Option<ApiEndpoint> {
         let name = self.require_name(d, &format!("a `{method}` endpoint"))?;
         let is_rpc = method == Method::Rpc;
         if is_rpc != (protocol == ApiProtocol::Grpc) {
@@ -58,17 +79,34 @@ impl Resolver<'_> {
             } else {
                 "a `grpc` api takes `rpc NAME { ... }`; set `protocol: rest` for HTTP methods"
             };
-            self.error(Diagnostic::error("E052", d.keyword.span, format!("`{method}` does not belong in a `{protocol}` api")).with_help(help));
+            self.error(
+                Diagnostic::error(
+                    "E052",
+                    d.keyword.span,
+                    format!("`{method}` does not belong in a `{protocol}` api"),
+                )
+                .with_help(help),
+            );
             return None;
         }
         let path = d.label.as_ref().map(|l| l.value.clone());
         if is_rpc && let Some(l) = &d.label {
-            self.error(Diagnostic::error("E053", l.span, "an `rpc` has no path").with_help("remove the string: gRPC methods are named, not routed"));
+            self.error(
+                Diagnostic::error("E053", l.span, "an `rpc` has no path")
+                    .with_help("remove the string: gRPC methods are named, not routed"),
+            );
         }
         if !is_rpc && path.is_none() {
             self.error(
-                Diagnostic::error("E053", name.span, format!("`{method} {}` needs a path", name.name))
-                    .with_help(format!("write `{method} {} \"/{}\" {{ ... }}`", name.name, name.name)),
+                Diagnostic::error(
+                    "E053",
+                    name.span,
+                    format!("`{method} {}` needs a path", name.name),
+                )
+                .with_help(format!(
+                    "write `{method} {} \"/{}\" {{ ... }}`",
+                    name.name, name.name
+                )),
             );
         }
         let attrs = self.attrs(d.body.as_ref(), "an endpoint", ENDPOINT_ATTRS);
@@ -80,11 +118,21 @@ impl Resolver<'_> {
                 return;
             }
             if is_rpc {
-                r.error(Diagnostic::error("E053", inner.keyword.span, "an `rpc` takes no `params`").with_help("put the fields in its `request` entity"));
+                r.error(
+                    Diagnostic::error("E053", inner.keyword.span, "an `rpc` takes no `params`")
+                        .with_help("put the fields in its `request` entity"),
+                );
                 return;
             }
             if params_seen {
-                r.error(Diagnostic::error("E034", inner.keyword.span, "`params` appears twice in this endpoint").with_help("merge the two blocks"));
+                r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        "`params` appears twice in this endpoint",
+                    )
+                    .with_help("merge the two blocks"),
+                );
                 return;
             }
             params_seen = true;
@@ -93,7 +141,10 @@ impl Resolver<'_> {
         if let (Some(p), Some(label)) = (&path, &d.label) {
             self.check_placeholders(p, label.span, &params);
         }
-        let entity = |r: &mut Self, key: &str| r.one_ref(&attrs, key, Want::Entities).map(|s| EntityId(s.id));
+        let entity = |r: &mut Self, key: &str| {
+            r.one_ref(&attrs, key, Want::Entities)
+                .map(|s| EntityId(s.id))
+        };
         let request = entity(self, "request");
         let response = entity(self, "response");
         Some(ApiEndpoint {
@@ -115,14 +166,22 @@ impl Resolver<'_> {
         let mut rest = path;
         let mut offset = 0;
         while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             let name = &rest[open + 1..open + close];
             if !params.iter().any(|p| p.name == name) {
                 // The string is written on one line without escapes in practice: +1 for `"`.
                 let start = span.start + 1 + offset + open;
                 self.error(
-                    Diagnostic::error("E042", Span::new(start, start + close + 1), format!("path placeholder `{{{name}}}` is not declared in `params`"))
-                        .with_help(format!("add `params {{ {name}: string }}` to this endpoint")),
+                    Diagnostic::error(
+                        "E042",
+                        Span::new(start, start + close + 1),
+                        format!("path placeholder `{{{name}}}` is not declared in `params`"),
+                    )
+                    .with_help(format!(
+                        "add `params {{ {name}: string }}` to this endpoint"
+                    )),
                 );
             }
             offset += open + close + 1;
@@ -130,4 +189,3 @@ impl Resolver<'_> {
         }
     }
 }
-

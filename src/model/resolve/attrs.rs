@@ -58,36 +58,57 @@ impl Want {
 impl Resolver<'_> {
     /// Opens a block's attributes: repeated keys (E034), keys not in `allowed` (E032) and
     /// annotations (only fields take them, E051) are reported here.
-    pub fn attrs<'a>(&mut self, block: Option<&'a Block>, context: &str, allowed: &[&str]) -> Attrs<'a> {
+    pub fn attrs<'a>(
+        &mut self,
+        block: Option<&'a Block>,
+        context: &str,
+        allowed: &[&str],
+    ) -> Attrs<'a> {
         let mut entries: IndexMap<&'a str, &'a Attr> = IndexMap::new();
         for stmt in block.iter().flat_map(|b| &b.statements) {
-            let crate::syntax::ast::Stmt::Attr(a) = stmt else { continue };
+            let crate::syntax::ast::Stmt::Attr(a) = stmt else {
+                continue;
+            };
             let key = a.key.name.as_str();
             if !allowed.contains(&key) {
-                let help = suggest::did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
-                    if allowed.is_empty() {
-                        format!("{context} takes no attributes")
-                    } else {
-                        format!("{context} takes: {}", allowed.join(", "))
-                    }
-                });
+                let help =
+                    suggest::did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
+                        if allowed.is_empty() {
+                            format!("{context} takes no attributes")
+                        } else {
+                            format!("{context} takes: {}", allowed.join(", "))
+                        }
+                    });
                 self.error(
-                    Diagnostic::error("E032", a.key.span, format!("unknown attribute `{key}` in {context}")).with_help(help),
+                    Diagnostic::error(
+                        "E032",
+                        a.key.span,
+                        format!("unknown attribute `{key}` in {context}"),
+                    )
+                    .with_help(help),
                 );
                 continue;
             }
             if let Some(first) = entries.get(key) {
                 self.error(
-                    Diagnostic::error("E034", a.key.span, format!("`{key}` is set twice in {context}"))
-                        .with_help("keep one of them")
-                        .with_note(first.key.span, "first set here"),
+                    Diagnostic::error(
+                        "E034",
+                        a.key.span,
+                        format!("`{key}` is set twice in {context}"),
+                    )
+                    .with_help("keep one of them")
+                    .with_note(first.key.span, "first set here"),
                 );
                 continue;
             }
             for ann in &a.annotations {
                 self.error(
-                    Diagnostic::error("E051", ann.span, format!("`@{}` cannot annotate `{key}`", ann.name.name))
-                        .with_help("annotations belong to entity fields and endpoint params"),
+                    Diagnostic::error(
+                        "E051",
+                        ann.span,
+                        format!("`@{}` cannot annotate `{key}`", ann.name.name),
+                    )
+                    .with_help("annotations belong to entity fields and endpoint params"),
                 );
             }
             entries.insert(key, a);
@@ -97,8 +118,12 @@ impl Resolver<'_> {
 
     pub fn wrong_kind(&mut self, value: &Value, key: &str, expected: &str, example: &str) {
         self.error(
-            Diagnostic::error("E037", value.span(), format!("`{key}` takes {expected}, not {}", describe_value(value)))
-                .with_help(format!("write it as in `{key}: {example}`")),
+            Diagnostic::error(
+                "E037",
+                value.span(),
+                format!("`{key}` takes {expected}, not {}", describe_value(value)),
+            )
+            .with_help(format!("write it as in `{key}: {example}`")),
         );
     }
 
@@ -133,7 +158,9 @@ impl Resolver<'_> {
 
     /// A list of strings or words; a single value is a one-element list.
     pub fn strings(&mut self, attrs: &Attrs, key: &str) -> Vec<String> {
-        let Some(a) = attrs.get(key) else { return Vec::new() };
+        let Some(a) = attrs.get(key) else {
+            return Vec::new();
+        };
         one_or_many(&a.value)
             .into_iter()
             .filter_map(|v| self.text_or_word_value(v, key))
@@ -150,10 +177,18 @@ impl Resolver<'_> {
             Value::Quantity(lit) => match Quantity::from_literal(lit) {
                 Ok(q) if q.dim == dim => Some(q),
                 Ok(q) => {
-                    let found = if q.dim == Dimension::COUNT { "a plain number".to_string() } else { q.dim.describe() };
+                    let found = if q.dim == Dimension::COUNT {
+                        "a plain number".to_string()
+                    } else {
+                        q.dim.describe()
+                    };
                     self.error(
-                        Diagnostic::error("E038", lit.span, format!("`{key}` takes {}, not {found}", dim.describe()))
-                            .with_help(format!("write it as in `{key}: {}`", dim.example())),
+                        Diagnostic::error(
+                            "E038",
+                            lit.span,
+                            format!("`{key}` takes {}, not {found}", dim.describe()),
+                        )
+                        .with_help(format!("write it as in `{key}: {}`", dim.example())),
                     );
                     None
                 }
@@ -180,8 +215,12 @@ impl Resolver<'_> {
         let q = self.quantity_value(&a.value, key, Dimension::COUNT)?;
         if q.value < 0.0 || q.value.fract() != 0.0 || q.value > 1e15 {
             self.error(
-                Diagnostic::error("E037", q.span, format!("`{key}` takes a whole number of at least 0"))
-                    .with_help(format!("write it as in `{key}: 3`")),
+                Diagnostic::error(
+                    "E037",
+                    q.span,
+                    format!("`{key}` takes a whole number of at least 0"),
+                )
+                .with_help(format!("write it as in `{key}: 3`")),
             );
             return None;
         }
@@ -197,8 +236,12 @@ impl Resolver<'_> {
     pub fn check_percent(&mut self, q: &Quantity, key: &str) -> bool {
         if !(0.0..=100.0).contains(&q.value) {
             self.error(
-                Diagnostic::error("E037", q.span, format!("`{key}` must be between 0% and 100%"))
-                    .with_help("a percentage is a share of the whole"),
+                Diagnostic::error(
+                    "E037",
+                    q.span,
+                    format!("`{key}` must be between 0% and 100%"),
+                )
+                .with_help("a percentage is a share of the whole"),
             );
             return false;
         }
@@ -206,12 +249,24 @@ impl Resolver<'_> {
     }
 
     /// One word of a closed vocabulary (`task: ranking`).
-    pub fn word<T>(&mut self, attrs: &Attrs, key: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Option<T> {
+    pub fn word<T>(
+        &mut self,
+        attrs: &Attrs,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        words: &[&str],
+    ) -> Option<T> {
         let a = attrs.get(key)?;
         self.word_value(&a.value, key, parse, words)
     }
 
-    pub fn word_value<T>(&mut self, v: &Value, key: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Option<T> {
+    pub fn word_value<T>(
+        &mut self,
+        v: &Value,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        words: &[&str],
+    ) -> Option<T> {
         let word = match v {
             Value::Type(t) => t.as_word(),
             _ => None,
@@ -226,20 +281,41 @@ impl Resolver<'_> {
         }
         let help = suggest::did_you_mean(&word.name, words.iter().copied())
             .unwrap_or_else(|| format!("`{key}` takes one of: {}", words.join(", ")));
-        self.error(Diagnostic::error("E039", word.span, format!("`{}` is not a valid `{key}`", word.name)).with_help(help));
+        self.error(
+            Diagnostic::error(
+                "E039",
+                word.span,
+                format!("`{}` is not a valid `{key}`", word.name),
+            )
+            .with_help(help),
+        );
         None
     }
 
     /// `true` or `false`.
     pub fn boolean(&mut self, attrs: &Attrs, key: &str) -> Option<bool> {
-        self.word(attrs, key, |w| match w { "true" => Some(true), "false" => Some(false), _ => None }, &["true", "false"])
+        self.word(
+            attrs,
+            key,
+            |w| match w {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            &["true", "false"],
+        )
     }
 
     /// References to declarations of the kinds `want` accepts; one or a list.
     pub fn refs(&mut self, attrs: &Attrs, key: &str, want: Want) -> Vec<Symbol> {
-        let Some(a) = attrs.get(key) else { return Vec::new() };
+        let Some(a) = attrs.get(key) else {
+            return Vec::new();
+        };
         let values = one_or_many(&a.value);
-        values.into_iter().filter_map(|v| self.ref_value(v, key, want)).collect()
+        values
+            .into_iter()
+            .filter_map(|v| self.ref_value(v, key, want))
+            .collect()
     }
 
     /// A single reference (`served_by: feed_service`).
@@ -269,32 +345,56 @@ impl Resolver<'_> {
         };
         if path.segments.len() != 1 {
             self.error(
-                Diagnostic::error("E037", path.span, format!("`{key}` takes the name of {}, not a path", want.describe()))
-                    .with_help("write the name alone"),
+                Diagnostic::error(
+                    "E037",
+                    path.span,
+                    format!("`{key}` takes the name of {}, not a path", want.describe()),
+                )
+                .with_help("write the name alone"),
             );
             return None;
         }
-        self.lookup(path, want.describe(), |k| want.accepts(k), &format!("`{key}`"))
+        self.lookup(
+            path,
+            want.describe(),
+            |k| want.accepts(k),
+            &format!("`{key}`"),
+        )
     }
 
     /// Resolves a one-segment path among the global names; reports unknown names (E035) with
     /// the nearest acceptable name, and names of the wrong kind (E036).
     /// `role` names what takes the reference in messages ("`model`", "a flow").
-    pub fn lookup(&mut self, path: &Path, wanted: &str, accepts: impl Fn(SymKind) -> bool, role: &str) -> Option<Symbol> {
+    pub fn lookup(
+        &mut self,
+        path: &Path,
+        wanted: &str,
+        accepts: impl Fn(SymKind) -> bool,
+        role: &str,
+    ) -> Option<Symbol> {
         let ident = &path.segments[0];
         match self.symbols.names.get(&ident.name) {
             Some(sym) if accepts(sym.kind) => Some(*sym),
             Some(sym) => {
                 let sym = *sym;
-                let candidates: Vec<&str> =
-                    self.symbols.names.iter().filter(|(_, s)| accepts(s.kind)).map(|(n, _)| n.as_str()).collect();
+                let candidates: Vec<&str> = self
+                    .symbols
+                    .names
+                    .iter()
+                    .filter(|(_, s)| accepts(s.kind))
+                    .map(|(n, _)| n.as_str())
+                    .collect();
                 let help = suggest::did_you_mean(&ident.name, candidates)
                     .unwrap_or_else(|| format!("{role} takes {wanted}"));
                 self.error(
                     Diagnostic::error(
                         "E036",
                         ident.span,
-                        format!("`{}` is {}, but {role} takes {wanted}", ident.name, sym.kind.describe()),
+                        format!(
+                            "`{}` is {}, but {role} takes {wanted}",
+                            ident.name,
+                            sym.kind.describe()
+                        ),
                     )
                     .with_help(help)
                     .with_note(sym.span, format!("`{}` is declared here", ident.name)),
@@ -308,12 +408,33 @@ impl Resolver<'_> {
         }
     }
 
-    pub fn unknown_name(&mut self, name: &str, span: Span, wanted: &str, accepts: impl Fn(SymKind) -> bool) {
-        let candidates: Vec<&str> =
-            self.symbols.names.iter().filter(|(_, s)| accepts(s.kind)).map(|(n, _)| n.as_str()).collect();
+    pub fn unknown_name(
+        &mut self,
+        name: &str,
+        span: Span,
+        wanted: &str,
+        accepts: impl Fn(SymKind) -> bool,
+    ) {
+        let candidates: Vec<&str> = self
+            .symbols
+            .names
+            .iter()
+            .filter(|(_, s)| accepts(s.kind))
+            .map(|(n, _)| n.as_str())
+            .collect();
         let help = suggest::did_you_mean(name, candidates)
             .unwrap_or_else(|| format!("declare {wanted} named `{name}`, or check the spelling"));
-        self.error(Diagnostic::error("E035", span, format!("no {} named `{name}`", wanted.trim_start_matches("a ").trim_start_matches("an "))).with_help(help));
+        self.error(
+            Diagnostic::error(
+                "E035",
+                span,
+                format!(
+                    "no {} named `{name}`",
+                    wanted.trim_start_matches("a ").trim_start_matches("an ")
+                ),
+            )
+            .with_help(help),
+        );
     }
 }
 

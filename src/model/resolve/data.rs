@@ -10,26 +10,53 @@ use crate::model::suggest;
 use crate::model::types::*;
 use crate::syntax::ast::{Attr, Block, Decl, Stmt, TypeArg, TypeExpr, Value};
 
-const SCALARS: &[&str] = &["string", "int", "float", "bool", "timestamp", "date", "bytes", "uuid", "json"];
+const SCALARS: &[&str] = &[
+    "string",
+    "int",
+    "float",
+    "bool",
+    "timestamp",
+    "date",
+    "bytes",
+    "uuid",
+    "json",
+];
 const GENERICS: &[&str] = &["list", "map", "vector", "enum"];
 const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
 const VOLUME_ATTRS: &[&str] = &["rate", "retention", "stored_in", "freshness"];
 const MODEL_ATTRS: &[&str] = &[
-    "task", "framework", "architecture", "inputs", "output", "offline_metrics", "online_metrics", "baseline",
-    "parameters", "version", "labels", "label_delay", "description",
+    "task",
+    "framework",
+    "architecture",
+    "inputs",
+    "output",
+    "offline_metrics",
+    "online_metrics",
+    "baseline",
+    "parameters",
+    "version",
+    "labels",
+    "label_delay",
+    "description",
 ];
 
 impl Resolver<'_> {
     pub(super) fn entity(&mut self, d: &Decl) {
-        let Some(name) = self.require_name(d, "an `entity`") else { return };
+        let Some(name) = self.require_name(d, "an `entity`") else {
+            return;
+        };
         let fields = self.fields(d.body.as_ref(), "an `entity`");
         let mut volume = None;
         self.decls(d.body.as_ref(), "inside an `entity`", |r, inner| {
             if inner.keyword.name == "volume" && inner.name.is_none() && inner.label.is_none() {
                 if volume.is_some() {
                     r.error(
-                        Diagnostic::error("E034", inner.keyword.span, "`volume` appears twice in this entity")
-                            .with_help("merge the two blocks"),
+                        Diagnostic::error(
+                            "E034",
+                            inner.keyword.span,
+                            "`volume` appears twice in this entity",
+                        )
+                        .with_help("merge the two blocks"),
                     );
                     return;
                 }
@@ -38,17 +65,27 @@ impl Resolver<'_> {
                 r.bad_keyword(inner, "inside an `entity`", &["volume"]);
             }
         });
-        let entity = Entity { named: self.named(d, name), fields, volume };
+        let entity = Entity {
+            named: self.named(d, name),
+            fields,
+            volume,
+        };
         self.place(name.span, entity, |m| &mut m.entities);
     }
 
     fn volume(&mut self, d: &Decl) -> Volume {
         let attrs = self.attrs(d.body.as_ref(), "`volume`", VOLUME_ATTRS);
-        self.decls(d.body.as_ref(), "inside `volume`", |r, inner| r.bad_keyword(inner, "inside `volume`", &[]));
+        self.decls(d.body.as_ref(), "inside `volume`", |r, inner| {
+            r.bad_keyword(inner, "inside `volume`", &[])
+        });
         Volume {
             rate: self.quantity(&attrs, "rate", Dimension::RATE),
             retention: self.quantity(&attrs, "retention", Dimension::TIME),
-            stored_in: self.refs(&attrs, "stored_in", Want::Components).into_iter().map(|s| ComponentId(s.id)).collect(),
+            stored_in: self
+                .refs(&attrs, "stored_in", Want::Components)
+                .into_iter()
+                .map(|s| ComponentId(s.id))
+                .collect(),
             freshness: self.quantity(&attrs, "freshness", Dimension::TIME),
             span: d.span,
         }
@@ -62,9 +99,13 @@ impl Resolver<'_> {
             if let Some(first) = out.iter().find(|f| f.name == a.key.name) {
                 let first = first.span;
                 self.error(
-                    Diagnostic::error("E033", a.key.span, format!("field `{}` is declared twice in {context}", a.key.name))
-                        .with_help("rename or remove one of them")
-                        .with_note(first, "first declared here"),
+                    Diagnostic::error(
+                        "E033",
+                        a.key.span,
+                        format!("field `{}` is declared twice in {context}", a.key.name),
+                    )
+                    .with_help("rename or remove one of them")
+                    .with_note(first, "first declared here"),
                 );
                 continue;
             }
@@ -102,12 +143,22 @@ impl Resolver<'_> {
             let needs_arg = matches!(n, "doc" | "len" | "size");
             match (&ann.arg, needs_arg) {
                 (Some(_), false) if ANNOTATIONS.contains(&n) => {
-                    self.error(Diagnostic::error("E037", ann.span, format!("`@{n}` takes no argument")).with_help(format!("write `@{n}`")));
+                    self.error(
+                        Diagnostic::error("E037", ann.span, format!("`@{n}` takes no argument"))
+                            .with_help(format!("write `@{n}`")),
+                    );
                     continue;
                 }
                 (None, true) => {
-                    let example = match n { "doc" => "@doc(\"...\")", "len" => "@len(50)", _ => "@size(64)" };
-                    self.error(Diagnostic::error("E037", ann.span, format!("`@{n}` needs an argument")).with_help(format!("write `{example}`")));
+                    let example = match n {
+                        "doc" => "@doc(\"...\")",
+                        "len" => "@len(50)",
+                        _ => "@size(64)",
+                    };
+                    self.error(
+                        Diagnostic::error("E037", ann.span, format!("`@{n}` needs an argument"))
+                            .with_help(format!("write `{example}`")),
+                    );
                     continue;
                 }
                 _ => {}
@@ -132,7 +183,9 @@ impl Resolver<'_> {
                     {
                         field.size = Some(q.value);
                     } else {
-                        field.size = self.quantity_value(v, "@size", Dimension::BYTES).map(|q| q.value);
+                        field.size = self
+                            .quantity_value(v, "@size", Dimension::BYTES)
+                            .map(|q| q.value);
                     }
                 }
                 ("doc", Some(v)) => {
@@ -141,8 +194,18 @@ impl Resolver<'_> {
                 }
                 _ => {
                     let help = suggest::did_you_mean(n, ANNOTATIONS.iter().copied())
-                        .unwrap_or_else(|| "the annotations are @key, @pii, @doc(\"...\"), @len(n) and @size(n)".into());
-                    self.error(Diagnostic::error("E051", ann.name.span, format!("unknown annotation `@{n}`")).with_help(help));
+                        .unwrap_or_else(|| {
+                            "the annotations are @key, @pii, @doc(\"...\"), @len(n) and @size(n)"
+                                .into()
+                        });
+                    self.error(
+                        Diagnostic::error(
+                            "E051",
+                            ann.name.span,
+                            format!("unknown annotation `@{n}`"),
+                        )
+                        .with_help(help),
+                    );
                 }
             }
         }
@@ -151,13 +214,24 @@ impl Resolver<'_> {
 
     fn field_type(&mut self, t: &TypeExpr) -> Option<FieldType> {
         let base = self.base_type(t)?;
-        Some(if t.optional { FieldType::Optional(Box::new(base)) } else { base })
+        Some(if t.optional {
+            FieldType::Optional(Box::new(base))
+        } else {
+            base
+        })
     }
 
     fn base_type(&mut self, t: &TypeExpr) -> Option<FieldType> {
         let word = &t.path.segments[0];
         if t.path.segments.len() > 1 {
-            self.error(Diagnostic::error("E050", t.path.span, format!("`{}` is not a type", t.path.text())).with_help("a field type is a single word"));
+            self.error(
+                Diagnostic::error(
+                    "E050",
+                    t.path.span,
+                    format!("`{}` is not a type", t.path.text()),
+                )
+                .with_help("a field type is a single word"),
+            );
             return None;
         }
         let name = word.name.as_str();
@@ -177,7 +251,10 @@ impl Resolver<'_> {
         };
         if let Some(s) = scalar {
             if args.is_some() {
-                self.error(Diagnostic::error("E050", t.span, format!("`{name}` takes no type arguments")).with_help(format!("write `{name}`")));
+                self.error(
+                    Diagnostic::error("E050", t.span, format!("`{name}` takes no type arguments"))
+                        .with_help(format!("write `{name}`")),
+                );
                 return None;
             }
             return Some(s);
@@ -206,26 +283,48 @@ impl Resolver<'_> {
                 Some(FieldType::Map(Box::new(k), Box::new(v)))
             }
             "vector" => match args {
-                Some([TypeArg::Quantity(q)]) if q.suffix.is_none() && q.per.is_none() && !q.dollar && q.number >= 1.0 && q.number.fract() == 0.0 => {
+                Some([TypeArg::Quantity(q)])
+                    if q.suffix.is_none()
+                        && q.per.is_none()
+                        && !q.dollar
+                        && q.number >= 1.0
+                        && q.number.fract() == 0.0 =>
+                {
                     Some(FieldType::Vector(q.number as u64))
                 }
                 _ => bad_args(self, "vector<256>"),
             },
             "enum" => {
-                let Some(args) = args.filter(|a| !a.is_empty()) else { return bad_args(self, "enum<phone, web>") };
+                let Some(args) = args.filter(|a| !a.is_empty()) else {
+                    return bad_args(self, "enum<phone, web>");
+                };
                 let mut values = Vec::new();
                 for a in args {
                     match a {
                         TypeArg::Type(t) if t.as_word().is_some() => {
                             let w = t.as_word()?;
                             if values.contains(&w.name) {
-                                self.error(Diagnostic::error("E033", w.span, format!("`{}` is listed twice in this enum", w.name)).with_help("remove one"));
+                                self.error(
+                                    Diagnostic::error(
+                                        "E033",
+                                        w.span,
+                                        format!("`{}` is listed twice in this enum", w.name),
+                                    )
+                                    .with_help("remove one"),
+                                );
                             } else {
                                 values.push(w.name.clone());
                             }
                         }
                         other => {
-                            self.error(Diagnostic::error("E050", other.span(), "enum values are plain names").with_help("write them as in `enum<phone, tablet, web>`"));
+                            self.error(
+                                Diagnostic::error(
+                                    "E050",
+                                    other.span(),
+                                    "enum values are plain names",
+                                )
+                                .with_help("write them as in `enum<phone, tablet, web>`"),
+                            );
                             return None;
                         }
                     }
@@ -235,7 +334,14 @@ impl Resolver<'_> {
             _ => match self.symbols.names.get(name) {
                 Some(sym) if sym.kind == SymKind::Entity => {
                     if args.is_some() {
-                        self.error(Diagnostic::error("E050", t.span, format!("entity `{name}` takes no type arguments")).with_help(format!("write `{name}`")));
+                        self.error(
+                            Diagnostic::error(
+                                "E050",
+                                t.span,
+                                format!("entity `{name}` takes no type arguments"),
+                            )
+                            .with_help(format!("write `{name}`")),
+                        );
                         return None;
                     }
                     Some(FieldType::Entity(EntityId(sym.id)))
@@ -243,19 +349,36 @@ impl Resolver<'_> {
                 Some(sym) => {
                     let sym = *sym;
                     self.error(
-                        Diagnostic::error("E036", word.span, format!("`{name}` is {}, not a type", sym.kind.describe()))
-                            .with_help("a field's type is a scalar, a collection or an entity")
-                            .with_note(sym.span, format!("`{name}` is declared here")),
+                        Diagnostic::error(
+                            "E036",
+                            word.span,
+                            format!("`{name}` is {}, not a type", sym.kind.describe()),
+                        )
+                        .with_help("a field's type is a scalar, a collection or an entity")
+                        .with_note(sym.span, format!("`{name}` is declared here")),
                     );
                     None
                 }
                 None => {
-                    let entities = self.symbols.names.iter().filter(|(_, s)| s.kind == SymKind::Entity).map(|(n, _)| n.as_str());
-                    let candidates: Vec<&str> = SCALARS.iter().chain(GENERICS).copied().chain(entities).collect();
+                    let entities = self
+                        .symbols
+                        .names
+                        .iter()
+                        .filter(|(_, s)| s.kind == SymKind::Entity)
+                        .map(|(n, _)| n.as_str());
+                    let candidates: Vec<&str> = SCALARS
+                        .iter()
+                        .chain(GENERICS)
+                        .copied()
+                        .chain(entities)
+                        .collect();
                     let help = suggest::did_you_mean(name, candidates).unwrap_or_else(|| {
                         format!("types are {}, list<T>, map<K, V>, vector<N>, enum<...>, or an entity name", SCALARS.join(" "))
                     });
-                    self.error(Diagnostic::error("E050", word.span, format!("unknown type `{name}`")).with_help(help));
+                    self.error(
+                        Diagnostic::error("E050", word.span, format!("unknown type `{name}`"))
+                            .with_help(help),
+                    );
                     None
                 }
             },
@@ -266,17 +389,27 @@ impl Resolver<'_> {
         match a {
             TypeArg::Type(t) => self.field_type(t),
             TypeArg::Quantity(q) => {
-                self.error(Diagnostic::error("E050", q.span, "expected a type here, not a number").with_help("write a type such as `string`"));
+                self.error(
+                    Diagnostic::error("E050", q.span, "expected a type here, not a number")
+                        .with_help("write a type such as `string`"),
+                );
                 None
             }
         }
     }
 
     pub(super) fn ml_model(&mut self, d: &Decl) {
-        let Some(name) = self.require_name(d, "a `model`") else { return };
+        let Some(name) = self.require_name(d, "a `model`") else {
+            return;
+        };
         let attrs = self.attrs(d.body.as_ref(), "a `model`", MODEL_ATTRS);
-        self.decls(d.body.as_ref(), "inside a `model`", |r, inner| r.bad_keyword(inner, "inside a `model`", &[]));
-        let entity = |r: &mut Self, key: &str| r.one_ref(&attrs, key, Want::Entities).map(|s| EntityId(s.id));
+        self.decls(d.body.as_ref(), "inside a `model`", |r, inner| {
+            r.bad_keyword(inner, "inside a `model`", &[])
+        });
+        let entity = |r: &mut Self, key: &str| {
+            r.one_ref(&attrs, key, Want::Entities)
+                .map(|s| EntityId(s.id))
+        };
         let output = entity(self, "output");
         let labels = entity(self, "labels");
         let m = MlModel {
@@ -284,7 +417,11 @@ impl Resolver<'_> {
             task: self.word(&attrs, "task", ModelTask::parse, ModelTask::WORDS),
             framework: self.word(&attrs, "framework", Framework::parse, Framework::WORDS),
             architecture: self.string(&attrs, "architecture"),
-            inputs: self.refs(&attrs, "inputs", Want::Entities).into_iter().map(|s| EntityId(s.id)).collect(),
+            inputs: self
+                .refs(&attrs, "inputs", Want::Entities)
+                .into_iter()
+                .map(|s| EntityId(s.id))
+                .collect(),
             output,
             offline_metrics: self.strings(&attrs, "offline_metrics"),
             online_metrics: self.strings(&attrs, "online_metrics"),

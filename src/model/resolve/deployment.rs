@@ -14,11 +14,20 @@ impl Resolver<'_> {
     pub(super) fn deployment(&mut self, d: &Decl) {
         let _ = self.attrs(d.body.as_ref(), "`deployment`", &[]);
         let (containers, runs) = self.container_body(d.body.as_ref(), None, "");
-        self.model.deployment = Some(Deployment { containers, runs, span: d.span });
+        self.model.deployment = Some(Deployment {
+            containers,
+            runs,
+            span: d.span,
+        });
     }
 
     /// The containers and runs of a block inside a container of `level` (None: `deployment`).
-    fn container_body(&mut self, block: Option<&Block>, level: Option<Level>, prefix: &str) -> (Vec<Container>, Vec<Run>) {
+    fn container_body(
+        &mut self,
+        block: Option<&Block>,
+        level: Option<Level>,
+        prefix: &str,
+    ) -> (Vec<Container>, Vec<Run>) {
         let mut containers: Vec<Container> = Vec::new();
         let mut runs = Vec::new();
         let context = match level {
@@ -41,21 +50,33 @@ impl Resolver<'_> {
             }
             match Level::parse(kw) {
                 Some(l) if level.is_none_or(|outer| l > outer) => {
-                    let Some(name) = r.require_name(inner, &format!("a `{l}`")) else { return };
+                    let Some(name) = r.require_name(inner, &format!("a `{l}`")) else {
+                        return;
+                    };
                     if let Some(first) = containers.iter().find(|c| c.named.name == name.name) {
                         let first = first.named.name_span;
                         r.error(
-                            Diagnostic::error("E033", name.span, format!("`{}` is declared twice here", name.name))
-                                .with_help("rename one of them")
-                                .with_note(first, "first declared here"),
+                            Diagnostic::error(
+                                "E033",
+                                name.span,
+                                format!("`{}` is declared twice here", name.name),
+                            )
+                            .with_help("rename one of them")
+                            .with_note(first, "first declared here"),
                         );
                         return;
                     }
                     containers.push(r.container(inner, l, prefix));
                 }
                 Some(l) => r.error(
-                    Diagnostic::error("E048", inner.keyword.span, format!("a `{l}` cannot stand {context}"))
-                        .with_help("containers nest region > zone > cluster > node_pool (each level optional)"),
+                    Diagnostic::error(
+                        "E048",
+                        inner.keyword.span,
+                        format!("a `{l}` cannot stand {context}"),
+                    )
+                    .with_help(
+                        "containers nest region > zone > cluster > node_pool (each level optional)",
+                    ),
                 ),
                 None => r.bad_keyword(inner, &context, &valid),
             }
@@ -65,9 +86,17 @@ impl Resolver<'_> {
 
     fn container(&mut self, d: &Decl, level: Level, prefix: &str) -> Container {
         let name = d.name.as_ref().expect("caller checked the name");
-        let allowed = if level == Level::NodePool { NODE_POOL_ATTRS } else { CONTAINER_ATTRS };
+        let allowed = if level == Level::NodePool {
+            NODE_POOL_ATTRS
+        } else {
+            CONTAINER_ATTRS
+        };
         let attrs = self.attrs(d.body.as_ref(), &format!("a `{level}`"), allowed);
-        let qualified = if prefix.is_empty() { name.name.clone() } else { format!("{prefix}.{}", name.name) };
+        let qualified = if prefix.is_empty() {
+            name.name.clone()
+        } else {
+            format!("{prefix}.{}", name.name)
+        };
         let (children, runs) = self.container_body(d.body.as_ref(), Some(level), &qualified);
         Container {
             level,
@@ -85,16 +114,36 @@ impl Resolver<'_> {
 
     fn run(&mut self, d: &Decl) -> Option<Run> {
         let Some(name) = &d.name else {
-            self.error(Diagnostic::error("E045", d.keyword.span, "`run` needs the component it places").with_help("write `run COMPONENT`"));
+            self.error(
+                Diagnostic::error(
+                    "E045",
+                    d.keyword.span,
+                    "`run` needs the component it places",
+                )
+                .with_help("write `run COMPONENT`"),
+            );
             return None;
         };
         if let Some(l) = &d.label {
-            self.error(Diagnostic::error("E037", l.span, "`run` takes no label").with_help("the component's own label is shown"));
+            self.error(
+                Diagnostic::error("E037", l.span, "`run` takes no label")
+                    .with_help("the component's own label is shown"),
+            );
         }
         let attrs = self.attrs(d.body.as_ref(), "`run`", &["replicas"]);
-        self.decls(d.body.as_ref(), "inside `run`", |r, inner| r.bad_keyword(inner, "inside `run`", &[]));
-        let path = Path { segments: vec![name.clone()], span: name.span };
-        let sym = self.lookup(&path, "a component", |k| matches!(k, super::symbols::SymKind::Component(_)), "`run`")?;
+        self.decls(d.body.as_ref(), "inside `run`", |r, inner| {
+            r.bad_keyword(inner, "inside `run`", &[])
+        });
+        let path = Path {
+            segments: vec![name.clone()],
+            span: name.span,
+        };
+        let sym = self.lookup(
+            &path,
+            "a component",
+            |k| matches!(k, super::symbols::SymKind::Component(_)),
+            "`run`",
+        )?;
         Some(Run {
             component: ComponentId(sym.id),
             replicas: self.count(&attrs, "replicas"),

@@ -25,7 +25,10 @@ impl Resolver<'_> {
     /// A free-form section: items, `"""prose"""` and any `key: value`.
     pub(super) fn free_section(&mut self, d: &Decl) -> FreeSection {
         let context = format!("inside `{}`", d.keyword.name);
-        let mut section = FreeSection { span: d.span, ..FreeSection::default() };
+        let mut section = FreeSection {
+            span: d.span,
+            ..FreeSection::default()
+        };
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Item(text) => section.items.push(text.value.clone()),
@@ -33,14 +36,22 @@ impl Resolver<'_> {
                     if let Some(first) = section.entries.iter().find(|e| e.key == a.key.name) {
                         let first = first.span;
                         self.error(
-                            Diagnostic::error("E034", a.key.span, format!("`{}` is set twice {context}", a.key.name))
-                                .with_help("keep one of them")
-                                .with_note(first, "first set here"),
+                            Diagnostic::error(
+                                "E034",
+                                a.key.span,
+                                format!("`{}` is set twice {context}", a.key.name),
+                            )
+                            .with_help("keep one of them")
+                            .with_note(first, "first set here"),
                         );
                         continue;
                     }
                     if let Some(value) = self.doc_value(&a.value) {
-                        section.entries.push(Entry { key: a.key.name.clone(), value, span: a.span });
+                        section.entries.push(Entry {
+                            key: a.key.name.clone(),
+                            value,
+                            span: a.span,
+                        });
                     }
                 }
                 Stmt::Decl(inner) => self.bad_keyword(inner, &context, &[]),
@@ -60,7 +71,9 @@ impl Resolver<'_> {
                     return None;
                 }
             },
-            Value::List(items, _) => DocValue::List(items.iter().filter_map(|i| self.doc_value(i)).collect()),
+            Value::List(items, _) => {
+                DocValue::List(items.iter().filter_map(|i| self.doc_value(i)).collect())
+            }
             Value::Type(t) => DocValue::Word(match t.as_word() {
                 Some(w) => w.name.clone(),
                 None => t.path.text(),
@@ -75,11 +88,22 @@ impl Resolver<'_> {
         self.decls(d.body.as_ref(), "inside `requirements`", |r, inner| {
             let kw = inner.keyword.name.as_str();
             if !["functional", "non_functional", "constraints"].contains(&kw) {
-                r.bad_keyword(inner, "inside `requirements`", &["functional", "non_functional", "constraints"]);
+                r.bad_keyword(
+                    inner,
+                    "inside `requirements`",
+                    &["functional", "non_functional", "constraints"],
+                );
                 return;
             }
             if seen.iter().any(|s| s == kw) {
-                r.error(Diagnostic::error("E034", inner.keyword.span, format!("`{kw}` appears twice in `requirements`")).with_help("merge the two blocks"));
+                r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        format!("`{kw}` appears twice in `requirements`"),
+                    )
+                    .with_help("merge the two blocks"),
+                );
                 return;
             }
             seen.push(kw.to_string());
@@ -92,7 +116,8 @@ impl Resolver<'_> {
                 }
                 _ => {
                     let attrs = r.attrs_of(inner);
-                    r.model.requirements.budget = r.checked_entry(&attrs, "budget", Dimension::MONEY_RATE);
+                    r.model.requirements.budget =
+                        r.checked_entry(&attrs, "budget", Dimension::MONEY_RATE);
                     r.model.requirements.constraints = Some(section);
                 }
             }
@@ -136,42 +161,74 @@ impl Resolver<'_> {
     pub(super) fn scaling(&mut self, d: &Decl) {
         let _ = self.attrs(d.body.as_ref(), "`scaling`", &[]);
         self.model.scaling.span = Some(d.span);
-        self.decls(d.body.as_ref(), "inside `scaling`", |r, inner| match inner.keyword.name.as_str() {
-            "traffic" if r.model.scaling.traffic.is_some() => r.error(
-                Diagnostic::error("E034", inner.keyword.span, "`traffic` appears twice in `scaling`").with_help("merge the two blocks"),
-            ),
-            "traffic" => {
-                let attrs = r.attrs(inner.body.as_ref(), "`traffic`", &["daily_active_users", "requests_per_user", "peak_factor"]);
-                r.no_decls(inner, "`traffic`");
-                r.model.scaling.traffic = Some(Traffic {
-                    daily_active_users: r.quantity(&attrs, "daily_active_users", Dimension::COUNT),
-                    requests_per_user: r.quantity(&attrs, "requests_per_user", Dimension::RATE),
-                    peak_factor: r.number(&attrs, "peak_factor"),
-                    span: inner.span,
-                });
-            }
-            "bottleneck" => {
-                let Some((named, attrs)) = r.item(inner, &["component", "mitigation", "description"]) else { return };
-                let b = Bottleneck {
-                    named,
-                    component: r.one_ref(&attrs, "component", Want::Components).map(|s| ComponentId(s.id)),
-                    mitigation: r.string(&attrs, "mitigation"),
-                    description: r.string(&attrs, "description"),
-                };
-                r.model.scaling.bottlenecks.push(b);
-            }
-            "optimization" => {
-                let Some((named, attrs)) = r.item(inner, &["target", "gain", "description"]) else { return };
-                let o = Optimization {
-                    named,
-                    target: r.one_ref(&attrs, "target", Want::Components).map(|s| ComponentId(s.id)),
-                    gain: r.string(&attrs, "gain"),
-                    description: r.string(&attrs, "description"),
-                };
-                r.model.scaling.optimizations.push(o);
-            }
-            _ => r.bad_keyword(inner, "inside `scaling`", &["traffic", "bottleneck", "optimization"]),
-        });
+        self.decls(
+            d.body.as_ref(),
+            "inside `scaling`",
+            |r, inner| match inner.keyword.name.as_str() {
+                "traffic" if r.model.scaling.traffic.is_some() => r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        "`traffic` appears twice in `scaling`",
+                    )
+                    .with_help("merge the two blocks"),
+                ),
+                "traffic" => {
+                    let attrs = r.attrs(
+                        inner.body.as_ref(),
+                        "`traffic`",
+                        &["daily_active_users", "requests_per_user", "peak_factor"],
+                    );
+                    r.no_decls(inner, "`traffic`");
+                    r.model.scaling.traffic = Some(Traffic {
+                        daily_active_users: r.quantity(
+                            &attrs,
+                            "daily_active_users",
+                            Dimension::COUNT,
+                        ),
+                        requests_per_user: r.quantity(&attrs, "requests_per_user", Dimension::RATE),
+                        peak_factor: r.number(&attrs, "peak_factor"),
+                        span: inner.span,
+                    });
+                }
+                "bottleneck" => {
+                    let Some((named, attrs)) =
+                        r.item(inner, &["component", "mitigation", "description"])
+                    else {
+                        return;
+                    };
+                    let b = Bottleneck {
+                        named,
+                        component: r
+                            .one_ref(&attrs, "component", Want::Components)
+                            .map(|s| ComponentId(s.id)),
+                        mitigation: r.string(&attrs, "mitigation"),
+                        description: r.string(&attrs, "description"),
+                    };
+                    r.model.scaling.bottlenecks.push(b);
+                }
+                "optimization" => {
+                    let Some((named, attrs)) = r.item(inner, &["target", "gain", "description"])
+                    else {
+                        return;
+                    };
+                    let o = Optimization {
+                        named,
+                        target: r
+                            .one_ref(&attrs, "target", Want::Components)
+                            .map(|s| ComponentId(s.id)),
+                        gain: r.string(&attrs, "gain"),
+                        description: r.string(&attrs, "description"),
+                    };
+                    r.model.scaling.optimizations.push(o);
+                }
+                _ => r.bad_keyword(
+                    inner,
+                    "inside `scaling`",
+                    &["traffic", "bottleneck", "optimization"],
+                ),
+            },
+        );
     }
 
     /// A named item of a document section: its `Named` and attributes.
@@ -185,50 +242,71 @@ impl Resolver<'_> {
 
     fn no_decls(&mut self, d: &Decl, what: &str) {
         let context = format!("inside {what}");
-        self.decls(d.body.as_ref(), &context, |r, inner| r.bad_keyword(inner, &context, &[]));
+        self.decls(d.body.as_ref(), &context, |r, inner| {
+            r.bad_keyword(inner, &context, &[])
+        });
     }
 
     pub(super) fn monitoring(&mut self, d: &Decl) {
         let _ = self.attrs(d.body.as_ref(), "`monitoring`", &[]);
         self.model.monitoring.span = Some(d.span);
-        self.decls(d.body.as_ref(), "inside `monitoring`", |r, inner| match inner.keyword.name.as_str() {
-            "metric" => {
-                let Some((named, attrs)) = r.item(inner, &["type", "unit", "source", "description"]) else { return };
-                let m = Metric {
-                    named,
-                    kind: r.word(&attrs, "type", MetricType::parse, MetricType::WORDS),
-                    unit: r.text_or_word(&attrs, "unit"),
-                    source: r.one_ref(&attrs, "source", Want::Components).map(|s| ComponentId(s.id)),
-                    description: r.string(&attrs, "description"),
-                };
-                r.model.monitoring.metrics.push(m);
-            }
-            "alert" => {
-                let Some((named, attrs)) = r.item(inner, &["expr", "for", "severity", "summary", "description"]) else { return };
-                let a = Alert {
-                    named,
-                    expr: r.string(&attrs, "expr"),
-                    for_: r.quantity(&attrs, "for", Dimension::TIME),
-                    severity: r.word(&attrs, "severity", Severity::parse, Severity::WORDS),
-                    summary: r.string(&attrs, "summary"),
-                    description: r.string(&attrs, "description"),
-                };
-                r.model.monitoring.alerts.push(a);
-            }
-            "drift" => {
-                let Some((named, attrs)) = r.item(inner, &["feature", "method", "threshold", "window"]) else { return };
-                let feature = r.feature_ref(&attrs);
-                let dr = Drift {
-                    named,
-                    feature,
-                    method: r.word(&attrs, "method", DriftMethod::parse, DriftMethod::WORDS),
-                    threshold: r.number(&attrs, "threshold"),
-                    window: r.quantity(&attrs, "window", Dimension::TIME),
-                };
-                r.model.monitoring.drifts.push(dr);
-            }
-            _ => r.bad_keyword(inner, "inside `monitoring`", &["metric", "alert", "drift"]),
-        });
+        self.decls(
+            d.body.as_ref(),
+            "inside `monitoring`",
+            |r, inner| match inner.keyword.name.as_str() {
+                "metric" => {
+                    let Some((named, attrs)) =
+                        r.item(inner, &["type", "unit", "source", "description"])
+                    else {
+                        return;
+                    };
+                    let m = Metric {
+                        named,
+                        kind: r.word(&attrs, "type", MetricType::parse, MetricType::WORDS),
+                        unit: r.text_or_word(&attrs, "unit"),
+                        source: r
+                            .one_ref(&attrs, "source", Want::Components)
+                            .map(|s| ComponentId(s.id)),
+                        description: r.string(&attrs, "description"),
+                    };
+                    r.model.monitoring.metrics.push(m);
+                }
+                "alert" => {
+                    let Some((named, attrs)) = r.item(
+                        inner,
+                        &["expr", "for", "severity", "summary", "description"],
+                    ) else {
+                        return;
+                    };
+                    let a = Alert {
+                        named,
+                        expr: r.string(&attrs, "expr"),
+                        for_: r.quantity(&attrs, "for", Dimension::TIME),
+                        severity: r.word(&attrs, "severity", Severity::parse, Severity::WORDS),
+                        summary: r.string(&attrs, "summary"),
+                        description: r.string(&attrs, "description"),
+                    };
+                    r.model.monitoring.alerts.push(a);
+                }
+                "drift" => {
+                    let Some((named, attrs)) =
+                        r.item(inner, &["feature", "method", "threshold", "window"])
+                    else {
+                        return;
+                    };
+                    let feature = r.feature_ref(&attrs);
+                    let dr = Drift {
+                        named,
+                        feature,
+                        method: r.word(&attrs, "method", DriftMethod::parse, DriftMethod::WORDS),
+                        threshold: r.number(&attrs, "threshold"),
+                        window: r.quantity(&attrs, "window", Dimension::TIME),
+                    };
+                    r.model.monitoring.drifts.push(dr);
+                }
+                _ => r.bad_keyword(inner, "inside `monitoring`", &["metric", "alert", "drift"]),
+            },
+        );
     }
 
     /// `feature: Entity.field`.
@@ -239,14 +317,31 @@ impl Resolver<'_> {
             _ => None,
         };
         let Some(path) = path else {
-            self.wrong_kind(&a.value, "feature", "an entity field", "UserFeatures.history");
+            self.wrong_kind(
+                &a.value,
+                "feature",
+                "an entity field",
+                "UserFeatures.history",
+            );
             return None;
         };
-        let entity_path = crate::syntax::ast::Path { segments: vec![path.segments[0].clone()], span: path.segments[0].span };
-        let sym = self.lookup(&entity_path, "an entity", |k| k == super::symbols::SymKind::Entity, "`feature`")?;
+        let entity_path = crate::syntax::ast::Path {
+            segments: vec![path.segments[0].clone()],
+            span: path.segments[0].span,
+        };
+        let sym = self.lookup(
+            &entity_path,
+            "an entity",
+            |k| k == super::symbols::SymKind::Entity,
+            "`feature`",
+        )?;
         // Entities are resolved in declaration order; a later entity's fields are checked
         // once every entity exists (see `check_feature_fields`).
-        self.pending_features.push((sym.id, path.segments[1].clone(), self.model.monitoring.drifts.len()));
+        self.pending_features.push((
+            sym.id,
+            path.segments[1].clone(),
+            self.model.monitoring.drifts.len(),
+        ));
         Some((EntityId(sym.id), usize::MAX))
     }
 
@@ -254,49 +349,90 @@ impl Resolver<'_> {
         let attrs = self.attrs(d.body.as_ref(), "`operations`", &["rollback"]);
         self.model.operations.span = Some(d.span);
         self.model.operations.rollback = self.string(&attrs, "rollback");
-        self.decls(d.body.as_ref(), "inside `operations`", |r, inner| match inner.keyword.name.as_str() {
-            "experiment" => {
-                let Some((named, attrs)) = r.item(inner, &["split", "metric", "min_detectable_effect", "duration", "description"]) else { return };
-                let e = Experiment {
-                    named,
-                    split: r.percent(&attrs, "split"),
-                    metric: r.text_or_word(&attrs, "metric"),
-                    min_detectable_effect: r.percent(&attrs, "min_detectable_effect"),
-                    duration: r.quantity(&attrs, "duration", Dimension::TIME),
-                    description: r.string(&attrs, "description"),
-                };
-                r.model.operations.experiments.push(e);
-            }
-            "rollout" if r.model.operations.rollout.is_none() => {
-                let attrs = r.attrs(inner.body.as_ref(), "`rollout`", &["strategy", "steps"]);
-                r.no_decls(inner, "`rollout`");
-                let strategy = r.word(&attrs, "strategy", RolloutStrategy::parse, RolloutStrategy::WORDS);
-                let steps = r.rollout_steps(&attrs);
-                r.model.operations.rollout = Some(Rollout { strategy, steps, span: inner.span });
-            }
-            "disaster_recovery" if r.model.operations.disaster_recovery.is_none() => {
-                let attrs = r.attrs(inner.body.as_ref(), "`disaster_recovery`", &["rpo", "rto", "backups"]);
-                r.no_decls(inner, "`disaster_recovery`");
-                r.model.operations.disaster_recovery = Some(DisasterRecovery {
-                    rpo: r.quantity(&attrs, "rpo", Dimension::TIME),
-                    rto: r.quantity(&attrs, "rto", Dimension::TIME),
-                    backups: r.string(&attrs, "backups"),
-                    span: inner.span,
-                });
-            }
-            kw @ ("rollout" | "disaster_recovery") => r.error(
-                Diagnostic::error("E034", inner.keyword.span, format!("`{kw}` appears twice in `operations`")).with_help("merge the two blocks"),
-            ),
-            _ => r.bad_keyword(inner, "inside `operations`", &["experiment", "rollout", "rollback", "disaster_recovery"]),
-        });
+        self.decls(
+            d.body.as_ref(),
+            "inside `operations`",
+            |r, inner| match inner.keyword.name.as_str() {
+                "experiment" => {
+                    let Some((named, attrs)) = r.item(
+                        inner,
+                        &[
+                            "split",
+                            "metric",
+                            "min_detectable_effect",
+                            "duration",
+                            "description",
+                        ],
+                    ) else {
+                        return;
+                    };
+                    let e = Experiment {
+                        named,
+                        split: r.percent(&attrs, "split"),
+                        metric: r.text_or_word(&attrs, "metric"),
+                        min_detectable_effect: r.percent(&attrs, "min_detectable_effect"),
+                        duration: r.quantity(&attrs, "duration", Dimension::TIME),
+                        description: r.string(&attrs, "description"),
+                    };
+                    r.model.operations.experiments.push(e);
+                }
+                "rollout" if r.model.operations.rollout.is_none() => {
+                    let attrs = r.attrs(inner.body.as_ref(), "`rollout`", &["strategy", "steps"]);
+                    r.no_decls(inner, "`rollout`");
+                    let strategy = r.word(
+                        &attrs,
+                        "strategy",
+                        RolloutStrategy::parse,
+                        RolloutStrategy::WORDS,
+                    );
+                    let steps = r.rollout_steps(&attrs);
+                    r.model.operations.rollout = Some(Rollout {
+                        strategy,
+                        steps,
+                        span: inner.span,
+                    });
+                }
+                "disaster_recovery" if r.model.operations.disaster_recovery.is_none() => {
+                    let attrs = r.attrs(
+                        inner.body.as_ref(),
+                        "`disaster_recovery`",
+                        &["rpo", "rto", "backups"],
+                    );
+                    r.no_decls(inner, "`disaster_recovery`");
+                    r.model.operations.disaster_recovery = Some(DisasterRecovery {
+                        rpo: r.quantity(&attrs, "rpo", Dimension::TIME),
+                        rto: r.quantity(&attrs, "rto", Dimension::TIME),
+                        backups: r.string(&attrs, "backups"),
+                        span: inner.span,
+                    });
+                }
+                kw @ ("rollout" | "disaster_recovery") => r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        format!("`{kw}` appears twice in `operations`"),
+                    )
+                    .with_help("merge the two blocks"),
+                ),
+                _ => r.bad_keyword(
+                    inner,
+                    "inside `operations`",
+                    &["experiment", "rollout", "rollback", "disaster_recovery"],
+                ),
+            },
+        );
     }
 
     /// Percentages from 0% to 100%, never decreasing.
     fn rollout_steps(&mut self, attrs: &Attrs) -> Vec<f64> {
-        let Some(a) = attrs.get("steps") else { return Vec::new() };
+        let Some(a) = attrs.get("steps") else {
+            return Vec::new();
+        };
         let mut steps: Vec<f64> = Vec::new();
         for v in super::attrs::one_or_many(&a.value) {
-            let Some(q) = self.quantity_value(v, "steps", Dimension::PERCENT) else { continue };
+            let Some(q) = self.quantity_value(v, "steps", Dimension::PERCENT) else {
+                continue;
+            };
             if !self.check_percent(&q, "steps") {
                 continue;
             }
@@ -304,8 +440,16 @@ impl Resolver<'_> {
                 && q.value < *prev
             {
                 self.error(
-                    Diagnostic::error("E047", q.span, format!("rollout steps never go down, but {}% follows {}%", crate::model::quantity::fmt_num(q.value), crate::model::quantity::fmt_num(*prev)))
-                        .with_help("order the steps from the smallest share of traffic to the largest"),
+                    Diagnostic::error(
+                        "E047",
+                        q.span,
+                        format!(
+                            "rollout steps never go down, but {}% follows {}%",
+                            crate::model::quantity::fmt_num(q.value),
+                            crate::model::quantity::fmt_num(*prev)
+                        ),
+                    )
+                    .with_help("order the steps from the smallest share of traffic to the largest"),
                 );
             }
             steps.push(q.value);
@@ -316,36 +460,54 @@ impl Resolver<'_> {
     pub(super) fn alternatives(&mut self, d: &Decl) {
         let _ = self.attrs(d.body.as_ref(), "`alternatives`", &[]);
         self.model.alternatives.span = Some(d.span);
-        self.decls(d.body.as_ref(), "inside `alternatives`", |r, inner| match inner.keyword.name.as_str() {
-            "tradeoff" => {
-                let Some((named, attrs)) = r.item(inner, &["chosen", "rejected", "rationale"]) else { return };
-                let t = Tradeoff {
-                    named,
-                    chosen: r.text_or_word(&attrs, "chosen"),
-                    rejected: r.strings(&attrs, "rejected"),
-                    rationale: r.string(&attrs, "rationale"),
-                };
-                r.model.alternatives.tradeoffs.push(t);
-            }
-            "technology" => {
-                let Some((named, attrs)) = r.item(inner, &["chosen", "considered", "rationale"]) else { return };
-                let t = Technology {
-                    named,
-                    chosen: r.text_or_word(&attrs, "chosen"),
-                    considered: r.strings(&attrs, "considered"),
-                    rationale: r.string(&attrs, "rationale"),
-                };
-                r.model.alternatives.technologies.push(t);
-            }
-            "future" => {
-                let section = r.free_section(inner);
-                for e in &section.entries {
-                    r.error(Diagnostic::error("E037", e.span, "`future` holds free-text items").with_help("write each idea as a string on its own line"));
+        self.decls(
+            d.body.as_ref(),
+            "inside `alternatives`",
+            |r, inner| match inner.keyword.name.as_str() {
+                "tradeoff" => {
+                    let Some((named, attrs)) = r.item(inner, &["chosen", "rejected", "rationale"])
+                    else {
+                        return;
+                    };
+                    let t = Tradeoff {
+                        named,
+                        chosen: r.text_or_word(&attrs, "chosen"),
+                        rejected: r.strings(&attrs, "rejected"),
+                        rationale: r.string(&attrs, "rationale"),
+                    };
+                    r.model.alternatives.tradeoffs.push(t);
                 }
-                r.model.alternatives.future.extend(section.items);
-            }
-            _ => r.bad_keyword(inner, "inside `alternatives`", &["tradeoff", "technology", "future"]),
-        });
+                "technology" => {
+                    let Some((named, attrs)) =
+                        r.item(inner, &["chosen", "considered", "rationale"])
+                    else {
+                        return;
+                    };
+                    let t = Technology {
+                        named,
+                        chosen: r.text_or_word(&attrs, "chosen"),
+                        considered: r.strings(&attrs, "considered"),
+                        rationale: r.string(&attrs, "rationale"),
+                    };
+                    r.model.alternatives.technologies.push(t);
+                }
+                "future" => {
+                    let section = r.free_section(inner);
+                    for e in &section.entries {
+                        r.error(
+                            Diagnostic::error("E037", e.span, "`future` holds free-text items")
+                                .with_help("write each idea as a string on its own line"),
+                        );
+                    }
+                    r.model.alternatives.future.extend(section.items);
+                }
+                _ => r.bad_keyword(
+                    inner,
+                    "inside `alternatives`",
+                    &["tradeoff", "technology", "future"],
+                ),
+            },
+        );
     }
 
     pub(super) fn diagrams(&mut self, d: &Decl) {
@@ -357,10 +519,21 @@ impl Resolver<'_> {
                 return;
             };
             if r.model.diagrams.views.contains_key(&view) {
-                r.error(Diagnostic::error("E034", inner.keyword.span, format!("`{view}` appears twice in `diagrams`")).with_help("merge the two blocks"));
+                r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        format!("`{view}` appears twice in `diagrams`"),
+                    )
+                    .with_help("merge the two blocks"),
+                );
                 return;
             }
-            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), &["direction", "title"]);
+            let attrs = r.attrs(
+                inner.body.as_ref(),
+                &format!("`{view}`"),
+                &["direction", "title"],
+            );
             r.no_decls(inner, &format!("`{view}`"));
             let settings = ViewSettings {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),

@@ -56,8 +56,16 @@ pub struct Resolver<'t> {
 
 /// Top-level sections that appear at most once.
 const SECTIONS: &[&str] = &[
-    "system", "requirements", "deployment", "scaling", "monitoring", "operations", "security", "design",
-    "alternatives", "diagrams",
+    "system",
+    "requirements",
+    "deployment",
+    "scaling",
+    "monitoring",
+    "operations",
+    "security",
+    "design",
+    "alternatives",
+    "diagrams",
 ];
 
 /// Where keywords that are not valid in some context belong, for "out of context" errors.
@@ -74,8 +82,9 @@ fn home_of(keyword: &str) -> Option<&'static str> {
         "experiment" | "rollout" | "disaster_recovery" => "inside `operations`",
         "tradeoff" | "technology" | "future" => "inside `alternatives`",
         "architecture" | "ml_pipeline" | "data_flow" => "inside `diagrams`",
-        "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements" | "scaling"
-        | "monitoring" | "operations" | "security" | "design" | "alternatives" | "diagrams" => "at the top level",
+        "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements"
+        | "scaling" | "monitoring" | "operations" | "security" | "design" | "alternatives"
+        | "diagrams" => "at the top level",
         k if ComponentKind::parse(k).is_some() => "at the top level or inside a `group`",
         "group" => "at the top level or inside a `group`",
         _ => return None,
@@ -93,13 +102,20 @@ impl<'t> Resolver<'t> {
         let kw = &d.keyword;
         match home_of(&kw.name) {
             Some(home) => self.error(
-                Diagnostic::error("E031", kw.span, format!("`{}` cannot appear {context}", kw.name))
-                    .with_help(format!("`{}` belongs {home}", kw.name)),
+                Diagnostic::error(
+                    "E031",
+                    kw.span,
+                    format!("`{}` cannot appear {context}", kw.name),
+                )
+                .with_help(format!("`{}` belongs {home}", kw.name)),
             ),
             None => {
                 let help = suggest::did_you_mean(&kw.name, valid.iter().copied())
                     .unwrap_or_else(|| format!("{context} this may be: {}", valid.join(", ")));
-                self.error(Diagnostic::error("E030", kw.span, format!("unknown keyword `{}`", kw.name)).with_help(help));
+                self.error(
+                    Diagnostic::error("E030", kw.span, format!("unknown keyword `{}`", kw.name))
+                        .with_help(help),
+                );
             }
         }
     }
@@ -122,7 +138,11 @@ impl<'t> Resolver<'t> {
     }
 
     /// The declaration's name, or an error that it needs one.
-    pub fn require_name<'d>(&mut self, d: &'d Decl, what: &str) -> Option<&'d crate::syntax::ast::Ident> {
+    pub fn require_name<'d>(
+        &mut self,
+        d: &'d Decl,
+        what: &str,
+    ) -> Option<&'d crate::syntax::ast::Ident> {
         if d.name.is_none() {
             self.error(
                 Diagnostic::error("E045", d.keyword.span, format!("{what} needs a name"))
@@ -136,7 +156,10 @@ impl<'t> Resolver<'t> {
     pub fn named(&self, d: &Decl, name: &crate::syntax::ast::Ident) -> Named {
         Named {
             name: name.name.clone(),
-            label: d.label.as_ref().map_or_else(|| default_label(&name.name), |l| l.value.clone()),
+            label: d
+                .label
+                .as_ref()
+                .map_or_else(|| default_label(&name.name), |l| l.value.clone()),
             explicit_label: d.label.is_some(),
             span: d.span,
             name_span: name.span,
@@ -149,8 +172,15 @@ impl<'t> Resolver<'t> {
             let known = home_of(&d.keyword.name).is_some();
             if known {
                 self.error(
-                    Diagnostic::error("E045", d.keyword.span, format!("`{}` needs a name, a label or a block", d.keyword.name))
-                        .with_help(format!("write `{} NAME` or `{} {{ ... }}`", d.keyword.name, d.keyword.name)),
+                    Diagnostic::error(
+                        "E045",
+                        d.keyword.span,
+                        format!("`{}` needs a name, a label or a block", d.keyword.name),
+                    )
+                    .with_help(format!(
+                        "write `{} NAME` or `{} {{ ... }}`",
+                        d.keyword.name, d.keyword.name
+                    )),
                 );
             } else {
                 self.bad_keyword(d, context, valid);
@@ -245,7 +275,9 @@ impl<'t> Resolver<'t> {
 
     fn resolve_features(&mut self) {
         for (entity, field, drift) in std::mem::take(&mut self.pending_features) {
-            let Some(e) = self.model.entities.get(entity) else { continue };
+            let Some(e) = self.model.entities.get(entity) else {
+                continue;
+            };
             match e.fields.iter().position(|f| f.name == field.name) {
                 Some(i) => {
                     if let Some(f) = self.model.monitoring.drifts[drift].feature.as_mut() {
@@ -255,8 +287,11 @@ impl<'t> Resolver<'t> {
                 None => {
                     let names: Vec<&str> = e.fields.iter().map(|f| f.name.as_str()).collect();
                     let help = suggest::did_you_mean(&field.name, names.iter().copied())
-                        .unwrap_or_else(|| format!("the fields of `{}` are: {}", e.named.name, names.join(", ")));
-                    let message = format!("entity `{}` has no field `{}`", e.named.name, field.name);
+                        .unwrap_or_else(|| {
+                            format!("the fields of `{}` are: {}", e.named.name, names.join(", "))
+                        });
+                    let message =
+                        format!("entity `{}` has no field `{}`", e.named.name, field.name);
                     self.model.monitoring.drifts[drift].feature = None;
                     self.error(Diagnostic::error("E035", field.span, message).with_help(help));
                 }
@@ -265,7 +300,18 @@ impl<'t> Resolver<'t> {
     }
 
     fn system(&mut self, d: &Decl) {
-        let attrs = self.attrs(d.body.as_ref(), "`system`", &["summary", "description", "owners", "version", "status", "tags"]);
+        let attrs = self.attrs(
+            d.body.as_ref(),
+            "`system`",
+            &[
+                "summary",
+                "description",
+                "owners",
+                "version",
+                "status",
+                "tags",
+            ],
+        );
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) => self.bad_keyword(inner, "inside `system`", &[]),
@@ -292,7 +338,12 @@ impl<'t> Resolver<'t> {
 
     /// Statements of a block that are declarations, each passed to `f`; attributes are left to
     /// `attrs`, items and arrows reported.
-    pub fn decls<'b>(&mut self, block: Option<&'b Block>, context: &str, mut f: impl FnMut(&mut Self, &'b Decl)) {
+    pub fn decls<'b>(
+        &mut self,
+        block: Option<&'b Block>,
+        context: &str,
+        mut f: impl FnMut(&mut Self, &'b Decl),
+    ) {
         for s in block.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(d) => f(self, d),

@@ -13,12 +13,24 @@ use crate::syntax::ast::{Decl, Ident, Stmt};
 
 const PIPELINE_ATTRS: &[&str] = &["kind", "mode", "schedule", "orchestrator", "description"];
 const STAGE_ATTRS: &[&str] = &[
-    "reads", "writes", "trains", "uses", "tech", "resources", "duration", "timeout", "fallback", "gate", "description",
+    "reads",
+    "writes",
+    "trains",
+    "uses",
+    "tech",
+    "resources",
+    "duration",
+    "timeout",
+    "fallback",
+    "gate",
+    "description",
 ];
 
 impl Resolver<'_> {
     pub(super) fn pipeline(&mut self, d: &Decl) {
-        let Some(name) = self.require_name(d, "a `pipeline`") else { return };
+        let Some(name) = self.require_name(d, "a `pipeline`") else {
+            return;
+        };
         let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", PIPELINE_ATTRS);
         let mut stages: Vec<Stage> = Vec::new();
         for s in d.body.iter().flat_map(|b| &b.statements) {
@@ -39,13 +51,24 @@ impl Resolver<'_> {
             if let Some(body) = &e.body {
                 self.error(
                     Diagnostic::error("E032", body.span, "a stage arrow takes no attributes")
-                        .with_help("describe the stage itself, or label the arrow: `a -> b: \"label\"`"),
+                        .with_help(
+                            "describe the stage itself, or label the arrow: `a -> b: \"label\"`",
+                        ),
                 );
             }
-            let idx: Vec<Option<usize>> = e.chain.iter().map(|p| self.arrow_end(&name.name, &stages, p)).collect();
+            let idx: Vec<Option<usize>> = e
+                .chain
+                .iter()
+                .map(|p| self.arrow_end(&name.name, &stages, p))
+                .collect();
             for pair in idx.windows(2) {
                 if let [Some(from), Some(to)] = pair {
-                    arrows.push(StageArrow { from: *from, to: *to, label: e.label.as_ref().map(|l| l.value.clone()), span: e.span });
+                    arrows.push(StageArrow {
+                        from: *from,
+                        to: *to,
+                        label: e.label.as_ref().map(|l| l.value.clone()),
+                        span: e.span,
+                    });
                 }
             }
         }
@@ -53,8 +76,18 @@ impl Resolver<'_> {
             for (i, stage) in stages.iter().enumerate() {
                 if !arrows.iter().any(|a| a.from == i || a.to == i) {
                     self.error(
-                        Diagnostic::error("E041", stage.named.name_span, format!("stage `{}` is in none of the arrows of `{}`", stage.named.name, name.name))
-                            .with_help(format!("add it to the arrows, as in `... -> {} -> ...`, or remove the stage", stage.named.name)),
+                        Diagnostic::error(
+                            "E041",
+                            stage.named.name_span,
+                            format!(
+                                "stage `{}` is in none of the arrows of `{}`",
+                                stage.named.name, name.name
+                            ),
+                        )
+                        .with_help(format!(
+                            "add it to the arrows, as in `... -> {} -> ...`, or remove the stage",
+                            stage.named.name
+                        )),
                     );
                 }
             }
@@ -78,14 +111,20 @@ impl Resolver<'_> {
         if let Some(first) = earlier.iter().find(|s| s.named.name == name.name) {
             let first = first.named.name_span;
             self.error(
-                Diagnostic::error("E033", name.span, format!("stage `{}` is declared twice in this pipeline", name.name))
-                    .with_help("rename one of them")
-                    .with_note(first, "first declared here"),
+                Diagnostic::error(
+                    "E033",
+                    name.span,
+                    format!("stage `{}` is declared twice in this pipeline", name.name),
+                )
+                .with_help("rename one of them")
+                .with_note(first, "first declared here"),
             );
             return None;
         }
         let attrs = self.attrs(d.body.as_ref(), "a `stage`", STAGE_ATTRS);
-        self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| r.bad_keyword(inner, "inside a `stage`", &[]));
+        self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| {
+            r.bad_keyword(inner, "inside a `stage`", &[])
+        });
         let data = |r: &mut Self, key: &str| -> Vec<DataRef> {
             r.refs(&attrs, key, Want::ComponentsOrEntities)
                 .into_iter()
@@ -97,7 +136,12 @@ impl Resolver<'_> {
         };
         let reads = data(self, "reads");
         let writes = data(self, "writes");
-        let models = |r: &mut Self, key: &str| -> Vec<ModelId> { r.refs(&attrs, key, Want::Models).into_iter().map(|s| ModelId(s.id)).collect() };
+        let models = |r: &mut Self, key: &str| -> Vec<ModelId> {
+            r.refs(&attrs, key, Want::Models)
+                .into_iter()
+                .map(|s| ModelId(s.id))
+                .collect()
+        };
         let trains = models(self, "trains");
         let uses = models(self, "uses");
         Some(Stage {
@@ -117,7 +161,12 @@ impl Resolver<'_> {
     }
 
     /// A stage arrow end: a stage of this pipeline (`train` or `training.train`).
-    fn arrow_end(&mut self, pipeline: &str, stages: &[Stage], path: &crate::syntax::ast::Path) -> Option<usize> {
+    fn arrow_end(
+        &mut self,
+        pipeline: &str,
+        stages: &[Stage],
+        path: &crate::syntax::ast::Path,
+    ) -> Option<usize> {
         let segs = &path.segments;
         let stage = match segs.as_slice() {
             [s] => s,
@@ -130,7 +179,14 @@ impl Resolver<'_> {
                 return None;
             }
             _ => {
-                self.error(Diagnostic::error("E037", path.span, format!("`{}` is not a stage", path.text())).with_help("name a stage of this pipeline"));
+                self.error(
+                    Diagnostic::error(
+                        "E037",
+                        path.span,
+                        format!("`{}` is not a stage", path.text()),
+                    )
+                    .with_help("name a stage of this pipeline"),
+                );
                 return None;
             }
         };
@@ -147,7 +203,14 @@ impl Resolver<'_> {
         let names: Vec<&str> = stages.iter().map(|s| s.named.name.as_str()).collect();
         let help = suggest::did_you_mean(&stage.name, names.iter().copied())
             .unwrap_or_else(|| format!("the stages of `{pipeline}` are: {}", names.join(", ")));
-        self.error(Diagnostic::error("E035", stage.span, format!("pipeline `{pipeline}` has no stage `{}`", stage.name)).with_help(help));
+        self.error(
+            Diagnostic::error(
+                "E035",
+                stage.span,
+                format!("pipeline `{pipeline}` has no stage `{}`", stage.name),
+            )
+            .with_help(help),
+        );
     }
 
     /// The index of a stage in an already resolved pipeline (for flows to `pipeline.stage`).
@@ -169,7 +232,10 @@ pub(super) fn order_all(r: &mut Resolver<'_>) {
         match topo_order(p.stages.len(), &p.arrows) {
             Ok(order) => r.model.pipelines[i].order = order,
             Err(cycle) => {
-                let names: Vec<String> = cycle.iter().map(|s| p.stages[*s].named.name.clone()).collect();
+                let names: Vec<String> = cycle
+                    .iter()
+                    .map(|s| p.stages[*s].named.name.clone())
+                    .collect();
                 // The arrow statement that closes the cycle: the last written one on it.
                 let span = p
                     .arrows
@@ -199,7 +265,8 @@ fn topo_order(n: usize, arrows: &[StageArrow]) -> Result<Vec<usize>, Vec<usize>>
         indegree[a.to] += 1;
         next[a.from].push(a.to);
     }
-    let mut ready: std::collections::BTreeSet<usize> = (0..n).filter(|i| indegree[*i] == 0).collect();
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|i| indegree[*i] == 0).collect();
     let mut order = Vec::with_capacity(n);
     while let Some(i) = ready.pop_first() {
         order.push(i);
@@ -218,7 +285,9 @@ fn topo_order(n: usize, arrows: &[StageArrow]) -> Result<Vec<usize>, Vec<usize>>
     let mut path = vec![start];
     let mut cur = start;
     loop {
-        let Some(&nx) = next[cur].iter().find(|j| indegree[**j] > 0) else { return Err(path) };
+        let Some(&nx) = next[cur].iter().find(|j| indegree[**j] > 0) else {
+            return Err(path);
+        };
         if let Some(pos) = path.iter().position(|p| *p == nx) {
             return Err(path[pos..].to_vec());
         }

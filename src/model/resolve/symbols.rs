@@ -122,9 +122,18 @@ impl SymbolTable {
         *n += 1;
         self.ids.insert(name.span, id);
         match self.names.get(&name.name) {
-            Some(first) => self.duplicates.push((name.name.clone(), name.span, first.span)),
+            Some(first) => self
+                .duplicates
+                .push((name.name.clone(), name.span, first.span)),
             None => {
-                self.names.insert(name.name.clone(), Symbol { kind, id, span: name.span });
+                self.names.insert(
+                    name.name.clone(),
+                    Symbol {
+                        kind,
+                        id,
+                        span: name.span,
+                    },
+                );
             }
         }
     }
