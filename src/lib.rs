@@ -4,11 +4,13 @@
 //! --scene--> Scene --render--> SVG/PNG; Model --codegen/docs--> generated files.
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod codegen;
 pub mod diagnostic;
 pub mod docs;
 pub mod layout;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod scene;
 pub mod span;
