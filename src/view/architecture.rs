@@ -17,7 +17,12 @@ pub fn build(model: &Model) -> Graph {
         });
     }
     for (i, c) in model.components.iter().enumerate() {
-        g.nodes.push(component_node(model, ComponentId(i), c.named.name.clone(), c.group.map(|grp| grp.0)));
+        g.nodes.push(component_node(
+            model,
+            ComponentId(i),
+            c.named.name.clone(),
+            c.group.map(|grp| grp.0),
+        ));
     }
     let mut pipelines: Vec<PipelineId> = Vec::new();
     for f in &model.flows {

@@ -4,9 +4,13 @@
 use std::collections::BTreeSet;
 
 use super::ml_pipeline::stage_id;
-use super::{Cluster, Edge, EdgeStyle, Graph, Node, Shape, component_node, pipeline_node, style_of};
+use super::{
+    Cluster, Edge, EdgeStyle, Graph, Node, Shape, component_node, pipeline_node, style_of,
+};
 use crate::model::quantity::{Dimension, human};
-use crate::model::{ComponentId, DataRef, Endpoint, EntityId, Model, PipelineId, PipelineMode, StageId};
+use crate::model::{
+    ComponentId, DataRef, Endpoint, EntityId, Model, PipelineId, PipelineMode, StageId,
+};
 
 /// What a data-flow node stands for.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,7 +30,9 @@ pub fn build(model: &Model) -> Graph {
         if !carries && !is_store(f.from) && !is_store(f.to) {
             continue;
         }
-        let (Some(from), Some(to)) = (item_of(f.from), item_of(f.to)) else { continue };
+        let (Some(from), Some(to)) = (item_of(f.from), item_of(f.to)) else {
+            continue;
+        };
         let mut label = entity_names(model, &f.data).or_else(|| f.label.clone());
         if let Some(rate) = f.rate {
             let r = human(rate.value, Dimension::RATE);
@@ -35,7 +41,12 @@ pub fn build(model: &Model) -> Graph {
         items.extend([from, to]);
         edges.push((from, to, label.clone(), style_of(f.mode)));
         if !f.returns.is_empty() {
-            edges.push((to, from, entity_names(model, &f.returns).map(|n| format!("{n} (returned)")), style_of(f.mode)));
+            edges.push((
+                to,
+                from,
+                entity_names(model, &f.returns).map(|n| format!("{n} (returned)")),
+                style_of(f.mode),
+            ));
         }
     }
     for (pi, p) in model.pipelines.iter().enumerate() {
@@ -45,7 +56,10 @@ pub fn build(model: &Model) -> Graph {
             _ => EdgeStyle::Relation,
         };
         for (si, s) in p.stages.iter().enumerate() {
-            let stage = Item::Stage(StageId { pipeline: PipelineId(pi), index: si });
+            let stage = Item::Stage(StageId {
+                pipeline: PipelineId(pi),
+                index: si,
+            });
             for d in &s.reads {
                 for (store, label) in data_items(model, *d) {
                     items.extend([store, stage]);
@@ -64,21 +78,43 @@ pub fn build(model: &Model) -> Graph {
         let Some(v) = &e.volume else { continue };
         for c in &v.stored_in {
             let entity = Item::Entity(EntityId(ei));
-            let label = v.rate.map(|r| human(r.value, Dimension::RATE)).unwrap_or_else(|| "stored in".into());
+            let label = v
+                .rate
+                .map(|r| human(r.value, Dimension::RATE))
+                .unwrap_or_else(|| "stored in".into());
             items.extend([entity, Item::Component(*c)]);
-            edges.push((entity, Item::Component(*c), Some(label), EdgeStyle::Relation));
+            edges.push((
+                entity,
+                Item::Component(*c),
+                Some(label),
+                EdgeStyle::Relation,
+            ));
         }
     }
     let mut g = Graph::default();
     let mut pipeline_cluster: Vec<(PipelineId, usize)> = Vec::new();
+    // A pipeline whose stages are drawn is its box: flows to it end at the box, not at a node.
+    let boxed: BTreeSet<PipelineId> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Stage(s) = i {
+                Some(s.pipeline)
+            } else {
+                None
+            }
+        })
+        .collect();
     for item in &items {
         let node = match *item {
-            Item::Component(c) => component_node(model, c, model.component(c).named.name.clone(), None),
+            Item::Component(c) => {
+                component_node(model, c, model.component(c).named.name.clone(), None)
+            }
+            Item::Pipeline(p) if boxed.contains(&p) => continue,
             Item::Pipeline(p) => pipeline_node(model, p, None),
             Item::Entity(e) => Node {
                 id: format!("entity.{}", model.entity(e).named.name),
-                label: model.entity(e).named.label.clone(),
-                captions: vec!["entity".into()],
+                label: model.entity(e).named.name.clone(),
+                captions: vec![entity_caption(model, e)],
                 kind: "entity".into(),
                 shape: Shape::Note,
                 cluster: None,
@@ -115,6 +151,9 @@ pub fn build(model: &Model) -> Graph {
     let id = |item: Item| -> String {
         match item {
             Item::Component(c) => model.component(c).named.name.clone(),
+            Item::Pipeline(p) if boxed.contains(&p) => {
+                format!("pipeline.{}", model.pipeline(p).named.name)
+            }
             Item::Pipeline(p) => model.pipeline(p).named.name.clone(),
             Item::Entity(e) => format!("entity.{}", model.entity(e).named.name),
             Item::Stage(s) => {
@@ -124,7 +163,12 @@ pub fn build(model: &Model) -> Graph {
         }
     };
     for (from, to, label, style) in edges {
-        let e = Edge { from: id(from), to: id(to), label, style };
+        let e = Edge {
+            from: id(from),
+            to: id(to),
+            label,
+            style,
+        };
         if !g.edges.contains(&e) {
             g.edges.push(e);
         }
@@ -150,10 +194,24 @@ fn data_items(model: &Model, d: DataRef) -> Vec<(Item, Option<String>)> {
             let entity = model.entity(e);
             let label = Some(entity.named.name.clone());
             match entity.volume.as_ref().filter(|v| !v.stored_in.is_empty()) {
-                Some(v) => v.stored_in.iter().map(|c| (Item::Component(*c), label.clone())).collect(),
+                Some(v) => v
+                    .stored_in
+                    .iter()
+                    .map(|c| (Item::Component(*c), label.clone()))
+                    .collect(),
                 None => vec![(Item::Entity(e), None)],
             }
         }
+    }
+}
+
+/// "entity", or the entity's label when it has one ("entity · One watch of one video").
+fn entity_caption(model: &Model, e: EntityId) -> String {
+    let named = &model.entity(e).named;
+    if named.explicit_label {
+        format!("entity · {}", named.label)
+    } else {
+        "entity".into()
     }
 }
 
@@ -161,6 +219,9 @@ fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
     if ids.is_empty() {
         return None;
     }
-    let names: Vec<&str> = ids.iter().map(|e| model.entity(*e).named.name.as_str()).collect();
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|e| model.entity(*e).named.name.as_str())
+        .collect();
     Some(names.join(", "))
 }

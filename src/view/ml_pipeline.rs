@@ -15,7 +15,11 @@ pub fn build(model: &Model) -> Graph {
         g.clusters.push(Cluster {
             id: p.named.name.clone(),
             label: p.named.label.clone(),
-            captions: if caption.is_empty() { Vec::new() } else { vec![caption.join(" · ")] },
+            captions: if caption.is_empty() {
+                Vec::new()
+            } else {
+                vec![caption.join(" · ")]
+            },
             kind: "pipeline".into(),
             parent: None,
         });
@@ -35,14 +39,21 @@ pub fn build(model: &Model) -> Graph {
                 label: s.named.label.clone(),
                 captions,
                 kind: "stage".into(),
-                shape: if s.gate.is_some() { Shape::Hexagon } else { Shape::Box },
+                shape: if s.gate.is_some() {
+                    Shape::Hexagon
+                } else {
+                    Shape::Box
+                },
                 cluster: Some(cluster),
             });
         }
         let arrows: Vec<(usize, usize, Option<String>)> = if p.arrows.is_empty() {
             p.order.windows(2).map(|w| (w[0], w[1], None)).collect()
         } else {
-            p.arrows.iter().map(|a| (a.from, a.to, a.label.clone())).collect()
+            p.arrows
+                .iter()
+                .map(|a| (a.from, a.to, a.label.clone()))
+                .collect()
         };
         for (from, to, label) in arrows {
             g.edges.push(Edge {
@@ -56,19 +67,35 @@ pub fn build(model: &Model) -> Graph {
             let me = stage_id(&p.named.name, &s.named.name);
             for d in &s.reads {
                 outside_node(&mut outside, Outside::Data(*d));
-                g.edges.push(relation(id_of(model, Outside::Data(*d)), me.clone(), "reads"));
+                g.edges.push(relation(
+                    id_of(model, Outside::Data(*d)),
+                    me.clone(),
+                    "reads",
+                ));
             }
             for d in &s.writes {
                 outside_node(&mut outside, Outside::Data(*d));
-                g.edges.push(relation(me.clone(), id_of(model, Outside::Data(*d)), "writes"));
+                g.edges.push(relation(
+                    me.clone(),
+                    id_of(model, Outside::Data(*d)),
+                    "writes",
+                ));
             }
             for m in &s.trains {
                 outside_node(&mut outside, Outside::Model(*m));
-                g.edges.push(relation(me.clone(), id_of(model, Outside::Model(*m)), "trains"));
+                g.edges.push(relation(
+                    me.clone(),
+                    id_of(model, Outside::Model(*m)),
+                    "trains",
+                ));
             }
             for m in &s.uses {
                 outside_node(&mut outside, Outside::Model(*m));
-                g.edges.push(relation(id_of(model, Outside::Model(*m)), me.clone(), "used by"));
+                g.edges.push(relation(
+                    id_of(model, Outside::Model(*m)),
+                    me.clone(),
+                    "used by",
+                ));
             }
         }
     }
@@ -77,7 +104,7 @@ pub fn build(model: &Model) -> Graph {
             Outside::Data(DataRef::Component(c)) => component_node(model, c, id_of(model, o), None),
             Outside::Data(DataRef::Entity(e)) => Node {
                 id: id_of(model, o),
-                label: model.entity(e).named.label.clone(),
+                label: model.entity(e).named.name.clone(),
                 captions: vec!["entity".into()],
                 kind: "entity".into(),
                 shape: Shape::Note,
@@ -115,19 +142,32 @@ pub fn stage_id(pipeline: &str, stage: &str) -> String {
 }
 
 fn relation(from: String, to: String, label: &str) -> Edge {
-    Edge { from, to, label: Some(label.to_string()), style: EdgeStyle::Relation }
+    Edge {
+        from,
+        to,
+        label: Some(label.to_string()),
+        style: EdgeStyle::Relation,
+    }
 }
 
 /// A node for an ML model: its label with task, framework and version.
 pub fn model_node(model: &Model, id: ModelId, node_id: String) -> Node {
     let m = model.model(id);
-    let mut caption: Vec<String> = m.task.iter().map(|t| t.as_str().replace('_', " ")).collect();
+    let mut caption: Vec<String> = m
+        .task
+        .iter()
+        .map(|t| t.as_str().replace('_', " "))
+        .collect();
     caption.extend(m.framework.iter().map(|f| f.to_string()));
     caption.extend(m.version.iter().map(|v| format!("v{v}")));
     Node {
         id: node_id,
         label: m.named.label.clone(),
-        captions: if caption.is_empty() { vec!["model".into()] } else { vec![format!("model · {}", caption.join(" · "))] },
+        captions: if caption.is_empty() {
+            vec!["model".into()]
+        } else {
+            vec![format!("model · {}", caption.join(" · "))]
+        },
         kind: "model".into(),
         shape: Shape::Pill,
         cluster: None,

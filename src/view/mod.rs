@@ -33,7 +33,11 @@ pub fn build(model: &Model, view: View) -> Graph {
             View::DataFlow => "Data flow",
             View::Deployment => "Deployment",
         };
-        if model.system.name.is_empty() { what.to_string() } else { format!("{}: {what}", model.system.name) }
+        if model.system.name.is_empty() {
+            what.to_string()
+        } else {
+            format!("{}: {what}", model.system.name)
+        }
     });
     graph
 }
@@ -53,7 +57,9 @@ pub fn shape_of(kind: ComponentKind) -> Shape {
         Client => Shape::Device,
         Gateway | LoadBalancer => Shape::Hexagon,
         Service | Worker | ModelServer => Shape::Box,
-        ModelRegistry | FeatureStore | Database | Warehouse | Cache | VectorDb | SearchIndex => Shape::Cylinder,
+        ModelRegistry | FeatureStore | Database | Warehouse | Cache | VectorDb | SearchIndex => {
+            Shape::Cylinder
+        }
         Queue | Stream => Shape::Pipe,
         Storage => Shape::Folder,
         Scheduler => Shape::Clock,
@@ -63,7 +69,12 @@ pub fn shape_of(kind: ComponentKind) -> Shape {
 }
 
 /// A node for a component: label, kind caption and technology.
-pub fn component_node(model: &Model, id: model::ComponentId, node_id: String, cluster: Option<usize>) -> Node {
+pub fn component_node(
+    model: &Model,
+    id: model::ComponentId,
+    node_id: String,
+    cluster: Option<usize>,
+) -> Node {
     let c = model.component(id);
     let mut captions = vec![c.kind.caption()];
     if let Some(tech) = &c.tech {
