@@ -52,7 +52,7 @@ impl ElkEngine {
                 "elk.randomSeed": "1",
                 "elk.padding": "[top=0,left=0,bottom=0,right=0]",
                 "elk.spacing.nodeNode": "30",
-                "elk.layered.spacing.nodeNodeBetweenLayers": "60",
+                "elk.layered.spacing.nodeNodeBetweenLayers": "50",
                 "elk.spacing.edgeNode": "18",
                 "elk.spacing.edgeEdge": "12",
                 "elk.layered.spacing.edgeNodeBetweenLayers": "20",

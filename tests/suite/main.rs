@@ -1,0 +1,6 @@
+//! The integration suite: one crate, a module per feature.
+
+#[path = "../../benches/common/graphs.rs"]
+mod graphs;
+
+mod diagrams;
