@@ -449,3 +449,52 @@ fn capital(s: &str) -> String {
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
 }
+
+/// `generated(n, seed)` without clusters (for flat engines).
+pub fn flat(n: usize, seed: u64) -> Graph {
+    let mut g = generated(n, seed);
+    g.clusters.clear();
+    g.nodes.iter_mut().for_each(|x| x.cluster = None);
+    g.edges
+        .retain(|e| e.from.starts_with('n') && e.to.starts_with('n'));
+    g
+}
+
+/// A chain of `k` diamonds (fan-out to 3, fan-in), the shape that makes path-walking
+/// DAG checks exponential: 4k+1 nodes.
+pub fn diamonds(k: usize) -> Graph {
+    let mut nodes = vec![node("d0", "start", "service", Shape::Box, None, &[])];
+    let mut edges = Vec::new();
+    for i in 0..k {
+        let top = format!("d{}", 4 * i);
+        let bottom = format!("d{}", 4 * i + 4);
+        for j in 1..=3 {
+            let mid = format!("d{}", 4 * i + j);
+            nodes.push(node(
+                &mid,
+                &format!("step {i}.{j}"),
+                "service",
+                Shape::Box,
+                None,
+                &[],
+            ));
+            edges.push(edge(&top, &mid, None, EdgeStyle::Sync));
+            edges.push(edge(&mid, &bottom, None, EdgeStyle::Sync));
+        }
+        nodes.push(node(
+            &bottom,
+            &format!("join {i}"),
+            "service",
+            Shape::Box,
+            None,
+            &[],
+        ));
+    }
+    Graph {
+        title: format!("{k} diamonds"),
+        direction: Direction::Right,
+        nodes,
+        clusters: Vec::new(),
+        edges,
+    }
+}

@@ -11,7 +11,7 @@ use super::graph_index::{Endpoint, GraphIndex};
 use super::layout_engine::{EngineInput, LayoutEngine, Placement};
 use super::layout_error::LayoutError;
 use super::measured::{CLUSTER_PAD, Measured};
-use crate::view::{Direction, Graph};
+use crate::view::Direction;
 
 const NAME: &str = "elk";
 
@@ -39,7 +39,7 @@ impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
     pub fn to_json(input: &EngineInput<'_>) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
-        let mut root = build_container(g, idx, m, None);
+        let mut root = build_container(idx, m, None);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -52,7 +52,7 @@ impl ElkEngine {
                 "elk.randomSeed": "1",
                 "elk.padding": "[top=0,left=0,bottom=0,right=0]",
                 "elk.spacing.nodeNode": "30",
-                "elk.layered.spacing.nodeNodeBetweenLayers": "60",
+                "elk.layered.spacing.nodeNodeBetweenLayers": "50",
                 "elk.spacing.edgeNode": "18",
                 "elk.spacing.edgeEdge": "12",
                 "elk.layered.spacing.edgeNodeBetweenLayers": "20",
@@ -68,7 +68,7 @@ impl ElkEngine {
 }
 
 /// The JSON children and edges of one container (`None` = root).
-fn build_container(g: &Graph, idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
+fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
         let t = &m.nodes[n];
@@ -80,7 +80,7 @@ fn build_container(g: &Graph, idx: &GraphIndex, m: &Measured, at: Option<usize>)
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(g, idx, m, Some(c));
+        let mut v = build_container(idx, m, Some(c));
         let t = &m.clusters[c];
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");

@@ -38,23 +38,19 @@ impl GraphIndex {
             if ids.insert(c.id.as_str(), Endpoint::Cluster(i)).is_some() {
                 return Err(LayoutError::DuplicateId(c.id.clone()));
             }
-            if let Some(p) = c.parent {
-                if p >= i {
-                    return Err(LayoutError::BadCluster {
-                        id: c.id.clone(),
-                        index: p,
-                    });
-                }
+            if let Some(p) = c.parent.filter(|&p| p >= i) {
+                return Err(LayoutError::BadCluster {
+                    id: c.id.clone(),
+                    index: p,
+                });
             }
         }
         for n in &g.nodes {
-            if let Some(c) = n.cluster {
-                if c >= g.clusters.len() {
-                    return Err(LayoutError::BadCluster {
-                        id: n.id.clone(),
-                        index: c,
-                    });
-                }
+            if let Some(c) = n.cluster.filter(|&c| c >= g.clusters.len()) {
+                return Err(LayoutError::BadCluster {
+                    id: n.id.clone(),
+                    index: c,
+                });
             }
         }
         let mut ends = Vec::with_capacity(g.edges.len());
@@ -115,15 +111,15 @@ impl GraphIndex {
     /// The cluster an edge between `a` and `b` belongs to (ELK's containment rule): the end
     /// that encloses the other, else the innermost common ancestor.
     pub fn container(&self, a: Endpoint, b: Endpoint) -> Option<usize> {
-        if let Endpoint::Cluster(c) = a {
-            if self.ancestors(b).contains(&c) {
-                return Some(c);
-            }
+        if let Endpoint::Cluster(c) = a
+            && self.ancestors(b).contains(&c)
+        {
+            return Some(c);
         }
-        if let Endpoint::Cluster(c) = b {
-            if self.ancestors(a).contains(&c) {
-                return Some(c);
-            }
+        if let Endpoint::Cluster(c) = b
+            && self.ancestors(a).contains(&c)
+        {
+            return Some(c);
         }
         let pa = self.ancestors(a);
         self.ancestors(b).into_iter().find(|c| pa.contains(c))

@@ -111,10 +111,10 @@ pub fn check(g: &Graph, l: &Layout) -> Vec<Violation> {
                 }
             }
             for (j, o) in l.edges.iter().enumerate().skip(i + 1) {
-                if let Some(ob) = &o.label {
-                    if lb.rect.overlaps(&ob.rect, 0.5) {
-                        v.push(Violation::EdgeLabelsOverlap(i, j));
-                    }
+                if let Some(ob) = &o.label
+                    && lb.rect.overlaps(&ob.rect, 0.5)
+                {
+                    v.push(Violation::EdgeLabelsOverlap(i, j));
                 }
             }
         }

@@ -48,7 +48,7 @@ impl Default for LayoutOptions {
             label_wrap: 170.0,
             edge_label_wrap: 140.0,
             max_nodes: 5000,
-            layout_rs_max_nodes: 60,
+            layout_rs_max_nodes: 100,
         }
     }
 }

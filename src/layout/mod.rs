@@ -27,7 +27,7 @@ pub use measured::{Insets, Measured, shape_insets};
 pub use text_block::TextBlock;
 pub use text_measurer::{FONT_FAMILY, TextMeasurer, Weight};
 
-use crate::view::Graph;
+use crate::view::{Direction, Graph};
 
 /// Lays out `graph` with the engine named in `opts`.
 pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
@@ -53,8 +53,37 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         }
         .place(&input)?,
     };
-    Ok(assemble(graph, opts.engine, measured, placement))
+    let layout = assemble(graph, opts.engine, measured.clone(), placement);
+    let aspect = layout.width / layout.height.max(1.0);
+    if opts.engine != Engine::Elk || (1.0 / MAX_ASPECT..=MAX_ASPECT).contains(&aspect) {
+        return Ok(layout);
+    }
+    // A layered drawing of a long, thin graph stretches along the flow; drawn across the
+    // other axis it often is far less stretched. Keep whichever is closer to square.
+    let mut turned = graph.clone();
+    turned.direction = match graph.direction {
+        Direction::Right => Direction::Down,
+        Direction::Left => Direction::Up,
+        Direction::Down => Direction::Right,
+        Direction::Up => Direction::Left,
+    };
+    let input = EngineInput {
+        graph: &turned,
+        index: &index,
+        measured: &measured,
+    };
+    let placed = ElkEngine.place(&input)?;
+    let other = assemble(graph, opts.engine, measured, placed);
+    let other_aspect = other.width / other.height.max(1.0);
+    Ok(if other_aspect.ln().abs() < aspect.ln().abs() {
+        other
+    } else {
+        layout
+    })
 }
+
+/// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
+const MAX_ASPECT: f64 = 3.8;
 
 fn assemble(graph: &Graph, engine: Engine, measured: Measured, p: Placement) -> Layout {
     let nodes = graph

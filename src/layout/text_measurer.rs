@@ -67,6 +67,23 @@ impl TextMeasurer {
         }
     }
 
+    /// The glyph `ch` is drawn with (after shaping it alone), for font subsetting.
+    pub fn glyph_id(&self, ch: char, weight: Weight) -> Option<u32> {
+        let face = match weight {
+            Weight::Regular => self.regular.as_ref(),
+            Weight::Bold => self.bold.as_ref(),
+        }?;
+        let shaper = face.data.shaper(&face.font).build();
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(ch.encode_utf8(&mut [0; 4]));
+        buffer.guess_segment_properties();
+        let out = shaper.shape(buffer, ShapeOptions::new());
+        match out.glyph_infos() {
+            [one] => Some(one.glyph_id),
+            _ => None,
+        }
+    }
+
     /// Advance width of `text` at `size` px.
     pub fn width(&self, text: &str, size: f64, weight: Weight) -> f64 {
         let face = match weight {

@@ -53,7 +53,14 @@ pub fn rounded_path(points: &[Point]) -> Vec<PathCmd> {
 }
 
 /// The path, arrowhead and label of one edge.
-pub fn edge_elements(route: &EdgeRoute, style: EdgeStyle, theme: &Theme) -> Vec<Element> {
+/// `label_bg` is the colour behind the label (the page or the cluster it sits in), so its
+/// plate hides lines without showing as a box.
+pub fn edge_elements(
+    route: &EdgeRoute,
+    style: EdgeStyle,
+    theme: &Theme,
+    label_bg: &str,
+) -> Vec<Element> {
     let stroke = theme.edge_stroke(style);
     let mut pts = dedup(&route.points);
     let mut out = Vec::new();
@@ -101,7 +108,7 @@ pub fn edge_elements(route: &EdgeRoute, style: EdgeStyle, theme: &Theme) -> Vec<
             w: r.w,
             h: r.h,
             rx: 3.0,
-            fill: theme.label_bg.to_string(),
+            fill: label_bg.to_string(),
             stroke: None,
         });
         let top = r.y + (r.h - label.text.height()) / 2.0;

@@ -44,7 +44,7 @@ pub fn legend(styles: &[EdgeStyle], theme: &Theme, m: &TextMeasurer, x: f64, y: 
             points: vec![Point::new(cx, cy), Point::new(cx + SAMPLE, cy)],
             label: None,
         };
-        elements.extend(edge_elements(&route, s, theme));
+        elements.extend(edge_elements(&route, s, theme, theme.background));
         cx += SAMPLE + 6.0;
         elements.push(Element::Text {
             x: cx,

@@ -71,6 +71,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             }],
         });
     }
+    let mut titles = Vec::new();
     let mut depth = vec![0usize; graph.clusters.len()];
     for (i, c) in graph.clusters.iter().enumerate() {
         depth[i] = c.parent.filter(|&p| p < i).map_or(0, |p| depth[p] + 1);
@@ -78,7 +79,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             continue;
         };
         let r = cb.rect;
-        let mut elements = vec![Element::Rect {
+        let elements = vec![Element::Rect {
             x: r.x,
             y: r.y,
             w: r.w,
@@ -92,9 +93,31 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
                 round: false,
             }),
         }];
+        groups.push(Group {
+            class: format!("cluster {}", class_word(&c.kind)),
+            id: format!("cluster-{}", c.id),
+            data: Vec::new(),
+            elements,
+        });
+        // Titles go on a plate drawn after the edges: an edge entering the cluster next to
+        // its title passes under the plate instead of striking through the text.
+        let fill = theme.cluster_fills[depth[i] % theme.cluster_fills.len()];
+        let (tw, th) = (
+            cb.title.width().max(cb.captions.width()),
+            cb.title.height() + cb.captions.height(),
+        );
+        let mut plate = vec![Element::Rect {
+            x: cb.header.x - 3.0,
+            y: cb.header.y,
+            w: tw + 6.0,
+            h: th,
+            rx: 3.0,
+            fill: fill.to_string(),
+            stroke: None,
+        }];
         let mut y = cb.header.y;
         push_block(
-            &mut elements,
+            &mut plate,
             &cb.title,
             cb.header.x,
             &mut y,
@@ -102,18 +125,18 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             Anchor::Start,
         );
         push_block(
-            &mut elements,
+            &mut plate,
             &cb.captions,
             cb.header.x,
             &mut y,
             theme.muted,
             Anchor::Start,
         );
-        groups.push(Group {
-            class: format!("cluster {}", class_word(&c.kind)),
-            id: format!("cluster-{}", c.id),
+        titles.push(Group {
+            class: "cluster-title".into(),
+            id: format!("cluster-title-{}", c.id),
             data: Vec::new(),
-            elements,
+            elements: plate,
         });
     }
     let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -122,14 +145,27 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             continue;
         };
         let n = seen.entry((e.from.as_str(), e.to.as_str())).or_default();
+        // The innermost cluster under the label gives the colour behind it.
+        let bg = route
+            .label
+            .as_ref()
+            .and_then(|lb| {
+                let c = lb.rect.center();
+                (0..l.clusters.len())
+                    .rev()
+                    .find(|&k| l.clusters[k].rect.strictly_contains(c, 0.0))
+                    .map(|k| theme.cluster_fills[depth[k] % theme.cluster_fills.len()])
+            })
+            .unwrap_or(theme.label_bg);
         groups.push(Group {
             class: format!("edge {}", e.style.as_str()),
             id: format!("edge-{}-{}-{}", e.from, e.to, n),
             data: vec![("from".into(), e.from.clone()), ("to".into(), e.to.clone())],
-            elements: edge_drawing::edge_elements(route, e.style, theme),
+            elements: edge_drawing::edge_elements(route, e.style, theme, bg),
         });
         *n += 1;
     }
+    groups.extend(titles);
     for (i, n) in graph.nodes.iter().enumerate() {
         let Some(nb) = l.nodes.get(i) else { continue };
         let (fill, stroke) = theme.node_colors(n.shape);

@@ -1,6 +1,10 @@
 //! The integration suite: one crate, a module per feature.
 
+#[path = "../../benches/common/graphs.rs"]
+mod graphs;
+
 mod check_cli;
+mod diagrams;
 mod error_corpus;
 mod robustness;
 mod specs;
