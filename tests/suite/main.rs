@@ -1,6 +1,7 @@
 //! The integration suite: one crate, a module per feature.
 
 mod check_cli;
+mod codegen;
 mod error_corpus;
 mod robustness;
 mod specs;

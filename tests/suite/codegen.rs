@@ -1,0 +1,296 @@
+//! Stubs of every spec in `specs/` through the real tools: py_compile, ruff, mypy, FastAPI's
+//! TestClient, protoc, cargo check and clippy; goldens of the reference spec in `examples/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mlsd::codegen::{self, StubOptions};
+use mlsd::output::GeneratedFile;
+
+use crate::support::{golden, root, spec_files};
+
+const REFERENCE: &str = "feed_ranking";
+
+fn stem(spec: &Path) -> String {
+    spec.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The Python and Rust stubs of one spec file.
+fn stubs(spec: &Path) -> Vec<GeneratedFile> {
+    let bytes = std::fs::read(spec).expect("read spec");
+    let analysis = mlsd::analyze(&bytes);
+    assert!(!analysis.has_errors(), "{} has errors", spec.display());
+    let name = spec
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    codegen::generate(
+        &analysis.model,
+        &name,
+        &StubOptions {
+            python: true,
+            rust: true,
+        },
+    )
+}
+
+/// Writes `files` under a fresh temporary directory and returns it.
+fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, &f.contents).expect("write");
+    }
+    dir
+}
+
+/// Whether `program --version` runs. Missing tools fail the test under CI and skip it
+/// (loudly) elsewhere; `scripts/install-test-tools.sh` installs them.
+fn tool(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "`{program} {}` is missing: run scripts/install-test-tools.sh",
+                args.join(" ")
+            );
+        }
+        eprintln!("SKIPPED: `{program}` is missing (run scripts/install-test-tools.sh)");
+    }
+    ok
+}
+
+#[track_caller]
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed\n--- stdout\n{}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn dump_for_review() {
+    let Some(dir) = std::env::var_os("MLSD_DUMP_STUBS") else {
+        return;
+    };
+    for spec in spec_files() {
+        let out = PathBuf::from(&dir).join(stem(&spec));
+        for f in stubs(&spec) {
+            let path = out.join(&f.path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, &f.contents).expect("write");
+        }
+    }
+}
+
+/// Every spec's Python stubs, each written to its own folder, with the spec's stem.
+fn python_trees() -> Vec<(String, tempfile::TempDir)> {
+    spec_files()
+        .iter()
+        .map(|spec| {
+            let files: Vec<GeneratedFile> = stubs(spec)
+                .into_iter()
+                .filter(|f| !f.path.starts_with("implementation/rust/"))
+                .collect();
+            (stem(spec), write_tree(&files))
+        })
+        .collect()
+}
+
+const PY_FILES: [&str; 5] = [
+    "data_models.py",
+    "ml_models.py",
+    "training_pipeline.py",
+    "inference_pipeline.py",
+    "api_endpoints.py",
+];
+
+#[test]
+fn python_stubs_compile() {
+    if !tool("python3", &["--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        let implementation = dir.path().join("implementation");
+        run_ok(
+            Command::new("python3")
+                .args(["-m", "py_compile"])
+                .args(PY_FILES)
+                .current_dir(&implementation),
+            &format!("py_compile on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn python_stubs_pass_ruff() {
+    if !tool("python3", &["-m", "ruff", "--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "ruff",
+                    "check",
+                    "--isolated",
+                    "--no-cache",
+                    "--output-format",
+                    "concise",
+                    ".",
+                ])
+                .current_dir(dir.path().join("implementation")),
+            &format!("ruff check on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn python_stubs_pass_mypy_strict() {
+    if !tool("python3", &["-m", "mypy", "--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        let cache = dir.path().join(".mypy_cache");
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "mypy",
+                    "--strict",
+                    "--ignore-missing-imports",
+                    "--no-error-summary",
+                ])
+                .arg("--cache-dir")
+                .arg(&cache)
+                .args(PY_FILES)
+                .current_dir(dir.path().join("implementation")),
+            &format!("mypy --strict on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn every_rest_endpoint_answers_501() {
+    if !tool("python3", &["-c", "import fastapi, httpx"]) {
+        return;
+    }
+    let script = root().join("tests/support/check_api.py");
+    for (name, dir) in python_trees() {
+        let implementation = dir.path().join("implementation");
+        let out = Command::new("python3")
+            .args(["-W", "ignore"])
+            .arg(&script)
+            .env("PYTHONPATH", &implementation)
+            .current_dir(&implementation)
+            .output()
+            .expect("python3 runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "TestClient over the app of {name}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Every REST endpoint of the spec was called.
+        let bytes = std::fs::read(root().join("specs").join(format!("{name}.mlsd"))).expect("spec");
+        let model = mlsd::analyze(&bytes).model;
+        let rest: usize = model
+            .apis
+            .iter()
+            .filter(|a| a.protocol == mlsd::model::ApiProtocol::Rest)
+            .map(|a| a.endpoints.len())
+            .sum();
+        assert!(
+            stdout.contains(&format!("{rest} routes answered 501")),
+            "{name}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn protoc_accepts_every_proto() {
+    if !tool("protoc", &["--version"]) {
+        return;
+    }
+    let mut count = 0;
+    for (name, dir) in python_trees() {
+        let protos = dir.path().join("implementation/protos");
+        let Ok(entries) = std::fs::read_dir(&protos) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for file in files {
+            let out_dir = dir.path().join("protoc-out");
+            std::fs::create_dir_all(&out_dir).expect("mkdir");
+            run_ok(
+                Command::new("protoc")
+                    .arg("-I")
+                    .arg(&protos)
+                    .arg(format!("--python_out={}", out_dir.display()))
+                    .arg(&file),
+                &format!("protoc on {} of {name}", file.display()),
+            );
+            count += 1;
+        }
+    }
+    assert!(
+        count >= 4,
+        "expected a .proto per gRPC api of the specs, found {count}"
+    );
+}
+
+#[test]
+fn stubs_are_deterministic_and_headed() {
+    for spec in spec_files() {
+        let a = stubs(&spec);
+        let b = stubs(&spec);
+        assert_eq!(a, b, "{}: two runs differ", spec.display());
+        let mut paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
+        let sorted = {
+            let mut p = paths.clone();
+            p.sort();
+            p
+        };
+        assert_eq!(paths, sorted, "files are sorted by path");
+        paths.dedup();
+        assert_eq!(paths.len(), a.len(), "no path twice");
+        let header =
+            mlsd::output::header_line(&spec.file_name().unwrap_or_default().to_string_lossy());
+        for f in &a {
+            let text = String::from_utf8(f.contents.clone()).expect("utf-8");
+            let first = text.lines().next().unwrap_or_default();
+            assert!(
+                first.ends_with(&header) && first.len() <= header.len() + 4,
+                "{}: first line {first:?}",
+                f.path
+            );
+        }
+    }
+}
+
+#[test]
+fn every_stub_body_raises() {
+    for spec in spec_files() {
+        for f in stubs(&spec) {
+            if !f.path.ends_with(".py") {
+                continue;
+            }
+            let text = String::from_utf8(f.contents).expect("utf-8");
+            for line in text.lines() {
+                let t = line.trim();
+                assert!(t != "pass" && t != "...", "{}: a body that does nothing: {line:?}", f.path);
+            }
+        }
+    }
+}
