@@ -289,7 +289,11 @@ fn every_stub_body_raises() {
             let text = String::from_utf8(f.contents).expect("utf-8");
             for line in text.lines() {
                 let t = line.trim();
-                assert!(t != "pass" && t != "...", "{}: a body that does nothing: {line:?}", f.path);
+                assert!(
+                    t != "pass" && t != "...",
+                    "{}: a body that does nothing: {line:?}",
+                    f.path
+                );
             }
         }
     }

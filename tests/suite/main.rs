@@ -3,6 +3,7 @@
 mod check_cli;
 mod codegen;
 mod error_corpus;
+mod output;
 mod robustness;
 mod specs;
 mod support;
