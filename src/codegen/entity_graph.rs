@@ -27,11 +27,6 @@ impl EntityGraph {
         EntityGraph { deps }
     }
 
-    /// The entities an entity refers to, directly.
-    pub fn deps(&self, id: EntityId) -> &[usize] {
-        self.deps.get(id.0).map_or(&[], Vec::as_slice)
-    }
-
     /// Every entity, dependencies before dependents; members of a cycle in written order.
     pub fn order(&self) -> Vec<EntityId> {
         let n = self.deps.len();

@@ -239,7 +239,7 @@ mod tests {
         assert_eq!(snake_case("ndcg_at_10"), "ndcg_at_10");
         assert_eq!(snake_case("txnCount1h"), "txn_count1h");
         assert_eq!(upper_snake("card_present"), "CARD_PRESENT");
-        assert_eq!(upper_snake("_x"), "V_X");
+        assert_eq!(upper_snake("_x"), "X");
     }
 
     #[test]
@@ -260,6 +260,7 @@ mod tests {
         assert_eq!(s.claim("FeedItem"), "FeedItem");
         assert_eq!(s.claim("FeedItem"), "FeedItem2");
         assert_eq!(s.claim("Enum"), "Enum2");
+        assert_eq!(s.claim("run"), "run");
         assert_eq!(s.claim("run"), "run_2");
         assert_eq!(s.claim("run"), "run_3");
     }

@@ -298,3 +298,88 @@ fn every_stub_body_raises() {
         }
     }
 }
+
+#[test]
+fn generated_rust_crates_pass_cargo_check_and_clippy() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    if !tool(&cargo, &["clippy", "--version"]) {
+        return;
+    }
+    // One target folder for every generated crate and run: serde and friends build once.
+    let target = root().join("target/stub-crates");
+    for spec in spec_files() {
+        let name = stem(&spec);
+        let files: Vec<GeneratedFile> = stubs(&spec)
+            .into_iter()
+            .filter(|f| f.path.starts_with("implementation/rust/"))
+            .collect();
+        assert_eq!(
+            files.len(),
+            7,
+            "{name}: Cargo.toml, lib.rs and five modules"
+        );
+        let dir = write_tree(&files);
+        let krate = dir.path().join("implementation/rust");
+        for args in [
+            &["check", "--quiet"][..],
+            &["clippy", "--quiet", "--", "-D", "warnings"][..],
+        ] {
+            run_ok(
+                Command::new(&cargo)
+                    .args(args)
+                    .current_dir(&krate)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .env_remove("RUSTFLAGS")
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS"),
+                &format!("cargo {} on the Rust stubs of {name}", args[0]),
+            );
+        }
+    }
+}
+
+#[test]
+fn reference_stubs_match_the_examples() {
+    let spec = root().join("specs").join(format!("{REFERENCE}.mlsd"));
+    let base = root().join("examples").join(REFERENCE);
+    let files = stubs(&spec);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    let implementation = base.join("implementation");
+    if update {
+        // Goldens the generator no longer produces go away with the update.
+        let _ = std::fs::remove_dir_all(&implementation);
+    }
+    for f in &files {
+        let path = base.join(&f.path);
+        if update {
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        }
+        golden(
+            &path,
+            &String::from_utf8(f.contents.clone()).expect("utf-8"),
+        );
+    }
+    // No golden is left that the generator does not produce.
+    let mut on_disk = Vec::new();
+    let mut stack = vec![implementation];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("examples dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                on_disk.push(
+                    p.strip_prefix(&base)
+                        .expect("inside")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    on_disk.sort();
+    let expected: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        on_disk, expected,
+        "examples/{REFERENCE} holds exactly the generated files"
+    );
+}
