@@ -14,15 +14,17 @@ import api_endpoints
 Schema = dict[str, typing.Any]
 
 
-def sample(schema: Schema, components: Schema) -> typing.Any:
-    """A JSON value valid against an OpenAPI `schema`."""
+def sample(schema: Schema, components: Schema, depth: int = 0) -> typing.Any:
+    """A JSON value valid against an OpenAPI `schema` (recursive types cut short with
+    `null` and empty lists)."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
-        return sample(components[name], components)
+        return sample(components[name], components, depth + 1)
     for key in ("anyOf", "oneOf", "allOf"):
         if key in schema:
-            options = [s for s in schema[key] if s.get("type") != "null"]
-            return sample(options[0], components) if options else None
+            if any(s.get("type") == "null" for s in schema[key]):
+                return None
+            return sample(schema[key][0], components, depth)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
@@ -40,12 +42,17 @@ def sample(schema: Schema, components: Schema) -> typing.Any:
     if kind == "boolean":
         return True
     if kind == "array":
-        return [sample(schema.get("items", {}), components)]
+        if depth > 2:
+            return []
+        return [sample(schema.get("items", {}), components, depth + 1)]
     if kind == "object" or "properties" in schema:
-        value = {k: sample(v, components) for k, v in schema.get("properties", {}).items()}
+        props = schema.get("properties", {}).items()
+        value = {k: sample(v, components, depth) for k, v in props}
         extra = schema.get("additionalProperties")
-        if isinstance(extra, dict) and not value:
-            value["k"] = sample(extra, components)
+        if isinstance(extra, dict) and not value and depth <= 2:
+            # "1" parses as a number too; enum keys come with `propertyNames`.
+            key = sample(schema.get("propertyNames", {"type": "string", "enum": ["1"]}), components)
+            value[str(key)] = sample(extra, components, depth + 1)
         return value
     return {"any": "json"}
 

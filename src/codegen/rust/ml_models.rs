@@ -27,7 +27,11 @@ pub fn render(ctx: &Ctx) -> String {
         .model
         .models
         .iter()
-        .map(|m| model_trait(ctx, m, &scope.claim(&pascal_case(&m.named.name)), &mut used))
+        .map(|m| {
+            let name = scope.claim(&pascal_case(&m.named.name));
+            let example = scope.claim(&format!("{name}Example"));
+            model_trait(ctx, m, (&name, &example), &mut used)
+        })
         .collect();
     let uses = use_data_models(&used);
     let doc = format!(
@@ -38,8 +42,16 @@ pub fn render(ctx: &Ctx) -> String {
     unparse_file(&ctx.header, &doc, quote! { #uses #(#items)* })
 }
 
-fn model_trait(ctx: &Ctx, m: &MlModel, name: &str, used: &mut BTreeSet<String>) -> TokenStream {
+/// `names`: the trait's and the example tuple alias's.
+fn model_trait(
+    ctx: &Ctx,
+    m: &MlModel,
+    (name, example): (&str, &str),
+    used: &mut BTreeSet<String>,
+) -> TokenStream {
     let trait_name = rust_ident(name);
+    let example_name = rust_ident(example);
+    let mut alias = TokenStream::new();
     let doc = doc_attrs(&model_doc(ctx, m));
     let mut params = Scope::with_reserved(&["self", "examples", "labels"]);
     let mut entity = |id: crate::model::EntityId| {
@@ -85,8 +97,15 @@ fn model_trait(ctx: &Ctx, m: &MlModel, name: &str, used: &mut BTreeSet<String>) 
             [] => quote!(Vec<f64>),
             [(_, t)] => quote!(#t),
             many => {
+                // A named tuple type keeps `fit`'s signature readable (and clippy's
+                // type_complexity quiet).
                 let ts = many.iter().map(|(_, t)| t);
-                quote!((#(#ts),*))
+                let doc = doc_attrs(&format!("One training example of [`{name}`]: its inputs."));
+                alias = quote! {
+                    #doc
+                    pub type #example_name = (#(#ts),*);
+                };
+                quote!(#example_name)
             }
         };
         let labels = match m.labels {
@@ -111,6 +130,8 @@ fn model_trait(ctx: &Ctx, m: &MlModel, name: &str, used: &mut BTreeSet<String>) 
         TokenStream::new()
     };
     quote! {
+        #alias
+
         #doc
         pub trait #trait_name {
             #verb_doc
