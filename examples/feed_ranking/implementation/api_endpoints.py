@@ -15,7 +15,9 @@ feed_api = APIRouter(prefix="/v1", tags=["Feed API"])
 
 
 @feed_api.get("/feed/{user_id}", response_model=FeedResponse)
-def feed(user_id: str, limit: Annotated[int, Query(description="max items, default 50")]) -> FeedResponse:
+def feed(
+    user_id: str, limit: Annotated[int, Query(description="max items, default 50")]
+) -> FeedResponse:
     """GET /v1/feed/{user_id}.
 
     Response: FeedResponse.
@@ -23,7 +25,10 @@ def feed(user_id: str, limit: Annotated[int, Query(description="max items, defau
     Auth: OAuth2 bearer.
     Served by: feed_service.
     """
-    raise HTTPException(status_code=501, detail="GET /v1/feed/{user_id} (`feed_api.feed`) is not implemented")
+    raise HTTPException(
+        status_code=501,
+        detail="GET /v1/feed/{user_id} (`feed_api.feed`) is not implemented",
+    )
 
 
 @feed_api.post("/events", response_model=Ack)
@@ -35,7 +40,9 @@ def events(body: WatchEvent) -> Ack:
     Auth: OAuth2 bearer.
     Served by: feed_service.
     """
-    raise HTTPException(status_code=501, detail="POST /v1/events (`feed_api.events`) is not implemented")
+    raise HTTPException(
+        status_code=501, detail="POST /v1/events (`feed_api.events`) is not implemented"
+    )
 
 
 app = FastAPI(title="Video Feed Ranking", version="1.0")

@@ -27,12 +27,18 @@ class Ranker(nn.Module):  # type: ignore[misc,unused-ignore]
 
     def __init__(self) -> None:
         super().__init__()
-        raise NotImplementedError("define the layers of `ranker`: Two towers, 256-d embeddings, in-batch negatives")
+        raise NotImplementedError(
+            "define the layers of `ranker`: Two towers, 256-d embeddings, in-batch negatives",
+        )
 
-    def forward(self, user_features: torch.Tensor, video_features: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self, user_features: torch.Tensor, video_features: torch.Tensor
+    ) -> torch.Tensor:
         """Runs the network on a batch of encoded inputs."""
         raise NotImplementedError("write the forward pass of `ranker`")
 
-    def predict(self, user_features: UserFeatures, video_features: VideoFeatures) -> Score:
+    def predict(
+        self, user_features: UserFeatures, video_features: VideoFeatures
+    ) -> Score:
         """Predicts the output for one input."""
         raise NotImplementedError("write `ranker.predict`")

@@ -168,12 +168,14 @@ fn route(
     }
     params.extend(required);
     params.extend(optional);
-    let (ret, model_arg) = match ep.response {
+    let mut decorator_args = vec![py_str(&path)];
+    let ret = match ep.response {
         Some(r) => {
             let ty = ctx.entity_ref(r, imports);
-            (ty.clone(), format!(", response_model={ty}"))
+            decorator_args.push(format!("response_model={ty}"));
+            ty
         }
-        None => ("None".to_string(), String::new()),
+        None => "None".to_string(),
     };
     let method = ep.method.as_str();
     let full = format!(
@@ -182,9 +184,8 @@ fn route(
         raw_path
     );
     imports.from(Group::ThirdParty, "fastapi", "HTTPException");
-    w.line(format!("@{router}.{method}({}{model_arg})", py_str(&path)));
-    let signature = format!("def {fname}({}) -> {ret}", params.join(", "));
-    w.block(signature, |w| {
+    w.call(&format!("@{router}.{method}"), &decorator_args);
+    w.def(fname, &params, &ret, |w| {
         w.docstring(&endpoint_doc(ctx, api, ep, &full));
         let detail = format!(
             "{} {full} (`{}.{}`) is not implemented",
@@ -192,10 +193,11 @@ fn route(
             api.named.name,
             ep.name
         );
-        w.line(format!(
-            "raise HTTPException(status_code=501, detail={})",
-            py_str(&detail)
-        ));
+        let args = [
+            "status_code=501".to_string(),
+            format!("detail={}", py_str(&detail)),
+        ];
+        w.call("raise HTTPException", &args);
     });
 }
 
@@ -316,23 +318,23 @@ fn servicer(ctx: &Ctx, w: &mut PyWriter, imports: &mut Imports, api: &Api, class
             let resp = ep
                 .response
                 .map_or("None".to_string(), |r| ctx.entity_ref(r, imports));
-            w.block(
-                format!("def {name}(self, request: {req}, context: Any) -> {resp}"),
-                |w| {
-                    let mut doc = format!("rpc {}.", ep.name);
-                    if let Some(d) = &ep.description {
-                        doc.push_str(&format!("\n\n{}", d.trim()));
-                    }
-                    if let Some(l) = &ep.latency_p99 {
-                        doc.push_str(&format!("\n\nLatency p99 budget: {l}."));
-                    }
-                    w.docstring(&doc);
-                    w.line(format!(
-                        "raise NotImplementedError({})",
-                        py_str(&format!("write rpc `{}.{}`", api.named.name, ep.name))
-                    ));
-                },
-            );
+            let params = [
+                "self".to_string(),
+                format!("request: {req}"),
+                "context: Any".into(),
+            ];
+            w.def(&name, &params, &resp, |w| {
+                let mut doc = format!("rpc {}.", ep.name);
+                if let Some(d) = &ep.description {
+                    doc.push_str(&format!("\n\n{}", d.trim()));
+                }
+                if let Some(l) = &ep.latency_p99 {
+                    doc.push_str(&format!("\n\nLatency p99 budget: {l}."));
+                }
+                w.docstring(&doc);
+                let what = format!("write rpc `{}.{}`", api.named.name, ep.name);
+                w.call("raise NotImplementedError", &[py_str(&what)]);
+            });
         }
     });
 }

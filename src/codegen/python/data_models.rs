@@ -78,12 +78,16 @@ fn dataclass(ctx: &Ctx, w: &mut PyWriter, idx: usize, entity: &Entity, imports: 
             let fname = scope.claim(&python_field(&f.name));
             let default = if f.ty.is_optional() { " = None" } else { "" };
             let notes = field_notes(ctx, f, &fname);
-            let comment = if notes.is_empty() {
-                String::new()
+            let line = format!("{fname}: {ty}{default}");
+            // A note that would push the line past 88 columns goes on its own line above.
+            if notes.is_empty() {
+                w.line(line);
+            } else if line.chars().count() + notes.chars().count() + 7 > 88 {
+                w.line(format!("# {notes}"));
+                w.line(line);
             } else {
-                format!("  # {notes}")
-            };
-            w.line(format!("{fname}: {ty}{default}{comment}"));
+                w.line(format!("{line}  # {notes}"));
+            }
         }
     });
 }

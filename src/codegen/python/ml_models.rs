@@ -66,7 +66,8 @@ fn model_class(ctx: &Ctx, w: &mut PyWriter, m: &MlModel, class: &str, imports: &
             )
         })
         .collect();
-    let sig: String = inputs.iter().map(|(p, t)| format!(", {p}: {t}")).collect();
+    let mut sig = vec!["self".to_string()];
+    sig.extend(inputs.iter().map(|(p, t)| format!("{p}: {t}")));
     let output = match m.output {
         Some(o) => ctx.entity_ref(o, imports),
         None => {
@@ -85,26 +86,22 @@ fn model_class(ctx: &Ctx, w: &mut PyWriter, m: &MlModel, class: &str, imports: &
                     raise(w, &format!("define the layers of `{name}`{}", arch(m)));
                 });
                 w.blank();
-                let tensors: String = inputs
-                    .iter()
-                    .map(|(p, _)| format!(", {p}: torch.Tensor"))
-                    .collect();
-                w.block(format!("def forward(self{tensors}) -> torch.Tensor"), |w| {
+                let mut tensors = vec!["self".to_string()];
+                tensors.extend(inputs.iter().map(|(p, _)| format!("{p}: torch.Tensor")));
+                w.def("forward", &tensors, "torch.Tensor", |w| {
                     w.docstring("Runs the network on a batch of encoded inputs.");
                     raise(w, &format!("write the forward pass of `{name}`"));
                 });
             }
             Framework::Huggingface => {
                 w.line("@classmethod");
-                w.block(
-                    format!("def from_pretrained(cls, name_or_path: str) -> {class}"),
-                    |w| {
-                        w.docstring(
-                            "Loads the tokenizer and weights from a hub name or a local folder.",
-                        );
-                        raise(w, &format!("load the pretrained `{name}`"));
-                    },
-                );
+                let params = ["cls".to_string(), "name_or_path: str".to_string()];
+                w.def("from_pretrained", &params, class, |w| {
+                    w.docstring(
+                        "Loads the tokenizer and weights from a hub name or a local folder.",
+                    );
+                    raise(w, &format!("load the pretrained `{name}`"));
+                });
             }
             Framework::Onnx => {
                 w.line("@classmethod");
@@ -149,18 +146,17 @@ fn model_class(ctx: &Ctx, w: &mut PyWriter, m: &MlModel, class: &str, imports: &
                         .join(", ")
                 ),
             };
-            let labels = match (m.labels, m.output, unsupervised(m)) {
-                (Some(l), _, _) => format!(", labels: list[{}]", ctx.entity_ref(l, imports)),
-                (None, _, true) => String::new(),
-                (None, _, false) => format!(", labels: list[{output}]"),
+            let labels = match (m.labels, unsupervised(m)) {
+                (Some(l), _) => Some(format!("labels: list[{}]", ctx.entity_ref(l, imports))),
+                (None, true) => None,
+                (None, false) => Some(format!("labels: list[{output}]")),
             };
-            w.block(
-                format!("def fit(self, examples: {examples}{labels}) -> None"),
-                |w| {
-                    w.docstring("Trains on examples (and their labels).");
-                    raise(w, &format!("train `{name}`"));
-                },
-            );
+            let mut params = vec!["self".to_string(), format!("examples: {examples}")];
+            params.extend(labels);
+            w.def("fit", &params, "None", |w| {
+                w.docstring("Trains on examples (and their labels).");
+                raise(w, &format!("train `{name}`"));
+            });
         }
         w.blank();
         let (verb, what) =
@@ -169,7 +165,7 @@ fn model_class(ctx: &Ctx, w: &mut PyWriter, m: &MlModel, class: &str, imports: &
             } else {
                 ("predict", "Predicts the output for one input")
             };
-        w.block(format!("def {verb}(self{sig}) -> {output}"), |w| {
+        w.def(verb, &sig, &output, |w| {
             w.docstring(&format!("{what}."));
             raise(w, &format!("write `{name}.{verb}`"));
         });
@@ -182,7 +178,7 @@ fn model_class(ctx: &Ctx, w: &mut PyWriter, m: &MlModel, class: &str, imports: &
 }
 
 fn raise(w: &mut PyWriter, what: &str) {
-    w.line(format!("raise NotImplementedError({})", py_str(what)));
+    w.call("raise NotImplementedError", &[py_str(what)]);
 }
 
 fn arch(m: &MlModel) -> String {

@@ -60,10 +60,8 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
             sep(&mut w);
             w.block(format!("def {fname}() -> None"), |w| {
                 w.docstring(&stage_doc(ctx, p, s));
-                w.line(format!(
-                    "raise NotImplementedError({})",
-                    py_str(&format!("write stage `{}.{}`", p.named.name, s.named.name))
-                ));
+                let what = format!("write stage `{}.{}`", p.named.name, s.named.name);
+                w.call("raise NotImplementedError", &[py_str(&what)]);
             });
         }
         sep(&mut w);

@@ -1,6 +1,9 @@
 //! Lines of Python -> one source text, with the indentation tracked by the writer so no
 //! generator ever counts spaces; docstrings and string literals escaped here, once.
 
+/// The line length of black, ruff-format and isort.
+const LINE_LENGTH: usize = 88;
+
 /// An indent-aware Python source writer (four spaces per level).
 #[derive(Debug, Default)]
 pub struct PyWriter {
@@ -53,6 +56,54 @@ impl PyWriter {
         self.level = self.level.saturating_sub(1);
     }
 
+    /// `head(args)tail`, wrapped the way black and ruff-format wrap past 88 columns: all
+    /// arguments on one indented line, or one a line with a trailing comma. Returns the
+    /// lines without indentation.
+    fn wrapped(&self, head: &str, args: &[String], tail: &str) -> Vec<String> {
+        let width = LINE_LENGTH.saturating_sub(self.level * 4);
+        let one = format!("{head}({}){tail}", args.join(", "));
+        if one.chars().count() <= width || args.is_empty() {
+            return vec![one];
+        }
+        let joined = format!("    {}", args.join(", "));
+        if joined.chars().count() <= width {
+            return vec![format!("{head}("), joined, format!("){tail}")];
+        }
+        let mut lines = vec![format!("{head}(")];
+        for a in args {
+            let line = format!("    {a},");
+            // Like black: an argument still too long splits inside its first subscript.
+            match split_subscript(a) {
+                Some((open, inner, close)) if line.chars().count() > width => {
+                    lines.push(format!("    {open}["));
+                    lines.push(format!("        {inner}"));
+                    lines.push(format!("    ]{close},"));
+                }
+                _ => lines.push(line),
+            }
+        }
+        lines.push(format!("){tail}"));
+        lines
+    }
+
+    /// A call statement, wrapped when long: `raise NotImplementedError("...")`.
+    pub fn call(&mut self, head: &str, args: &[String]) {
+        for l in self.wrapped(head, args, "") {
+            self.line(l);
+        }
+    }
+
+    /// `def name(params) -> ret:` (wrapped when long), then `body` one level deeper.
+    pub fn def(&mut self, name: &str, params: &[String], ret: &str, body: impl FnOnce(&mut Self)) {
+        let lines = self.wrapped(&format!("def {name}"), params, &format!(" -> {ret}:"));
+        for l in lines {
+            self.line(l);
+        }
+        self.level += 1;
+        body(self);
+        self.level = self.level.saturating_sub(1);
+    }
+
     /// A docstring: `"""One line."""`, or a summary line, a blank line and the rest.
     pub fn docstring(&mut self, text: &str) {
         let text = text.trim();
@@ -81,6 +132,44 @@ impl PyWriter {
     }
 }
 
+/// `name: Outer[inner] = x` -> (`name: Outer`, `inner`, ` = x`), brackets in strings ignored.
+fn split_subscript(text: &str) -> Option<(&str, &str, &str)> {
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    let mut open = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '[' => {
+                if depth == 0 && open.is_none() {
+                    open = Some(i);
+                }
+                depth += 1;
+            }
+            ']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    let o = open?;
+                    return Some((&text[..o], &text[o + 1..i], &text[i + 1..]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Docstring text that cannot end or corrupt its `"""` literal.
 fn escape_docstring(text: &str) -> String {
     let mut s = text.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
@@ -91,14 +180,23 @@ fn escape_docstring(text: &str) -> String {
     s
 }
 
-/// A double-quoted Python string literal.
+/// A Python string literal: double-quoted, or single-quoted when that needs fewer escapes
+/// (black's choice).
 pub fn py_str(s: &str) -> String {
+    let quote = if s.contains('"') && !s.contains('\'') {
+        '\''
+    } else {
+        '"'
+    };
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -108,7 +206,7 @@ pub fn py_str(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
 }
 
@@ -130,8 +228,34 @@ mod tests {
     }
 
     #[test]
+    fn long_signatures_and_calls_wrap() {
+        let mut w = PyWriter::default();
+        let params: Vec<String> = (0..8).map(|i| format!("parameter_{i}: int")).collect();
+        w.def("f", &params, "None", |w| {
+            w.call("raise NotImplementedError", &[py_str(&"x".repeat(90))]);
+        });
+        let text = w.finish();
+        assert!(
+            text.starts_with("def f(\n    parameter_0: int,\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    parameter_7: int,\n) -> None:\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("    raise NotImplementedError(\n        \"xxx"),
+            "{text}"
+        );
+        let mut w = PyWriter::default();
+        w.def("g", &["a: int".to_string()], "None", |w| w.line("return"));
+        assert_eq!(w.finish(), "def g(a: int) -> None:\n    return\n");
+    }
+
+    #[test]
     fn strings() {
-        assert_eq!(py_str("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(py_str("a\"b\\c\nd"), "'a\"b\\\\c\\nd'");
+        assert_eq!(py_str("it's \"x\""), "\"it's \\\"x\\\"\"");
         assert_eq!(escape_docstring("ends with \""), "ends with \\\"");
     }
 }
