@@ -61,7 +61,7 @@ pub fn render(ctx: &Ctx) -> String {
     unparse_file(
         &ctx.header,
         &doc,
-        quote! { #serde #uses #(#enums)* #(#traits)* },
+        quote! { #uses #serde #(#enums)* #(#traits)* },
     )
 }
 

@@ -83,14 +83,11 @@ fn space_items(text: &str) -> String {
 /// `//! {header}`, `//!`, the module doc, then `items`, formatted.
 pub fn unparse_file(header: &str, doc: &str, items: TokenStream) -> String {
     let mut lines = vec![format!(" {header}"), String::new()];
-    lines.extend(doc.trim().lines().map(|l| {
-        let l = l.trim_end();
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    }));
+    lines.extend(
+        doc_lines(doc)
+            .into_iter()
+            .map(|l| if l.is_empty() { l } else { format!(" {l}") }),
+    );
     let tokens = quote! {
         #(#![doc = #lines])*
         #items
