@@ -26,6 +26,32 @@ impl Default for StubOptions {
     }
 }
 
+impl std::str::FromStr for StubOptions {
+    type Err = String;
+
+    /// `--stubs` values: a comma-separated list of `python` and `rust`. Python stubs are the
+    /// design template's `implementation/` folder and always written; `rust` adds the crate
+    /// (`--stubs rust` and `--stubs python,rust` mean the same).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut options = StubOptions {
+            python: true,
+            rust: false,
+        };
+        for word in s.split(',').map(str::trim) {
+            match word {
+                "python" => {}
+                "rust" => options.rust = true,
+                other => {
+                    return Err(format!(
+                        "unknown stub language `{other}`; expected `python`, `rust` or `python,rust`"
+                    ));
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
 /// The implementation files for `model`, sorted by path; `spec_name` goes into each file's
 /// header. The same model gives the same bytes.
 pub fn generate(model: &Model, spec_name: &str, options: &StubOptions) -> Vec<GeneratedFile> {
@@ -38,4 +64,22 @@ pub fn generate(model: &Model, spec_name: &str, options: &StubOptions) -> Vec<Ge
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StubOptions;
+
+    #[test]
+    fn stubs_flag() {
+        let both = StubOptions {
+            python: true,
+            rust: true,
+        };
+        assert_eq!("rust".parse::<StubOptions>(), Ok(both));
+        assert_eq!("python,rust".parse::<StubOptions>(), Ok(both));
+        assert_eq!("python".parse::<StubOptions>(), Ok(StubOptions::default()));
+        let err = "python,go".parse::<StubOptions>().unwrap_err();
+        assert!(err.contains("unknown stub language `go`"), "{err}");
+    }
 }
