@@ -107,9 +107,11 @@ impl PyWriter {
     /// A docstring: `"""One line."""`, or a summary line, a blank line and the rest.
     pub fn docstring(&mut self, text: &str) {
         let text = text.trim();
+        // Room for the indentation and the quotes around a summary line.
+        let width = LINE_LENGTH.saturating_sub(self.level * 4 + 3).max(40);
         let lines: Vec<String> = escape_docstring(if text.is_empty() { "Stub." } else { text })
             .lines()
-            .map(|l| l.trim_end().to_string())
+            .flat_map(|l| wrap_line(l.trim_end(), width))
             .collect();
         match lines.as_slice() {
             [one] => self.line(format!("\"\"\"{one}\"\"\"")),
@@ -130,6 +132,30 @@ impl PyWriter {
         s.push('\n');
         s
     }
+}
+
+/// `line` cut at spaces into lines of at most `width` columns where possible; continuation
+/// lines keep the line's indentation.
+fn wrap_line(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width {
+        return vec![line.to_string()];
+    }
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let mut out = Vec::new();
+    let mut cur = indent.clone();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let fits = cur.chars().count() + 1 + word.chars().count() <= width;
+        if cur.trim().is_empty() || fits {
+            if !cur.trim().is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+        } else {
+            out.push(std::mem::replace(&mut cur, format!("{indent}{word}")));
+        }
+    }
+    out.push(cur);
+    out
 }
 
 /// `name: Outer[inner] = x` -> (`name: Outer`, `inner`, ` = x`), brackets in strings ignored.
@@ -250,6 +276,17 @@ mod tests {
         let mut w = PyWriter::default();
         w.def("g", &["a: int".to_string()], "None", |w| w.line("return"));
         assert_eq!(w.finish(), "def g(a: int) -> None:\n    return\n");
+    }
+
+    #[test]
+    fn long_docstring_lines_wrap() {
+        let mut w = PyWriter::default();
+        w.block("def f() -> None", |w| {
+            w.docstring(&format!("Summary.\n\n{}", "word ".repeat(40)))
+        });
+        for line in w.finish().lines() {
+            assert!(line.len() <= 88, "{line}");
+        }
     }
 
     #[test]
