@@ -36,8 +36,9 @@ pub fn render(ctx: &Ctx) -> String {
         w.line("# The spec declares no entity.");
     }
     let doc = format!(
-        "Data models of {}: one dataclass per entity, referenced entities first.\n\n\
-         Fill in validation and conversions here; the shapes come from the spec's entities.",
+        "Data models of {}: one dataclass per entity.\n\n\
+         Entities come after the entities they refer to. Fill in validation and conversions here; the shapes come from the spec's entities.\n\n\
+         Needs Python 3.10 or later (keyword-only dataclasses, `X | None`).",
         ctx.system()
     );
     imports.from(Group::Future, "__future__", "annotations");
@@ -170,7 +171,12 @@ fn entity_doc(ctx: &Ctx, e: &Entity) -> String {
     let typed: Vec<String> = e
         .fields
         .iter()
-        .filter(|f| matches!(f.ty.inner(), FieldType::Map(..) | FieldType::Enum(_)))
+        .filter(|f| {
+            matches!(
+                f.ty.inner(),
+                FieldType::Map(..) | FieldType::Enum(_) | FieldType::Vector(_)
+            )
+        })
         .map(|f| format!("{}: {}", f.name, spec_type(ctx.model, &f.ty)))
         .collect();
     if !facts.is_empty() {
