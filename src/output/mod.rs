@@ -40,7 +40,7 @@ pub fn header_line(spec_name: &str) -> String {
 }
 
 /// Writes every file under `out_dir`, each atomically, with no manifest and no protection
-/// of edits; [`write`] is the regeneration-safe writer.
+/// of edits; [`write()`] is the regeneration-safe writer.
 pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
     for f in files {
         write_atomic(&out_dir.join(&f.path), &f.contents)?;
