@@ -96,6 +96,7 @@ fn dump_for_review() {
 fn gate_specs() -> Vec<PathBuf> {
     let mut specs = spec_files();
     specs.push(root().join("tests/codegen/edge_cases.mlsd"));
+    specs.push(root().join("tests/codegen/minimal.mlsd"));
     specs
 }
 
