@@ -39,6 +39,31 @@ impl CheckReport {
     }
 }
 
+impl std::fmt::Display for CheckReport {
+    /// What `--check` says: each missing, stale (with its diff) and extra file.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for p in &self.missing {
+            writeln!(f, "missing `{p}`")?;
+        }
+        for s in &self.stale {
+            let edited = if s.edited { " (edited by hand)" } else { "" };
+            writeln!(f, "out of date `{}`{edited}", s.path)?;
+            if let Some(d) = &s.diff {
+                for line in d.lines() {
+                    writeln!(f, "    {line}")?;
+                }
+            }
+        }
+        for p in &self.extra {
+            writeln!(f, "no longer generated `{p}`")?;
+        }
+        if self.is_clean() {
+            write!(f, "up to date")?;
+        }
+        Ok(())
+    }
+}
+
 /// Compares `out_dir` with `files` without changing anything.
 pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, OutputError> {
     let manifest = Manifest::load(out_dir)?;

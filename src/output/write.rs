@@ -38,6 +38,36 @@ pub struct WriteReport {
     pub kept_stale: Vec<String>,
 }
 
+impl std::fmt::Display for WriteReport {
+    /// What a build says: a line per edited file kept and per file removed, then a count.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for k in &self.kept_edited {
+            writeln!(
+                f,
+                "kept your edits to `{}`; the new version is in `{}` (--force overwrites)",
+                k.path, k.new_path
+            )?;
+        }
+        for p in &self.kept_stale {
+            writeln!(
+                f,
+                "kept `{p}`: no longer generated, but edited since mlsd wrote it"
+            )?;
+        }
+        for p in &self.removed {
+            writeln!(f, "removed `{p}`: no longer generated")?;
+        }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "{} file{} written, {} unchanged",
+            self.written.len(),
+            plural(self.written.len()),
+            self.unchanged.len()
+        )
+    }
+}
+
 enum Action {
     Write(PathBuf, Vec<u8>),
     Remove(PathBuf),

@@ -147,6 +147,11 @@ fn edited_file_is_kept_and_the_new_version_goes_beside_it() {
     assert!(report.written.is_empty());
     assert_eq!(read(out, "impl/m.py"), "my edit\n");
     assert_eq!(read(out, "impl/m.py.new"), "v2\n");
+    let said = report.to_string();
+    assert!(
+        said.contains("kept your edits to `impl/m.py`; the new version is in `impl/m.py.new`"),
+        "{said}"
+    );
 
     // Building again keeps both as they are.
     let again = output::write(
@@ -384,9 +389,20 @@ fn check_reports_missing_stale_and_extra_and_writes_nothing() {
     assert!(!stale.edited);
     let diff = stale.diff.as_deref().expect("a text diff");
     assert!(diff.contains("-two") && diff.contains("+2"), "{diff}");
+    let said = report.to_string();
+    for line in [
+        "missing `c.md`",
+        "out of date `a.md`",
+        "    +2",
+        "no longer generated `old.md`",
+    ] {
+        assert!(said.contains(line), "{line:?} in:\n{said}");
+    }
 
     output::write(out, &v2, &WriteOptions::default()).expect("write");
-    assert!(output::check(out, &v2).expect("check").is_clean());
+    let clean = output::check(out, &v2).expect("check");
+    assert!(clean.is_clean());
+    assert_eq!(clean.to_string(), "up to date");
 
     // Binary files get no diff; edits are flagged.
     let bin = vec![GeneratedFile {
