@@ -146,6 +146,11 @@ pub fn write(
         }
     }
 
+    // Temporary files of an interrupted earlier build go too (silently: never user files).
+    for tmp in leftover_temp_files(out_dir) {
+        actions.push(Action::Remove(tmp));
+    }
+
     let manifest_text = new.render();
     let manifest_path = out_dir.join(MANIFEST_NAME);
     let manifest_changed =
@@ -273,6 +278,28 @@ fn existing_ancestor(dir: &Path) -> PathBuf {
             _ => return PathBuf::from("."),
         }
     }
+}
+
+/// `.NAME.mlsd-tmp-PID` files anywhere under `out_dir` (symbolic links not followed).
+fn leftover_temp_files(out_dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![out_dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let Ok(kind) = e.file_type() else { continue };
+            let name = e.file_name().to_string_lossy().into_owned();
+            if kind.is_dir() {
+                stack.push(e.path());
+            } else if kind.is_file() && name.starts_with('.') && name.contains(".mlsd-tmp-") {
+                out.push(e.path());
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// Removes folders left empty by a removal, up to (not including) `out_dir`.

@@ -329,6 +329,11 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         assert_eq!(read(out, "big.txt"), text);
         no_temp_files(out);
     }
+    // A temporary file of an interrupted build is cleaned up by the next one.
+    std::fs::write(out.join(".big.txt.mlsd-tmp-12345"), "half").expect("write");
+    output::write(out, &[GeneratedFile::text("big.txt", "done\n")], &FORCE).expect("write");
+    no_temp_files(out);
+
     // The primitive: replaces the contents whole, creating folders as needed.
     let p = out.join("deep/er/file.bin");
     output::write_atomic(&p, b"one").expect("write");
