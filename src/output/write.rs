@@ -293,8 +293,15 @@ fn leftover_temp_files(out_dir: &Path) -> Vec<PathBuf> {
             let name = e.file_name().to_string_lossy().into_owned();
             if kind.is_dir() {
                 stack.push(e.path());
-            } else if kind.is_file() && name.starts_with('.') && name.contains(".mlsd-tmp-") {
-                out.push(e.path());
+            } else if kind.is_file() && name.starts_with('.') {
+                let Some((_, pid)) = name.rsplit_once(".mlsd-tmp-") else {
+                    continue;
+                };
+                // A live process (another mlsd writing here now) keeps its file.
+                let live = Path::new("/proc").join(pid).exists();
+                if !live {
+                    out.push(e.path());
+                }
             }
         }
     }
