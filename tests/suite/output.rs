@@ -330,7 +330,7 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
         no_temp_files(out);
     }
     // A temporary file of an interrupted build is cleaned up by the next one.
-    std::fs::write(out.join(".big.txt.mlsd-tmp-12345"), "half").expect("write");
+    std::fs::write(out.join(".big.txt.mlsd-tmp-999999999"), "half").expect("write");
     output::write(out, &[GeneratedFile::text("big.txt", "done\n")], &FORCE).expect("write");
     no_temp_files(out);
 
