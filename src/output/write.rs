@@ -147,7 +147,14 @@ pub fn write(
     }
 
     // Temporary files of an interrupted earlier build go too (silently: never user files).
-    for tmp in leftover_temp_files(out_dir) {
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(old.files.keys().map(String::as_str).filter(|p| is_safe(p)))
+        .filter_map(|p| out_dir.join(p).parent().map(Path::to_path_buf))
+        .chain([out_dir.to_path_buf()])
+        .collect();
+    for tmp in leftover_temp_files(&dirs) {
         actions.push(Action::Remove(tmp));
     }
 
@@ -280,28 +287,23 @@ fn existing_ancestor(dir: &Path) -> PathBuf {
     }
 }
 
-/// `.NAME.mlsd-tmp-PID` files anywhere under `out_dir` (symbolic links not followed).
-fn leftover_temp_files(out_dir: &Path) -> Vec<PathBuf> {
+/// `.NAME.mlsd-tmp-PID` files in `dirs` (the folders mlsd writes into: never a walk of the
+/// whole output folder, which may hold much more).
+fn leftover_temp_files(dirs: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![out_dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
         };
         for e in entries.flatten() {
-            let Ok(kind) = e.file_type() else { continue };
             let name = e.file_name().to_string_lossy().into_owned();
-            if kind.is_dir() {
-                stack.push(e.path());
-            } else if kind.is_file() && name.starts_with('.') {
-                let Some((_, pid)) = name.rsplit_once(".mlsd-tmp-") else {
-                    continue;
-                };
-                // A live process (another mlsd writing here now) keeps its file.
-                let live = Path::new("/proc").join(pid).exists();
-                if !live {
-                    out.push(e.path());
-                }
+            let is_file = e.file_type().is_ok_and(|t| t.is_file());
+            let Some((_, pid)) = name.rsplit_once(".mlsd-tmp-") else {
+                continue;
+            };
+            // A live process (another mlsd writing here now) keeps its file.
+            if is_file && name.starts_with('.') && !Path::new("/proc").join(pid).exists() {
+                out.push(e.path());
             }
         }
     }
