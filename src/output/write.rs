@@ -81,96 +81,46 @@ pub fn write(
     options: &WriteOptions,
 ) -> Result<WriteReport, OutputError> {
     validate(files)?;
-    let old = Manifest::load(out_dir)?;
-    let mut new = Manifest::default();
-    let mut report = WriteReport::default();
-    let mut actions = Vec::new();
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-
+    let mut plan = Plan {
+        old: Manifest::load(out_dir)?,
+        ..Plan::default()
+    };
     for f in files {
-        let target = out_dir.join(&f.path);
-        let hash = sha256_hex(&f.contents);
-        let disk = read_optional(&target)?;
-        match disk {
-            None => {
-                actions.push(Action::Write(target, f.contents.clone()));
-                report.written.push(f.path.clone());
-                new.files.insert(f.path.clone(), hash);
-            }
-            Some(d) if d == f.contents => {
-                report.unchanged.push(f.path.clone());
-                new.files.insert(f.path.clone(), hash);
-            }
-            Some(d) => {
-                let ours = old.get(&f.path) == Some(sha256_hex(&d).as_str());
-                if ours || options.force {
-                    actions.push(Action::Write(target, f.contents.clone()));
-                    report.written.push(f.path.clone());
-                    new.files.insert(f.path.clone(), hash);
-                } else {
-                    let new_path = format!("{}.new", f.path);
-                    let side = out_dir.join(&new_path);
-                    if read_optional(&side)?.as_deref() != Some(f.contents.as_slice()) {
-                        actions.push(Action::Write(side, f.contents.clone()));
-                    }
-                    // Still ours to track (it was generated); its hash stays the one we wrote.
-                    if let Some(h) = old.get(&f.path) {
-                        new.files.insert(f.path.clone(), h.to_string());
-                    }
-                    new.files.insert(new_path.clone(), hash);
-                    report.kept_edited.push(KeptEdited {
-                        path: f.path.clone(),
-                        new_path,
-                    });
-                }
-            }
-        }
+        plan.file(out_dir, f, options)?;
     }
-
-    // Files generated before and not now (an obsolete `FILE.new` included).
-    for (path, hash) in &old.files {
-        if produced.contains(path.as_str()) || new.files.contains_key(path) {
-            continue;
-        }
-        if !is_safe(path) {
-            continue;
-        }
-        let target = out_dir.join(path);
-        match read_optional(&target)? {
-            None => {}
-            Some(d) if sha256_hex(&d) == *hash => {
-                actions.push(Action::Remove(target));
-                report.removed.push(path.clone());
-            }
-            Some(_) => report.kept_stale.push(path.clone()),
-        }
-    }
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    plan.stale(out_dir, &produced)?;
 
     // Temporary files of an interrupted earlier build go too (silently: never user files).
-    let dirs: BTreeSet<PathBuf> = files
+    let dirs: BTreeSet<PathBuf> = produced
         .iter()
-        .map(|f| f.path.as_str())
-        .chain(old.files.keys().map(String::as_str).filter(|p| is_safe(p)))
+        .copied()
+        .chain(
+            plan.old
+                .files
+                .keys()
+                .map(String::as_str)
+                .filter(|p| is_safe(p)),
+        )
         .filter_map(|p| out_dir.join(p).parent().map(Path::to_path_buf))
         .chain([out_dir.to_path_buf()])
         .collect();
     for tmp in leftover_temp_files(&dirs) {
-        actions.push(Action::Remove(tmp));
+        plan.actions.push(Action::Remove(tmp));
     }
 
-    let manifest_text = new.render();
+    let manifest_text = plan.new.render();
     let manifest_path = out_dir.join(MANIFEST_NAME);
-    let manifest_changed =
-        read_optional(&manifest_path)?.as_deref() != Some(manifest_text.as_bytes());
-    if manifest_changed {
-        actions.push(Action::Write(manifest_path, manifest_text.into_bytes()));
+    if read_optional(&manifest_path)?.as_deref() != Some(manifest_text.as_bytes()) {
+        plan.actions
+            .push(Action::Write(manifest_path, manifest_text.into_bytes()));
     }
-    if actions.is_empty() {
-        return Ok(sorted(report));
+    if plan.actions.is_empty() {
+        return Ok(sorted(plan.report));
     }
 
-    preflight(out_dir, &actions)?;
-    for action in actions {
+    preflight(out_dir, &plan.actions)?;
+    for action in plan.actions {
         match action {
             Action::Write(path, bytes) => {
                 write_atomic(&path, &bytes).map_err(|e| OutputError::io(&path, "write", e))?;
@@ -181,7 +131,84 @@ pub fn write(
             }
         }
     }
-    Ok(sorted(report))
+    Ok(sorted(plan.report))
+}
+
+/// What a write will do, decided before anything changes.
+#[derive(Default)]
+struct Plan {
+    old: Manifest,
+    new: Manifest,
+    report: WriteReport,
+    actions: Vec<Action>,
+}
+
+impl Plan {
+    /// One generated file: write it, leave it, or keep the user's edit and write `FILE.new`.
+    fn file(
+        &mut self,
+        out_dir: &Path,
+        f: &GeneratedFile,
+        options: &WriteOptions,
+    ) -> Result<(), OutputError> {
+        let target = out_dir.join(&f.path);
+        let hash = sha256_hex(&f.contents);
+        let disk = read_optional(&target)?;
+        let edited = match &disk {
+            None => false,
+            Some(d) if *d == f.contents => {
+                self.report.unchanged.push(f.path.clone());
+                self.new.files.insert(f.path.clone(), hash);
+                return Ok(());
+            }
+            // Not what mlsd wrote last time (or mlsd never wrote it): someone's work.
+            Some(d) => self.old.get(&f.path) != Some(sha256_hex(d).as_str()),
+        };
+        if !edited || options.force {
+            self.actions.push(Action::Write(target, f.contents.clone()));
+            self.report.written.push(f.path.clone());
+            self.new.files.insert(f.path.clone(), hash);
+            return Ok(());
+        }
+        let new_path = format!("{}.new", f.path);
+        let side = out_dir.join(&new_path);
+        if read_optional(&side)?.as_deref() != Some(f.contents.as_slice()) {
+            self.actions.push(Action::Write(side, f.contents.clone()));
+        }
+        // Still tracked when mlsd generated it, with the hash of what mlsd wrote.
+        if let Some(h) = self.old.get(&f.path) {
+            self.new.files.insert(f.path.clone(), h.to_string());
+        }
+        self.new.files.insert(new_path.clone(), hash);
+        self.report.kept_edited.push(KeptEdited {
+            path: f.path.clone(),
+            new_path,
+        });
+        Ok(())
+    }
+
+    /// Files generated before and not now (an obsolete `FILE.new` included): removed when
+    /// unedited, kept (and no longer tracked) when edited.
+    fn stale(&mut self, out_dir: &Path, produced: &BTreeSet<&str>) -> Result<(), OutputError> {
+        for (path, hash) in &self.old.files {
+            if produced.contains(path.as_str())
+                || self.new.files.contains_key(path)
+                || !is_safe(path)
+            {
+                continue;
+            }
+            let target = out_dir.join(path);
+            match read_optional(&target)? {
+                None => {}
+                Some(d) if sha256_hex(&d) == *hash => {
+                    self.actions.push(Action::Remove(target));
+                    self.report.removed.push(path.clone());
+                }
+                Some(_) => self.report.kept_stale.push(path.clone()),
+            }
+        }
+        Ok(())
+    }
 }
 
 fn sorted(mut r: WriteReport) -> WriteReport {
