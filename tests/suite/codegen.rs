@@ -238,6 +238,48 @@ fn every_rest_endpoint_answers_501() {
     }
 }
 
+/// Running a pipeline file runs its first stage (in topological order), which says what to
+/// write; a file with no pipeline runs and exits cleanly.
+#[test]
+fn pipeline_entry_points_run_the_first_stage() {
+    if !tool("python3", &["--version"]) {
+        return;
+    }
+    for spec in gate_specs() {
+        let name = stem(&spec);
+        let model = mlsd::analyze(&std::fs::read(&spec).expect("spec")).model;
+        let dir = write_tree(&stubs(&spec));
+        for (file, inference) in [
+            ("training_pipeline.py", false),
+            ("inference_pipeline.py", true),
+        ] {
+            let first = model
+                .pipelines
+                .iter()
+                .find(|p| (p.kind == Some(mlsd::model::PipelineKind::Inference)) == inference)
+                .and_then(|p| {
+                    p.order
+                        .first()
+                        .map(|&i| format!("{}.{}", p.named.name, p.stages[i].named.name))
+                });
+            let out = Command::new("python3")
+                .arg(file)
+                .current_dir(dir.path().join("implementation"))
+                .output()
+                .expect("python3 runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            match first {
+                Some(stage) => assert!(
+                    !out.status.success()
+                        && stderr.contains(&format!("NotImplementedError: write stage `{stage}`")),
+                    "{name}/{file}: expected stage `{stage}` first:\n{stderr}"
+                ),
+                None => assert!(out.status.success(), "{name}/{file}:\n{stderr}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn protoc_accepts_every_proto() {
     if !tool("protoc", &["--version"]) {
