@@ -29,21 +29,21 @@ impl Default for StubOptions {
 impl std::str::FromStr for StubOptions {
     type Err = String;
 
-    /// `--stubs` values: a comma-separated list of `python` and `rust`. Python stubs are the
-    /// design template's `implementation/` folder and always written; `rust` adds the crate
-    /// (`--stubs rust` and `--stubs python,rust` mean the same).
+    /// `--stubs` values: the languages to write, comma-separated (`python`, `rust`,
+    /// `python,rust`), or `none`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut options = StubOptions {
-            python: true,
+            python: false,
             rust: false,
         };
-        for word in s.split(',').map(str::trim) {
+        for word in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             match word {
-                "python" => {}
+                "python" => options.python = true,
                 "rust" => options.rust = true,
+                "none" => {}
                 other => {
                     return Err(format!(
-                        "unknown stub language `{other}`; expected `python`, `rust` or `python,rust`"
+                        "unknown stub language `{other}`; use `python`, `rust`, `python,rust` or `none`"
                     ));
                 }
             }
@@ -76,9 +76,14 @@ mod tests {
             python: true,
             rust: true,
         };
-        assert_eq!("rust".parse::<StubOptions>(), Ok(both));
+        let none = StubOptions {
+            python: false,
+            rust: false,
+        };
         assert_eq!("python,rust".parse::<StubOptions>(), Ok(both));
         assert_eq!("python".parse::<StubOptions>(), Ok(StubOptions::default()));
+        assert_eq!("none".parse::<StubOptions>(), Ok(none));
+        assert_eq!("rust".parse::<StubOptions>().map(|o| o.python), Ok(false));
         let err = "python,go".parse::<StubOptions>().unwrap_err();
         assert!(err.contains("unknown stub language `go`"), "{err}");
     }
