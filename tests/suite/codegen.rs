@@ -387,14 +387,32 @@ fn generated_rust_crates_pass_cargo_check_and_clippy() {
             &["check", "--quiet"][..],
             &["clippy", "--quiet", "--", "-D", "warnings"][..],
         ] {
-            run_ok(
-                Command::new(&cargo)
-                    .args(args)
+            let cargo_run = |offline: bool| {
+                let mut cmd = Command::new(&cargo);
+                cmd.arg(args[0]);
+                if offline {
+                    cmd.arg("--offline");
+                }
+                cmd.args(&args[1..])
                     .current_dir(&krate)
                     .env("CARGO_TARGET_DIR", &target)
                     .env_remove("RUSTFLAGS")
-                    .env_remove("CARGO_ENCODED_RUSTFLAGS"),
-                &format!("cargo {} on the Rust stubs of {name}", args[0]),
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                    .output()
+                    .expect("cargo runs")
+            };
+            // A registry hiccup should not fail the gate when the crates are cached.
+            let online = cargo_run(false);
+            if online.status.success() {
+                continue;
+            }
+            let offline = cargo_run(true);
+            assert!(
+                offline.status.success(),
+                "cargo {} on the Rust stubs of {name} failed\n--- online\n{}\n--- offline\n{}",
+                args[0],
+                String::from_utf8_lossy(&online.stderr),
+                String::from_utf8_lossy(&offline.stderr)
             );
         }
     }
