@@ -29,13 +29,14 @@ impl fmt::Display for OutputError {
                 write!(f, "cannot write generated file `{path}`: {reason}")
             }
             OutputError::NotWritable { dir, source } => {
-                write!(f, "output folder `{}` is not writable", dir.display())?;
-                if let Some(e) = source {
-                    write!(f, " ({e})")?;
+                write!(f, "cannot write into `{}`: ", dir.display())?;
+                match source {
+                    Some(e) => write!(f, "{e}")?,
+                    None => write!(f, "the folder is read-only")?,
                 }
                 write!(
                     f,
-                    "; nothing was written\nhelp: make it writable or choose another output folder with `--out`"
+                    "; nothing was written\nhelp: make it writable, or build into another folder with `--out`"
                 )
             }
             OutputError::Io {

@@ -282,7 +282,7 @@ fn read_only_folder_is_a_clear_error_and_changes_nothing() {
     assert!(matches!(err, OutputError::NotWritable { .. }), "{err:?}");
     let message = err.to_string();
     assert!(
-        message.contains("is not writable") && message.contains(&out.display().to_string()),
+        message.contains("cannot write into") && message.contains(&out.display().to_string()),
         "{message}"
     );
     assert_eq!(snapshot(&out), before, "nothing changed");
