@@ -103,7 +103,7 @@ pub fn render(ctx: &Ctx) -> String {
         servicer(ctx, &mut w, &mut imports, api, &class);
     }
     let doc = format!(
-        "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer\n\
+        "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer \
          skeleton per gRPC api.\n\n\
          Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.",
         ctx.system()
@@ -301,8 +301,9 @@ fn servicer(ctx: &Ctx, w: &mut PyWriter, imports: &mut Imports, api: &Api, class
     w.block(format!("class {class}"), |w| {
         w.docstring(&format!(
             "gRPC servicer skeleton of `{}` ({}), defined in `{proto}`.\n\n\
-             Generate the message and service modules with\n\
-             `python -m grpc_tools.protoc -I protos --python_out=. --grpc_python_out=. {proto}`,\n\
+             Generate the message and service modules with\n\n\
+             \x20   python -m grpc_tools.protoc -I protos --python_out=. \\\n\
+             \x20       --grpc_python_out=. {proto}\n\n\
              then derive this class from the generated `{}Servicer`.",
             api.named.name,
             api.named.label,

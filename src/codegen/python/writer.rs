@@ -137,7 +137,8 @@ impl PyWriter {
 /// `line` cut at spaces into lines of at most `width` columns where possible; continuation
 /// lines keep the line's indentation.
 fn wrap_line(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width {
+    // Indented lines are code or literal blocks: never reflowed.
+    if line.chars().count() <= width || line.starts_with("    ") {
         return vec![line.to_string()];
     }
     let indent: String = line.chars().take_while(|c| *c == ' ').collect();
