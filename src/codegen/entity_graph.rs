@@ -85,3 +85,38 @@ fn collect(ty: &FieldType, out: &mut Vec<usize>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(spec: &str) -> Model {
+        let a = crate::analyze(spec.as_bytes());
+        assert!(!a.has_errors(), "{:?}", a.diagnostics);
+        a.model
+    }
+
+    fn names(m: &Model, ids: &[EntityId]) -> Vec<String> {
+        ids.iter()
+            .map(|i| m.entity(*i).named.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn dependencies_first_then_written_order_and_cycles_broken() {
+        let m = model(
+            "system \"s\"\n\
+             entity A { b: B; c: list<C> }\n\
+             entity B { x: int }\n\
+             entity C { d: map<string, D>? }\n\
+             entity D { x: int }\n\
+             entity E { f: F? }\n\
+             entity F { e: E? }\n",
+        );
+        let g = EntityGraph::new(&m);
+        assert_eq!(names(&m, &g.order()), ["B", "D", "C", "A", "E", "F"]);
+        assert!(g.reaches(EntityId(4), EntityId(5)) && g.reaches(EntityId(5), EntityId(4)));
+        assert!(!g.reaches(EntityId(1), EntityId(0)));
+        assert_eq!(names(&m, &g.closure(&[EntityId(2)])), ["D", "C"]);
+    }
+}

@@ -148,3 +148,47 @@ pub fn spec_type(model: &Model, ty: &FieldType) -> String {
         FieldType::Optional(t) => format!("{}?", spec_type(model, t)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_and_entities_share_one_namespace() {
+        let a = crate::analyze(
+            b"system \"s\"\n\
+              entity feed_item { kind: enum<a, b> }\n\
+              entity FeedItemKind { x: int }\n\
+              entity FeedItem { tags: map<enum<x>, list<enum<y, z>>> }\n\
+              api api { protocol: rest\n  get list \"/l\" { params { kind: enum<p, q> } }\n}\n",
+        );
+        let m = a.model;
+        let names = TypeNames::new(&m, &["Enum"]);
+        assert_eq!(names.entities, ["FeedItem", "FeedItemKind", "FeedItem2"]);
+        // The enum of `feed_item.kind` would be `FeedItemKind`, which an entity took first.
+        assert_eq!(
+            names.enums_of(Owner::Entity {
+                entity: 0,
+                field: 0
+            }),
+            ["FeedItemKind2"]
+        );
+        assert_eq!(
+            names.enums_of(Owner::Entity {
+                entity: 2,
+                field: 0
+            }),
+            ["FeedItem2Tags", "FeedItem2Tags2"]
+        );
+        let param = Owner::Param {
+            api: 0,
+            endpoint: 0,
+            param: 0,
+        };
+        assert_eq!(names.enums_of(param), ["ListKind"]);
+        assert_eq!(
+            spec_type(&m, &m.entities[2].fields[0].ty),
+            "map<enum<x>, list<enum<y, z>>>"
+        );
+    }
+}
