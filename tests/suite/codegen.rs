@@ -77,7 +77,10 @@ fn run_ok(cmd: &mut Command, what: &str) {
     );
 }
 
+/// `MLSD_DUMP_STUBS=DIR cargo test dump_for_review -- --ignored` writes every gate spec's
+/// stubs under DIR, to read or to run the tools by hand.
 #[test]
+#[ignore = "a review helper, not a check"]
 fn dump_for_review() {
     let Some(dir) = std::env::var_os("MLSD_DUMP_STUBS") else {
         return;
