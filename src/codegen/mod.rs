@@ -1,4 +1,11 @@
-//! Model -> skeleton implementation files (Python by default, a Rust crate on request).
+//! Model -> skeleton implementation files: Python stubs (by default) and a Rust crate (on
+//! request). Pure: nothing here touches the file system.
+
+mod entity_graph;
+pub mod names;
+mod python;
+mod rust;
+mod type_names;
 
 use crate::model::Model;
 use crate::output::GeneratedFile;
@@ -19,7 +26,65 @@ impl Default for StubOptions {
     }
 }
 
-/// The implementation files for `model`; `spec_name` goes into each file's header.
-pub fn generate(_model: &Model, _spec_name: &str, _options: &StubOptions) -> Vec<GeneratedFile> {
-    Vec::new()
+impl std::str::FromStr for StubOptions {
+    type Err = String;
+
+    /// `--stubs` values: the languages to write, comma-separated (`python`, `rust`,
+    /// `python,rust`), or `none`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut options = StubOptions {
+            python: false,
+            rust: false,
+        };
+        for word in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            match word {
+                "python" => options.python = true,
+                "rust" => options.rust = true,
+                "none" => {}
+                other => {
+                    return Err(format!(
+                        "unknown stub language `{other}`; use `python`, `rust`, `python,rust` or `none`"
+                    ));
+                }
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// The implementation files for `model`, sorted by path; `spec_name` goes into each file's
+/// header. The same model gives the same bytes.
+pub fn generate(model: &Model, spec_name: &str, options: &StubOptions) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    if options.python {
+        files.extend(python::generate(model, spec_name));
+    }
+    if options.rust {
+        files.extend(rust::generate(model, spec_name));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StubOptions;
+
+    #[test]
+    fn stubs_flag() {
+        let both = StubOptions {
+            python: true,
+            rust: true,
+        };
+        let none = StubOptions {
+            python: false,
+            rust: false,
+        };
+        assert_eq!("python,rust".parse::<StubOptions>(), Ok(both));
+        assert_eq!("python".parse::<StubOptions>(), Ok(StubOptions::default()));
+        assert_eq!("none".parse::<StubOptions>(), Ok(none));
+        assert_eq!("rust".parse::<StubOptions>().map(|o| o.python), Ok(false));
+        let err = "python,go".parse::<StubOptions>().unwrap_err();
+        assert!(err.contains("unknown stub language `go`"), "{err}");
+    }
 }

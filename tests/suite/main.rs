@@ -4,8 +4,10 @@
 mod graphs;
 
 mod check_cli;
+mod codegen;
 mod diagrams;
 mod error_corpus;
+mod output;
 mod robustness;
 mod specs;
 mod support;

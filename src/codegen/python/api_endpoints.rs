@@ -1,0 +1,341 @@
+//! Apis -> `api_endpoints.py`: a FastAPI app with one `APIRouter` per REST api and one
+//! route per endpoint (typed path and query params, request body, `response_model`), each
+//! answering 501; a servicer class skeleton per gRPC api.
+
+use super::data_models::enum_class;
+use super::imports::{Group, Imports};
+use super::{Ctx, PyWriter, assemble, py_str};
+use crate::codegen::names::{Scope, python_ident, snake_case};
+use crate::codegen::type_names::{Owner, spec_type};
+use crate::model::{Api, ApiEndpoint, ApiProtocol, Field, FieldType, Method};
+
+pub fn render(ctx: &Ctx) -> String {
+    let mut imports = Imports::default();
+    let mut w = PyWriter::default();
+    let mut scope = Scope::with_reserved(super::RESERVED);
+    for n in &ctx.names.entities {
+        scope.claim(n);
+    }
+    for e in &ctx.names.enums {
+        scope.claim(&e.name);
+    }
+    let mut first = true;
+    let mut sep = |w: &mut PyWriter| {
+        if !std::mem::replace(&mut first, false) {
+            w.blank();
+            w.blank();
+        }
+    };
+    for def in ctx
+        .names
+        .enums
+        .iter()
+        .filter(|d| matches!(d.owner, Owner::Param { .. }))
+    {
+        sep(&mut w);
+        enum_class(&mut w, def, &mut imports);
+    }
+    let mut routers = Vec::new();
+    for (ai, api) in ctx.model.apis.iter().enumerate() {
+        if api.protocol != ApiProtocol::Rest {
+            continue;
+        }
+        imports.from(Group::ThirdParty, "fastapi", "APIRouter");
+        let router = scope.claim(&python_ident(&snake_case(&api.named.name)));
+        sep(&mut w);
+        let prefix = api.base_path.as_deref().unwrap_or("").trim_end_matches('/');
+        w.line(format!(
+            "{router} = APIRouter(prefix={}, tags=[{}])",
+            py_str(prefix),
+            py_str(&api.named.label)
+        ));
+        for (ei, ep) in api.endpoints.iter().enumerate() {
+            if ep.method == Method::Rpc {
+                continue;
+            }
+            let fname = {
+                let plain = python_ident(&snake_case(&ep.name));
+                if scope.is_taken(&plain) {
+                    scope.claim(&python_ident(&format!(
+                        "{}_{}",
+                        snake_case(&api.named.name),
+                        snake_case(&ep.name)
+                    )))
+                } else {
+                    scope.claim(&plain)
+                }
+            };
+            sep(&mut w);
+            route(
+                ctx,
+                &mut w,
+                &mut imports,
+                (ai, api),
+                (ei, ep),
+                &router,
+                &fname,
+            );
+        }
+        routers.push(router);
+    }
+    sep(&mut w);
+    imports.from(Group::ThirdParty, "fastapi", "FastAPI");
+    let version = ctx.model.system.version.as_deref().unwrap_or("0.1.0");
+    w.line(format!(
+        "app = FastAPI(title={}, version={})",
+        py_str(ctx.system()),
+        py_str(version)
+    ));
+    for r in &routers {
+        w.line(format!("app.include_router({r})"));
+    }
+    for api in ctx
+        .model
+        .apis
+        .iter()
+        .filter(|a| a.protocol == ApiProtocol::Grpc)
+    {
+        sep(&mut w);
+        let class = scope.claim(&format!(
+            "{}Servicer",
+            crate::codegen::names::pascal_case(&api.named.name)
+        ));
+        servicer(ctx, &mut w, &mut imports, api, &class);
+    }
+    let doc = format!(
+        "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer \
+         skeleton per gRPC api.\n\n\
+         Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.",
+        ctx.system()
+    );
+    assemble(&ctx.header, &doc, &imports, w)
+}
+
+/// The placeholders of a path: `/cases/{case_id}` -> `case_id`.
+fn placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(rest[start + 1..start + len].to_string());
+        rest = &rest[start + len + 1..];
+    }
+    out
+}
+
+fn route(
+    ctx: &Ctx,
+    w: &mut PyWriter,
+    imports: &mut Imports,
+    (ai, api): (usize, &Api),
+    (ei, ep): (usize, &ApiEndpoint),
+    router: &str,
+    fname: &str,
+) {
+    let raw_path = ep.path.as_deref().unwrap_or("/");
+    let in_path = placeholders(raw_path);
+    let mut path = raw_path.to_string();
+    let mut locals = Scope::default();
+    let mut required = Vec::new();
+    let mut optional = Vec::new();
+    let mut body_params = Vec::new();
+    for (pi, p) in ep.params.iter().enumerate() {
+        let ident = locals.claim(&python_ident(&p.name));
+        let enums = ctx.names.enums_of(Owner::Param {
+            api: ai,
+            endpoint: ei,
+            param: pi,
+        });
+        let is_path = in_path.contains(&p.name);
+        if is_path && ident != p.name {
+            path = path.replace(&format!("{{{}}}", p.name), &format!("{{{ident}}}"));
+        }
+        let (text, opt) = param(ctx, imports, p, &ident, &enums, is_path);
+        if is_path {
+            body_params.push(text);
+        } else if opt {
+            optional.push(text);
+        } else {
+            required.push(text);
+        }
+    }
+    let mut params = body_params;
+    if let Some(req) = ep.request {
+        let ty = ctx.entity_ref(req, imports);
+        params.push(format!("{}: {ty}", locals.claim("body")));
+    }
+    params.extend(required);
+    params.extend(optional);
+    let mut decorator_args = vec![py_str(&path)];
+    let ret = match ep.response {
+        Some(r) => {
+            let ty = ctx.entity_ref(r, imports);
+            decorator_args.push(format!("response_model={ty}"));
+            ty
+        }
+        None => "None".to_string(),
+    };
+    let method = ep.method.as_str();
+    let full = format!(
+        "{}{}",
+        api.base_path.as_deref().unwrap_or("").trim_end_matches('/'),
+        raw_path
+    );
+    imports.from(Group::ThirdParty, "fastapi", "HTTPException");
+    w.call(&format!("@{router}.{method}"), &decorator_args);
+    w.def(fname, &params, &ret, |w| {
+        w.docstring(&endpoint_doc(ctx, api, ep, &full));
+        let detail = format!(
+            "{} {full} (`{}.{}`) is not implemented",
+            method.to_uppercase(),
+            api.named.name,
+            ep.name
+        );
+        let args = [
+            "status_code=501".to_string(),
+            format!("detail={}", py_str(&detail)),
+        ];
+        w.call("raise HTTPException", &args);
+    });
+}
+
+/// One parameter: `name: type` or `name: type | None = None`, with `Query`/`Path` metadata
+/// for docs, lists and JSON-encoded values. Returns the text and whether it has a default.
+fn param(
+    ctx: &Ctx,
+    imports: &mut Imports,
+    p: &Field,
+    ident: &str,
+    enums: &[&str],
+    is_path: bool,
+) -> (String, bool) {
+    let opt = p.ty.is_optional() && !is_path;
+    let inner = p.ty.inner();
+    let mut description = p.doc.clone();
+    let scalar = |t: &FieldType| {
+        !matches!(
+            t,
+            FieldType::List(_)
+                | FieldType::Map(..)
+                | FieldType::Json
+                | FieldType::Entity(_)
+                | FieldType::Vector(_)
+        )
+    };
+    let (ty, is_list) = match inner {
+        t if scalar(t) => (ctx.annotation(t, &mut enums.iter(), imports, false), false),
+        FieldType::Vector(_) => ("list[float]".to_string(), true),
+        FieldType::List(t) if scalar(t) && !is_path => (
+            format!(
+                "list[{}]",
+                ctx.annotation(t, &mut enums.iter(), imports, false)
+            ),
+            true,
+        ),
+        other => {
+            let note = format!("JSON-encoded {}", spec_type(ctx.model, other));
+            description = Some(match description {
+                Some(d) => format!("{d} ({note})"),
+                None => note,
+            });
+            ("str".to_string(), false)
+        }
+    };
+    // For endpoint enums the annotation names a class defined in this file, not data_models.
+    let ty = if opt { format!("{ty} | None") } else { ty };
+    let kind = if is_path { "Path" } else { "Query" };
+    let mut meta = Vec::new();
+    if ident != p.name && !is_path {
+        meta.push(format!("alias={}", py_str(&p.name)));
+    }
+    if let Some(d) = &description {
+        meta.push(format!("description={}", py_str(d)));
+    }
+    let annotated = if meta.is_empty() && !is_list {
+        ty
+    } else {
+        imports.from(Group::Std, "typing", "Annotated");
+        imports.from(Group::ThirdParty, "fastapi", kind);
+        format!("Annotated[{ty}, {kind}({})]", meta.join(", "))
+    };
+    let default = if opt { " = None" } else { "" };
+    (format!("{ident}: {annotated}{default}"), opt)
+}
+
+fn endpoint_doc(ctx: &Ctx, api: &Api, ep: &ApiEndpoint, full: &str) -> String {
+    let mut doc = format!("{} {full}.", ep.method.as_str().to_uppercase());
+    let mut facts = Vec::new();
+    if let Some(d) = &ep.description {
+        facts.push(d.trim().to_string());
+    }
+    if let Some(r) = ep.request {
+        facts.push(format!("Request: {}.", ctx.model.entity(r).named.name));
+    }
+    if let Some(r) = ep.response {
+        facts.push(format!("Response: {}.", ctx.model.entity(r).named.name));
+    }
+    if let Some(l) = &ep.latency_p99 {
+        facts.push(format!("Latency p99 budget: {l}."));
+    }
+    if let Some(r) = &ep.rate_limit {
+        facts.push(format!("Rate limit: {r}."));
+    }
+    if let Some(a) = &api.auth {
+        facts.push(format!("Auth: {a}."));
+    }
+    if let Some(s) = api.served_by {
+        facts.push(format!("Served by: {}.", ctx.model.component(s).named.name));
+    }
+    if !facts.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&facts.join("\n"));
+    }
+    doc
+}
+
+fn servicer(ctx: &Ctx, w: &mut PyWriter, imports: &mut Imports, api: &Api, class: &str) {
+    imports.from(Group::Std, "typing", "Any");
+    let proto = format!("protos/{}.proto", api.named.name);
+    w.block(format!("class {class}"), |w| {
+        w.docstring(&format!(
+            "gRPC servicer skeleton of `{}` ({}), defined in `{proto}`.\n\n\
+             Generate the message and service modules with\n\n\
+             \x20   python -m grpc_tools.protoc -I protos --python_out=. \\\n\
+             \x20       --grpc_python_out=. {proto}\n\n\
+             then derive this class from the generated `{}Servicer`.",
+            api.named.name,
+            api.named.label,
+            crate::codegen::names::pascal_case(&api.named.name)
+        ));
+        let mut methods = Scope::default();
+        for ep in &api.endpoints {
+            w.blank();
+            let name = methods.claim(&python_ident(&ep.name));
+            let req = ep
+                .request
+                .map_or("Any".to_string(), |r| ctx.entity_ref(r, imports));
+            let resp = ep
+                .response
+                .map_or("None".to_string(), |r| ctx.entity_ref(r, imports));
+            let params = [
+                "self".to_string(),
+                format!("request: {req}"),
+                "context: Any".into(),
+            ];
+            w.def(&name, &params, &resp, |w| {
+                let mut doc = format!("rpc {}.", ep.name);
+                if let Some(d) = &ep.description {
+                    doc.push_str(&format!("\n\n{}", d.trim()));
+                }
+                if let Some(l) = &ep.latency_p99 {
+                    doc.push_str(&format!("\n\nLatency p99 budget: {l}."));
+                }
+                w.docstring(&doc);
+                let what = format!("write rpc `{}.{}`", api.named.name, ep.name);
+                w.call("raise NotImplementedError", &[py_str(&what)]);
+            });
+        }
+    });
+}

@@ -1,0 +1,193 @@
+//! Model -> the Rust stub crate of `implementation/rust/`: `Cargo.toml`, `src/lib.rs` and
+//! the five modules, each built with `quote!` into a `syn::File` and printed by
+//! `prettyplease`, never by string concatenation.
+
+mod api_endpoints;
+mod data_models;
+mod ml_models;
+mod pipelines;
+mod types;
+mod unparse;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::entity_graph::EntityGraph;
+use super::names::{rust_ident, snake_case};
+use super::type_names::TypeNames;
+use crate::model::{Model, PipelineKind};
+use crate::output::{GeneratedFile, header_line};
+
+pub use unparse::{doc_attrs, unparse_file};
+
+/// Names the prelude, the derives and `lib.rs` own in every module.
+const RESERVED: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Eq",
+    "Err",
+    "Error",
+    "Hash",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Vec",
+    "BTreeMap",
+    "HashMap",
+];
+
+/// The optional dependencies a crate needs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Deps {
+    pub chrono: bool,
+    pub uuid: bool,
+    pub serde_json: bool,
+}
+
+/// What every Rust generator needs.
+pub struct Ctx<'a> {
+    pub model: &'a Model,
+    pub names: TypeNames,
+    pub graph: EntityGraph,
+    pub header: String,
+    pub deps: RefCell<Deps>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(model: &'a Model, spec_name: &str) -> Self {
+        Ctx {
+            model,
+            names: TypeNames::new(model, RESERVED),
+            graph: EntityGraph::new(model),
+            header: header_line(spec_name),
+            deps: RefCell::new(Deps::default()),
+        }
+    }
+
+    pub fn system(&self) -> &str {
+        if self.model.system.name.is_empty() {
+            "the system"
+        } else {
+            &self.model.system.name
+        }
+    }
+}
+
+/// `use crate::data_models::{A, B};` for the entity and enum names a module refers to.
+pub fn use_data_models(used: &BTreeSet<String>) -> TokenStream {
+    if used.is_empty() {
+        return TokenStream::new();
+    }
+    let names = used.iter().map(|n| rust_ident(n));
+    quote! { use crate::data_models::{#(#names),*}; }
+}
+
+pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
+    let ctx = Ctx::new(model, spec_name);
+    let modules = [
+        ("data_models", data_models::render(&ctx)),
+        ("ml_models", ml_models::render(&ctx)),
+        (
+            "training_pipeline",
+            pipelines::render(&ctx, &[PipelineKind::Training, PipelineKind::Data], true),
+        ),
+        (
+            "inference_pipeline",
+            pipelines::render(&ctx, &[PipelineKind::Inference], false),
+        ),
+        ("api_endpoints", api_endpoints::render(&ctx)),
+    ];
+    let mut files: Vec<GeneratedFile> = modules
+        .into_iter()
+        .map(|(name, text)| GeneratedFile::text(format!("implementation/rust/src/{name}.rs"), text))
+        .collect();
+    files.push(GeneratedFile::text(
+        "implementation/rust/src/lib.rs",
+        lib_rs(&ctx),
+    ));
+    files.push(GeneratedFile::text(
+        "implementation/rust/Cargo.toml",
+        cargo_toml(&ctx, spec_name),
+    ));
+    files
+}
+
+fn lib_rs(ctx: &Ctx) -> String {
+    let doc = format!(
+        "Stub crate of {}: data models, model traits, pipeline stages and api traits.\n\n\
+         Fill in the `todo!()` bodies and implement the traits; regenerate from the spec when\n\
+         it changes.",
+        ctx.system()
+    );
+    let tokens = quote! {
+        pub mod api_endpoints;
+        pub mod data_models;
+        pub mod inference_pipeline;
+        pub mod ml_models;
+        pub mod training_pipeline;
+
+        /// The error every stub returns.
+        pub type Error = Box<dyn std::error::Error + Send + Sync>;
+
+        /// `Result` with the crate's [`Error`].
+        pub type Result<T> = std::result::Result<T, Error>;
+    };
+    unparse_file(&ctx.header, &doc, tokens)
+}
+
+/// The crate name: the system's name in snake case (ASCII), then `_stubs`.
+fn crate_name(ctx: &Ctx, spec_name: &str) -> String {
+    let base = if ctx.model.system.name.is_empty() {
+        spec_name.trim_end_matches(".mlsd").to_string()
+    } else {
+        ctx.model.system.name.clone()
+    };
+    let ascii: String = snake_case(&base)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let ascii = ascii.trim_matches('_');
+    if ascii.is_empty() || ascii.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("mlsd_{ascii}_stubs")
+    } else {
+        format!("{ascii}_stubs")
+    }
+}
+
+fn cargo_toml(ctx: &Ctx, spec_name: &str) -> String {
+    let deps = *ctx.deps.borrow();
+    let mut s = format!("# {}\n\n", ctx.header);
+    s.push_str("[package]\n");
+    s.push_str(&format!("name = \"{}\"\n", crate_name(ctx, spec_name)));
+    s.push_str("version = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n");
+    s.push_str("[dependencies]\n");
+    if deps.chrono {
+        s.push_str(
+            "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n",
+        );
+    }
+    s.push_str("serde = { version = \"1\", features = [\"derive\"] }\n");
+    if deps.serde_json {
+        s.push_str("serde_json = \"1\"\n");
+    }
+    if deps.uuid {
+        s.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    s.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
+    s
+}

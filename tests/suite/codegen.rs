@@ -1,0 +1,516 @@
+//! Stubs of every spec in `specs/` through the real tools: py_compile, ruff, mypy, FastAPI's
+//! TestClient, protoc, cargo check and clippy; goldens of the reference spec in `examples/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mlsd::codegen::{self, StubOptions};
+use mlsd::output::GeneratedFile;
+
+use crate::support::{golden, root, spec_files};
+
+const REFERENCE: &str = "feed_ranking";
+
+fn stem(spec: &Path) -> String {
+    spec.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The Python and Rust stubs of one spec file.
+fn stubs(spec: &Path) -> Vec<GeneratedFile> {
+    let bytes = std::fs::read(spec).expect("read spec");
+    let analysis = mlsd::analyze(&bytes);
+    assert!(!analysis.has_errors(), "{} has errors", spec.display());
+    let name = spec
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    codegen::generate(
+        &analysis.model,
+        &name,
+        &StubOptions {
+            python: true,
+            rust: true,
+        },
+    )
+}
+
+/// Writes `files` under a fresh temporary directory and returns it.
+fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, &f.contents).expect("write");
+    }
+    dir
+}
+
+/// Whether `program --version` runs. Missing tools fail the test under CI and skip it
+/// (loudly) elsewhere; `scripts/install-test-tools.sh` installs them.
+fn tool(program: &str, args: &[&str]) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "`{program} {}` is missing: run scripts/install-test-tools.sh",
+                args.join(" ")
+            );
+        }
+        eprintln!("SKIPPED: `{program}` is missing (run scripts/install-test-tools.sh)");
+    }
+    ok
+}
+
+#[track_caller]
+fn run_ok(cmd: &mut Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed\n--- stdout\n{}\n--- stderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `MLSD_DUMP_STUBS=DIR cargo test dump_for_review -- --ignored` writes every gate spec's
+/// stubs under DIR, to read or to run the tools by hand.
+#[test]
+#[ignore = "a review helper, not a check"]
+fn dump_for_review() {
+    let Some(dir) = std::env::var_os("MLSD_DUMP_STUBS") else {
+        return;
+    };
+    for spec in gate_specs() {
+        let out = PathBuf::from(&dir).join(stem(&spec));
+        for f in stubs(&spec) {
+            let path = out.join(&f.path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, &f.contents).expect("write");
+        }
+    }
+}
+
+/// The specs the gates run on: every spec in `specs/` and the edge cases of the generators.
+fn gate_specs() -> Vec<PathBuf> {
+    let mut specs = spec_files();
+    specs.push(root().join("tests/codegen/edge_cases.mlsd"));
+    specs.push(root().join("tests/codegen/minimal.mlsd"));
+    specs
+}
+
+/// Every gate spec's Python stubs, each written to its own folder, with the spec's stem.
+fn python_trees() -> Vec<(String, tempfile::TempDir)> {
+    gate_specs()
+        .iter()
+        .map(|spec| {
+            let files: Vec<GeneratedFile> = stubs(spec)
+                .into_iter()
+                .filter(|f| !f.path.starts_with("implementation/rust/"))
+                .collect();
+            (stem(spec), write_tree(&files))
+        })
+        .collect()
+}
+
+const PY_FILES: [&str; 5] = [
+    "data_models.py",
+    "ml_models.py",
+    "training_pipeline.py",
+    "inference_pipeline.py",
+    "api_endpoints.py",
+];
+
+#[test]
+fn python_stubs_compile() {
+    if !tool("python3", &["--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        let implementation = dir.path().join("implementation");
+        run_ok(
+            Command::new("python3")
+                .args(["-m", "py_compile"])
+                .args(PY_FILES)
+                .current_dir(&implementation),
+            &format!("py_compile on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn python_stubs_pass_ruff() {
+    if !tool("python3", &["-m", "ruff", "--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        let implementation = dir.path().join("implementation");
+        run_ok(
+            Command::new("python3")
+                .args(["-m", "ruff", "check", "--isolated", "--no-cache"])
+                .args(["--output-format", "concise", "."])
+                .current_dir(&implementation),
+            &format!("ruff check on the stubs of {name}"),
+        );
+        // Not a gate of the issue, but stubs a team keeps should not churn under the formatter.
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "ruff",
+                    "format",
+                    "--isolated",
+                    "--no-cache",
+                    "--check",
+                    "--diff",
+                ])
+                .args(PY_FILES)
+                .current_dir(&implementation),
+            &format!("ruff format --check on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn python_stubs_pass_mypy_strict() {
+    if !tool("python3", &["-m", "mypy", "--version"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        let cache = dir.path().join(".mypy_cache");
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "mypy",
+                    "--strict",
+                    "--ignore-missing-imports",
+                    "--no-error-summary",
+                ])
+                .arg("--cache-dir")
+                .arg(&cache)
+                .args(PY_FILES)
+                .current_dir(dir.path().join("implementation")),
+            &format!("mypy --strict on the stubs of {name}"),
+        );
+    }
+}
+
+#[test]
+fn every_rest_endpoint_answers_501() {
+    if !tool("python3", &["-c", "import fastapi, httpx"]) {
+        return;
+    }
+    let script = root().join("tests/support/check_api.py");
+    for (name, dir) in python_trees() {
+        let implementation = dir.path().join("implementation");
+        let out = Command::new("python3")
+            .args(["-W", "ignore"])
+            .arg(&script)
+            .env("PYTHONPATH", &implementation)
+            .current_dir(&implementation)
+            .output()
+            .expect("python3 runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "TestClient over the app of {name}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Every REST endpoint of the spec was called.
+        let spec = gate_specs()
+            .into_iter()
+            .find(|s| stem(s) == name)
+            .expect("spec");
+        let bytes = std::fs::read(spec).expect("spec");
+        let model = mlsd::analyze(&bytes).model;
+        let rest: usize = model
+            .apis
+            .iter()
+            .filter(|a| a.protocol == mlsd::model::ApiProtocol::Rest)
+            .map(|a| a.endpoints.len())
+            .sum();
+        assert!(
+            stdout.contains(&format!("{rest} routes answered 501")),
+            "{name}: {stdout}"
+        );
+    }
+}
+
+/// Running a pipeline file runs its first stage (in topological order), which says what to
+/// write; a file with no pipeline runs and exits cleanly.
+#[test]
+fn pipeline_entry_points_run_the_first_stage() {
+    if !tool("python3", &["--version"]) {
+        return;
+    }
+    for spec in gate_specs() {
+        let name = stem(&spec);
+        let model = mlsd::analyze(&std::fs::read(&spec).expect("spec")).model;
+        let dir = write_tree(&stubs(&spec));
+        for (file, inference) in [
+            ("training_pipeline.py", false),
+            ("inference_pipeline.py", true),
+        ] {
+            let first = model
+                .pipelines
+                .iter()
+                .find(|p| (p.kind == Some(mlsd::model::PipelineKind::Inference)) == inference)
+                .and_then(|p| {
+                    p.order
+                        .first()
+                        .map(|&i| format!("{}.{}", p.named.name, p.stages[i].named.name))
+                });
+            let out = Command::new("python3")
+                .arg(file)
+                .current_dir(dir.path().join("implementation"))
+                .output()
+                .expect("python3 runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            match first {
+                Some(stage) => assert!(
+                    !out.status.success()
+                        && stderr.contains(&format!("NotImplementedError: write stage `{stage}`")),
+                    "{name}/{file}: expected stage `{stage}` first:\n{stderr}"
+                ),
+                None => assert!(out.status.success(), "{name}/{file}:\n{stderr}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn protoc_accepts_every_proto() {
+    if !tool("protoc", &["--version"]) {
+        return;
+    }
+    let mut count = 0;
+    for (name, dir) in python_trees() {
+        let protos = dir.path().join("implementation/protos");
+        let Ok(entries) = std::fs::read_dir(&protos) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for file in files {
+            let out_dir = dir.path().join("protoc-out");
+            std::fs::create_dir_all(&out_dir).expect("mkdir");
+            run_ok(
+                Command::new("protoc")
+                    .arg("-I")
+                    .arg(&protos)
+                    .arg(format!("--python_out={}", out_dir.display()))
+                    .arg(&file),
+                &format!("protoc on {} of {name}", file.display()),
+            );
+            count += 1;
+        }
+    }
+    assert!(
+        count >= 4,
+        "expected a .proto per gRPC api of the specs, found {count}"
+    );
+}
+
+#[test]
+fn stubs_are_deterministic_and_headed() {
+    for spec in gate_specs() {
+        let a = stubs(&spec);
+        let b = stubs(&spec);
+        assert_eq!(a, b, "{}: two runs differ", spec.display());
+        let mut paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
+        let sorted = {
+            let mut p = paths.clone();
+            p.sort();
+            p
+        };
+        assert_eq!(paths, sorted, "files are sorted by path");
+        paths.dedup();
+        assert_eq!(paths.len(), a.len(), "no path twice");
+        let header =
+            mlsd::output::header_line(&spec.file_name().unwrap_or_default().to_string_lossy());
+        for f in &a {
+            let text = String::from_utf8(f.contents.clone()).expect("utf-8");
+            let first = text.lines().next().unwrap_or_default();
+            assert!(
+                first.ends_with(&header) && first.len() <= header.len() + 4,
+                "{}: first line {first:?}",
+                f.path
+            );
+        }
+    }
+}
+
+#[test]
+fn every_stub_body_raises() {
+    for spec in gate_specs() {
+        for f in stubs(&spec) {
+            if !f.path.ends_with(".py") {
+                continue;
+            }
+            let text = String::from_utf8(f.contents).expect("utf-8");
+            for line in text.lines() {
+                let t = line.trim();
+                assert!(
+                    t != "pass" && t != "...",
+                    "{}: a body that does nothing: {line:?}",
+                    f.path
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn generated_rust_crates_pass_cargo_check_and_clippy() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    if !tool(&cargo, &["clippy", "--version"]) {
+        return;
+    }
+    // One target folder for every generated crate and run: serde and friends build once.
+    let target = root().join("target/stub-crates");
+    for spec in gate_specs() {
+        let name = stem(&spec);
+        let files: Vec<GeneratedFile> = stubs(&spec)
+            .into_iter()
+            .filter(|f| f.path.starts_with("implementation/rust/"))
+            .collect();
+        assert_eq!(
+            files.len(),
+            7,
+            "{name}: Cargo.toml, lib.rs and five modules"
+        );
+        let dir = write_tree(&files);
+        let krate = dir.path().join("implementation/rust");
+        for args in [
+            &["check", "--quiet"][..],
+            &["clippy", "--quiet", "--", "-D", "warnings"][..],
+        ] {
+            let cargo_run = |offline: bool| {
+                let mut cmd = Command::new(&cargo);
+                cmd.arg(args[0]);
+                if offline {
+                    cmd.arg("--offline");
+                }
+                cmd.args(&args[1..])
+                    .current_dir(&krate)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .env_remove("RUSTFLAGS")
+                    .env_remove("CARGO_ENCODED_RUSTFLAGS")
+                    .output()
+                    .expect("cargo runs")
+            };
+            // A registry hiccup should not fail the gate when the crates are cached.
+            let online = cargo_run(false);
+            if online.status.success() {
+                continue;
+            }
+            let offline = cargo_run(true);
+            assert!(
+                offline.status.success(),
+                "cargo {} on the Rust stubs of {name} failed\n--- online\n{}\n--- offline\n{}",
+                args[0],
+                String::from_utf8_lossy(&online.stderr),
+                String::from_utf8_lossy(&offline.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn reference_stubs_match_the_examples() {
+    let spec = root().join("specs").join(format!("{REFERENCE}.mlsd"));
+    let base = root().join("examples").join(REFERENCE);
+    let files = stubs(&spec);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    let implementation = base.join("implementation");
+    if update {
+        // Goldens the generator no longer produces go away with the update.
+        let _ = std::fs::remove_dir_all(&implementation);
+    }
+    for f in &files {
+        let path = base.join(&f.path);
+        if update {
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        }
+        golden(
+            &path,
+            &String::from_utf8(f.contents.clone()).expect("utf-8"),
+        );
+    }
+    // No golden is left that the generator does not produce.
+    let mut on_disk = Vec::new();
+    let mut stack = vec![implementation];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("examples dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                on_disk.push(
+                    p.strip_prefix(&base)
+                        .expect("inside")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    on_disk.sort();
+    let expected: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        on_disk, expected,
+        "examples/{REFERENCE} holds exactly the generated files"
+    );
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The spec split into tokens and the whitespace before them.
+    fn tokens(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for c in text.chars() {
+            if c.is_whitespace() && !cur.trim().is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        }
+        out.push(cur);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+        /// Whatever model the front end makes of a mutated spec, with or without errors, the
+        /// generators never panic, give the same bytes twice, head every file, and only ever
+        /// print valid Rust (a token stream that failed to parse would show `compile_error!`).
+        #[test]
+        fn mutated_specs_generate_without_panic(deletions in prop::collection::vec(any::<usize>(), 1..8)) {
+            let text = std::fs::read_to_string(root().join("tests/codegen/edge_cases.mlsd")).expect("spec");
+            let mut toks = tokens(&text);
+            for d in deletions {
+                let n = toks.len();
+                toks.remove(d % n);
+            }
+            let model = mlsd::analyze(toks.concat().as_bytes()).model;
+            let options = StubOptions { python: true, rust: true };
+            let a = codegen::generate(&model, "m.mlsd", &options);
+            let b = codegen::generate(&model, "m.mlsd", &options);
+            prop_assert_eq!(&a, &b);
+            for f in &a {
+                let text = String::from_utf8_lossy(&f.contents);
+                prop_assert!(text.lines().next().is_some_and(|l| l.contains("Generated by mlsd")), "{}", f.path);
+                prop_assert!(!text.contains("compile_error!"), "{}:\n{}", f.path, text);
+            }
+        }
+    }
+}
