@@ -12,7 +12,10 @@ pub struct StubOptions {
 
 impl Default for StubOptions {
     fn default() -> Self {
-        StubOptions { python: true, rust: false }
+        StubOptions {
+            python: true,
+            rust: false,
+        }
     }
 }
 

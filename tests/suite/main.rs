@@ -1,6 +1,7 @@
 //! The integration suite: one crate, a module per feature.
 
 mod check_cli;
+mod docs;
 mod error_corpus;
 mod robustness;
 mod specs;
