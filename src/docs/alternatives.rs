@@ -37,13 +37,19 @@ fn trade_offs(ctx: &Ctx) -> String {
         if !t.rejected.is_empty() {
             facts.push(format!("Rejected: {}", text::strings(&t.rejected)));
         }
-        md.bullets(facts);
         match &t.rationale {
-            Some(r) => md.prose(r, 3),
-            None => md.para(&format!(
-                "No rationale written yet: add {}.",
+            Some(r) if !r.trim().contains('\n') => {
+                facts.push(format!("Rationale: {}", escape(r.trim())))
+            }
+            Some(_) => {}
+            None => facts.push(format!(
+                "Rationale: not written yet (add {})",
                 code("rationale: \"...\"")
             )),
+        }
+        md.bullets(facts);
+        if let Some(r) = t.rationale.as_deref().filter(|r| r.trim().contains('\n')) {
+            md.prose(r, 3);
         }
     }
     md.finish()

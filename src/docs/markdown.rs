@@ -38,6 +38,12 @@ impl Markdown {
         ));
     }
 
+    /// A heading of already-formatted Markdown (code spans, escaped text).
+    pub fn heading_md(&mut self, level: usize, markdown: &str) {
+        let level = level.clamp(1, 6);
+        self.block(&format!("{} {}", "#".repeat(level), one_line(markdown)));
+    }
+
     /// A paragraph of already-formatted Markdown.
     pub fn para(&mut self, markdown: &str) {
         if !markdown.trim().is_empty() {

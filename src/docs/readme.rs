@@ -77,10 +77,8 @@ pub fn readme(ctx: &Ctx) -> String {
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
-            let mut title = i.title.to_string();
-            if let Some(first) = title.get_mut(0..1) {
-                first.make_ascii_uppercase();
-            }
+            // `api` -> `API`, `drift check` -> `Drift check`.
+            let title = crate::model::default_label(&i.title.replace(' ', "_"));
             vec![
                 title,
                 if i.done { "done" } else { "**missing**" }.to_string(),
@@ -99,16 +97,26 @@ pub fn readme(ctx: &Ctx) -> String {
 fn digest(ctx: &Ctx) -> Vec<String> {
     let m = ctx.m;
     let mut out = Vec::new();
-    let functional = m
+    let items: Vec<String> = m
         .requirements
         .functional
-        .as_ref()
-        .map_or(0, |s| s.items.len() + s.entries.len());
-    out.push(format!(
-        "{functional} functional requirement{} ({})",
-        if functional == 1 { "" } else { "s" },
-        link("functional", README, paths::FUNCTIONAL)
-    ));
+        .iter()
+        .flat_map(|s| &s.items)
+        .filter(|i| !i.trim().contains('\n'))
+        .map(|i| format!("- {}", escape(i.trim())))
+        .collect();
+    if items.is_empty() {
+        out.push(format!(
+            "Functional: see {}",
+            link("functional requirements", README, paths::FUNCTIONAL)
+        ));
+    } else {
+        out.push(format!(
+            "Functional ({}):\n{}",
+            link("all", README, paths::FUNCTIONAL),
+            items.join("\n")
+        ));
+    }
     if let Some(nf) = &m.requirements.non_functional {
         let targets: Vec<String> = nf
             .entries
@@ -145,8 +153,9 @@ fn digest(ctx: &Ctx) -> Vec<String> {
     }
     if ctx.plan.total_bytes > 0.0 {
         out.push(format!(
-            "Storage: {} retained",
-            crate::model::quantity::human_bytes(ctx.plan.total_bytes)
+            "Storage: {} retained ({})",
+            crate::model::quantity::human_bytes(ctx.plan.total_bytes),
+            link("capacity planning", README, paths::CAPACITY)
         ));
     }
     out

@@ -77,15 +77,23 @@ fn functional(ctx: &Ctx) -> String {
             .apis
             .iter()
             .map(|a| {
-                let eps: Vec<String> = a.endpoints.iter().map(|e| code(&e.name)).collect();
+                let eps: Vec<String> = a
+                    .endpoints
+                    .iter()
+                    .map(|e| text::endpoint_call(a, e))
+                    .collect();
                 let served = a
                     .served_by
-                    .map(|c| format!(", served by {}", text::component(m, c)))
+                    .map(|c| format!(", served by {}", code(&m.component(c).named.name)))
                     .unwrap_or_default();
                 format!(
-                    "{} ({}{served}): {}",
-                    text::named(&a.named),
-                    a.protocol,
+                    "**{}** ({}, {}{served}): {}",
+                    escape(&a.named.label),
+                    code(&a.named.name),
+                    match a.protocol {
+                        crate::model::ApiProtocol::Rest => "REST",
+                        crate::model::ApiProtocol::Grpc => "gRPC",
+                    },
                     if eps.is_empty() {
                         "no endpoints yet".to_string()
                     } else {
@@ -243,7 +251,7 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                     "{planned} components sized, {short} short of their load"
                 ));
             }
-            parts.push(link("capacity planning", from, CAPACITY));
+            parts.push(format!("see {}", link("capacity planning", from, CAPACITY)));
         }
         "availability" => {
             let regions = m
@@ -270,7 +278,10 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }
-            parts.push(link("detailed design", from, paths::DETAILED));
+            parts.push(format!(
+                "see {}",
+                link("detailed design", from, paths::DETAILED)
+            ));
         }
         "durability" => {
             if let Some(dr) = &m.operations.disaster_recovery {
@@ -281,7 +292,10 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                     parts.push(format!("backups: {}", escape(b)));
                 }
             }
-            parts.push(link("detailed design", from, paths::DETAILED));
+            parts.push(format!(
+                "see {}",
+                link("detailed design", from, paths::DETAILED)
+            ));
         }
         "freshness" => {
             let fresh: Vec<String> = m
@@ -299,7 +313,7 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }
-            parts.push(link("data flow", from, paths::DATA_FLOW));
+            parts.push(format!("see {}", link("data flow", from, paths::DATA_FLOW)));
         }
         _ => parts.push("not checked by mlsd: review by hand".to_string()),
     }

@@ -70,7 +70,7 @@ fn capacity_planning(ctx: &Ctx) -> String {
                     "**more than 10% away**: one of the two needs correcting"
                 };
                 steps.push(format!(
-                    "The stated `peak_throughput` is {} ({}/s), {} from the implied peak: {verdict}.",
+                    "The stated `peak_throughput` is {} ({}/s), {} the implied peak: {verdict}.",
                     rate(stated),
                     grouped(stated, 1),
                     signed_percent(diff)
@@ -102,7 +102,9 @@ fn stated_peak(m: &Model, implied: f64) -> Option<(f64, f64)> {
 }
 
 fn signed_percent(f: f64) -> String {
-    if f >= 0.0 {
+    if f.abs() < 0.0005 {
+        "equal to".to_string()
+    } else if f > 0.0 {
         format!("{} above", percent(f))
     } else {
         format!("{} below", percent(-f))
@@ -214,9 +216,9 @@ fn component_steps(ctx: &Ctx, c: &ComponentPlan) -> String {
                 })
                 .collect();
             if parts.len() == 1 {
-                format!("the rated flow {}", parts[0])
+                format!("{} (its one rated incoming flow)", parts[0])
             } else {
-                format!("{} = {}/s", parts.join(" + "), grouped(load, 1))
+                parts.join(" + ")
             }
         }
         _ => "the implied peak".to_string(),
@@ -330,13 +332,18 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
             .unwrap_or_default();
         let mut steps = vec![
             format!(
-                "Row size = {} = **{} bytes**.",
+                "Row size = {} = **{} bytes**{}.",
                 if sizes.is_empty() {
                     "0".to_string()
                 } else {
                     sizes.join(" + ")
                 },
-                grouped(st.row_bytes, 2)
+                grouped(st.row_bytes, 2),
+                if st.row_bytes >= 10_000.0 {
+                    format!(" ({})", human_bytes(st.row_bytes))
+                } else {
+                    String::new()
+                }
             ),
             format!(
                 "Rows per day = {} ({}/day).",
@@ -344,9 +351,10 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
                 human_count(st.rows_per_day)
             ),
             format!(
-                "Per day = {} bytes × {} rows = {}/day.",
+                "Per day = {} bytes × {} row{} = {}/day.",
                 grouped(st.row_bytes, 2),
                 grouped(st.rows_per_day, 1),
+                if st.rows_per_day == 1.0 { "" } else { "s" },
                 human_bytes(st.bytes_per_day)
             ),
             format!(
@@ -383,10 +391,9 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
             &rows,
         );
         md.para(&format!(
-            "Total: **{}** ({} bytes), one copy of each entity; an entity kept in several \
-             stores needs that much in each.",
+            "Total: **{}**, one copy of each entity; an entity kept in several stores needs \
+             its share in each.",
             human_bytes(plan.total_bytes),
-            grouped(plan.total_bytes, 0)
         ));
     }
     if !plan.not_sized.is_empty() {
@@ -425,6 +432,7 @@ fn size_rule(m: &Model, f: &Field) -> String {
         ),
         FieldType::Vector(n) => format!("4 × {n}"),
         FieldType::Entity(e) => format!("key of `{}`", m.entity(*e).named.name),
+        FieldType::Enum(_) => "1 (enum)".to_string(),
         t => format!("{} ({})", type_bytes(t), text::field_type(m, t)),
     }
 }

@@ -14,6 +14,51 @@ pub fn named(n: &Named) -> String {
     }
 }
 
+/// A heading for a named item: `Label (`name`)`, or the code name alone.
+pub fn title(n: &Named) -> String {
+    if n.label == n.name {
+        code(&n.name)
+    } else {
+        format!("{} ({})", escape(&n.label), code(&n.name))
+    }
+}
+
+/// A volume rate per day (`2B/day`), the unit entity volumes are usually written in.
+pub fn per_day(q: &Quantity) -> String {
+    let day = q.value * 86_400.0;
+    if day >= 1.0 {
+        format!("{}/day", crate::model::quantity::human_count(day))
+    } else {
+        qty(q)
+    }
+}
+
+/// `1 byte`, `2,696 bytes`.
+pub fn bytes(n: f64) -> String {
+    if n == 1.0 {
+        "1 byte".to_string()
+    } else {
+        format!("{} bytes", grouped(n, 2))
+    }
+}
+
+/// How an endpoint is called: ``GET `/v1/feed/{user_id}` `` or ``rpc `Rank` ``.
+pub fn endpoint_call(api: &crate::model::Api, e: &crate::model::ApiEndpoint) -> String {
+    let base = api
+        .base_path
+        .as_deref()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    match &e.path {
+        Some(p) => format!(
+            "{} {}",
+            e.method.as_str().to_uppercase(),
+            code(&format!("{base}{p}"))
+        ),
+        None => format!("rpc {}", code(&e.name)),
+    }
+}
+
 /// A component as `Label` (`name`).
 pub fn component(m: &Model, id: ComponentId) -> String {
     let c = m.component(id);

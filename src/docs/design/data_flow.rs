@@ -56,7 +56,7 @@ pub fn document(ctx: &Ctx) -> String {
                         .iter()
                         .map(|c| code(&m.component(*c).named.name)),
                 ),
-                text::opt_qty(&v.rate),
+                v.rate.as_ref().map(text::per_day).unwrap_or_default(),
                 text::opt_qty(&v.retention),
                 text::opt_qty(&v.freshness),
             ])
@@ -107,8 +107,8 @@ fn flows(md: &mut Markdown, m: &Model) {
         return;
     }
     md.para(
-        "A sync flow points from caller to callee (what it carries goes with the call, what it \
-         returns comes back); other modes point from producer to consumer.",
+        "A sync flow points from caller to callee: the caller sends its data with the call \
+         and the callee returns its answer. Other modes point from producer to consumer.",
     );
     let rows: Vec<Vec<String>> = m
         .flows
@@ -116,10 +116,10 @@ fn flows(md: &mut Markdown, m: &Model) {
         .map(|f| {
             let mut carries = Vec::new();
             if !f.data.is_empty() {
-                carries.push(format!("→ {}", text::entities(m, &f.data)));
+                carries.push(format!("sends {}", text::entities(m, &f.data)));
             }
             if !f.returns.is_empty() {
-                carries.push(format!("← {}", text::entities(m, &f.returns)));
+                carries.push(format!("returns {}", text::entities(m, &f.returns)));
             }
             let mode = match &f.protocol {
                 Some(p) => format!("{} ({})", mode_word(f.mode), escape(p)),
@@ -129,7 +129,7 @@ fn flows(md: &mut Markdown, m: &Model) {
                 code(&m.endpoint_name(f.from)),
                 code(&m.endpoint_name(f.to)),
                 f.label.as_deref().map(escape).unwrap_or_default(),
-                carries.join(" "),
+                carries.join("; "),
                 mode,
                 text::opt_qty(&f.rate),
                 text::opt_qty(&f.latency),
@@ -211,11 +211,12 @@ fn pii(md: &mut Markdown, m: &Model) {
             .iter()
             .filter(|f| f.data.contains(&id) || f.returns.contains(&id))
             .map(|f| {
-                format!(
-                    "{} → {}",
-                    code(&m.endpoint_name(f.from)),
-                    code(&m.endpoint_name(f.to))
-                )
+                let (from, to) = (code(&m.endpoint_name(f.from)), code(&m.endpoint_name(f.to)));
+                if f.data.contains(&id) {
+                    format!("{from} → {to}")
+                } else {
+                    format!("{to} → {from} (returned)")
+                }
             })
             .collect();
         if !travels.is_empty() {

@@ -9,12 +9,16 @@ use super::super::requirements::free_section;
 use super::super::text::{self, none_yet, percent, rate, yes};
 use super::embed;
 use crate::model::capacity::{field_size, replicas, row_size};
-use crate::model::quantity::fmt_num;
-use crate::model::{ApiProtocol, ComponentId, DocValue, Endpoint, EntityId, Model};
+use crate::model::{ApiProtocol, ComponentId, ComponentKind, DocValue, Endpoint, EntityId, Model};
 
 pub fn document(ctx: &Ctx) -> String {
     let m = ctx.m;
     let mut md = ctx.doc("Detailed design");
+    md.para(&format!(
+        "Every component, data model, model, API and operating procedure of the design. The \
+         {} gives the overview.",
+        link("high-level design", DETAILED, paths::HIGH_LEVEL)
+    ));
     if let Some(DocValue::Text(t)) = m.design.as_ref().and_then(|d| d.get("details")) {
         md.prose(t, 2);
     }
@@ -85,7 +89,7 @@ pub fn document(ctx: &Ctx) -> String {
 
 fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
     let c = m.component(id);
-    md.heading(3, &format!("{} ({})", c.named.label, c.named.name));
+    md.heading_md(3, &text::title(&c.named));
     let mut facts = vec![format!("Kind: {}", c.kind.caption())];
     if let Some(t) = &c.tech {
         facts.push(format!("Technology: {}", escape(t)));
@@ -94,12 +98,18 @@ fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
         facts.push(format!("Group: {}", text::named(&m.group(g).named)));
     }
     let r = replicas(m, id);
-    facts.push(match (r.declared, r.deployed) {
-        (Some(d), Some(p)) if d != p => format!("Replicas: {p} deployed ({d} declared)"),
-        (_, Some(p)) => format!("Replicas: {p} deployed"),
-        (Some(d), None) => format!("Replicas: {d} (not deployed)"),
-        (None, None) => "Replicas: 1 (default, not deployed)".to_string(),
-    });
+    let outside = matches!(
+        c.kind,
+        ComponentKind::User | ComponentKind::Client | ComponentKind::External
+    );
+    if !outside || r.deployed.is_some() || r.declared.is_some() {
+        facts.push(match (r.declared, r.deployed) {
+            (Some(d), Some(p)) if d != p => format!("Replicas: {p} deployed ({d} declared)"),
+            (_, Some(p)) => format!("Replicas: {p} deployed"),
+            (Some(d), None) => format!("Replicas: {d} (not deployed)"),
+            (None, None) => "Replicas: 1 (default, not deployed)".to_string(),
+        });
+    }
     if let Some(cap) = &c.capacity {
         facts.push(format!(
             "Capacity: {} per replica, {} in total",
@@ -184,17 +194,17 @@ fn entity(md: &mut Markdown, m: &Model, id: EntityId) {
                     code(&text::field_type(m, &f.ty)),
                     yes(f.key),
                     yes(f.pii),
-                    fmt_num(field_size(m, f)),
+                    text::grouped(field_size(m, f), 2),
                     f.doc.as_deref().map(escape).unwrap_or_default(),
                 ]
             })
             .collect();
         md.table(&["Field", "Type", "Key", "PII", "Bytes", "Notes"], &rows);
     }
-    let mut facts = vec![format!("Row size: {} bytes", fmt_num(row_size(m, id)))];
+    let mut facts = vec![format!("Row size: {}", text::bytes(row_size(m, id)))];
     if let Some(v) = &e.volume {
         if let Some(r) = &v.rate {
-            facts.push(format!("Rate: {}", text::qty(r)));
+            facts.push(format!("Rate: {}", text::per_day(r)));
         }
         if let Some(r) = &v.retention {
             facts.push(format!("Retention: {}", text::qty(r)));
@@ -222,7 +232,7 @@ fn apis(md: &mut Markdown, m: &Model) {
         return;
     }
     for a in &m.apis {
-        md.heading(3, &format!("{} ({})", a.named.label, a.named.name));
+        md.heading_md(3, &text::title(&a.named));
         let mut facts = vec![format!(
             "Protocol: {}",
             match a.protocol {
@@ -250,23 +260,11 @@ fn apis(md: &mut Markdown, m: &Model) {
             ));
             continue;
         }
-        let base = a
-            .base_path
-            .as_deref()
-            .unwrap_or_default()
-            .trim_end_matches('/');
         let rows: Vec<Vec<String>> = a
             .endpoints
             .iter()
             .map(|e| {
-                let target = match &e.path {
-                    Some(p) => format!(
-                        "{} {}",
-                        e.method.as_str().to_uppercase(),
-                        code(&format!("{base}{p}"))
-                    ),
-                    None => format!("rpc {}", code(&e.name)),
-                };
+                let target = text::endpoint_call(a, e);
                 let params = text::list(
                     e.params
                         .iter()

@@ -47,7 +47,7 @@ pub fn document(ctx: &Ctx) -> String {
 
 fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
     let m = ctx.m;
-    md.heading(3, &format!("{} ({})", p.named.label, p.named.name));
+    md.heading_md(3, &text::title(&p.named));
     let mut facts = Vec::new();
     if let Some(k) = p.kind {
         facts.push(format!("Kind: {k}"));
@@ -163,7 +163,7 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
 fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     let m = ctx.m;
     let x = m.model(id);
-    md.heading(3, &format!("{} ({})", x.named.label, x.named.name));
+    md.heading_md(3, &text::title(&x.named));
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row = |k: &str, v: String| {
         if !v.is_empty() {
