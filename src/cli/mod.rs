@@ -1,6 +1,7 @@
 //! clap commands and exit codes: 0 success, 1 errors in a spec (or warnings with
 //! `--deny-warnings`), 2 usage or I/O trouble.
 
+mod build;
 mod check;
 
 use std::io::IsTerminal;
@@ -24,6 +25,32 @@ struct Cli {
 enum Command {
     /// Parse and check specs; print every error and warning.
     Check(CheckArgs),
+    /// Build the design folder of a spec: diagrams, stubs and documents.
+    Build(BuildArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BuildArgs {
+    /// The spec to build.
+    pub file: PathBuf,
+    /// Output folder (default: a folder named after the spec, beside it).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Diagram formats, comma-separated: svg, png.
+    #[arg(long, default_value = "svg,png")]
+    pub format: String,
+    /// Diagram theme, overriding the spec's `diagrams { theme }`: light or dark.
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Layout engine: elk (default) or layout-rs (flat, small graphs only).
+    #[arg(long, default_value = "elk")]
+    pub layout: String,
+    /// Stub languages, comma-separated: python, rust (or none).
+    #[arg(long, default_value = "python")]
+    pub stubs: String,
+    /// Fail (exit 1, write nothing) when the spec has warnings.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 #[derive(clap::Args)]
@@ -66,6 +93,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
     };
     ExitCode::from(code)
 }

@@ -337,11 +337,11 @@ fn capacity_check(m: &Model, out: &mut Vec<Diagnostic>) {
                 "W007",
                 cap.span,
                 format!(
-                    "{} `{}` handles {} with {} replicas, below its load of {} ({from})",
+                    "{} `{}` handles {} with {}, below its load of {} ({from})",
                     article(&c.kind.caption()),
                     c.named.name,
                     human(total, Dimension::RATE),
-                    replicas.total,
+                    crate::model::quantity::plural(replicas.total, "replica"),
                     human(load, Dimension::RATE),
                 ),
             )

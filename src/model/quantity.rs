@@ -415,6 +415,15 @@ pub fn fmt_fixed(v: f64, decimals: usize) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
+/// `1 replica`, `3 replicas`.
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// A number as written in a spec: no exponent, no trailing zeros.
 pub fn fmt_num(v: f64) -> String {
     fmt_fixed(v, 6)

@@ -1,1 +1,13 @@
-//! (to be written)
+//! Scene -> SVG string (hand-written, fixed precision, embedded font subset) -> PNG bytes
+//! (usvg + resvg, embedded fonts only). `diagram` runs layout, scene and render in one call.
+
+mod diagram;
+mod font_subset;
+mod png;
+mod render_error;
+mod svg_writer;
+
+pub use diagram::{DiagramOptions, RenderedDiagram, diagram};
+pub use png::{MAX_PIXELS, MAX_SIDE, png, scale_for};
+pub use render_error::RenderError;
+pub use svg_writer::svg;

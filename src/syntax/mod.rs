@@ -3,6 +3,8 @@
 //! No pest type leaves this module.
 
 pub mod ast;
+#[cfg(test)]
+mod grammar_tests;
 mod lower;
 mod pest_error;
 mod strings;

@@ -430,7 +430,11 @@ impl Resolver<'_> {
                 span,
                 format!(
                     "no {} named `{name}`",
-                    wanted.trim_start_matches("a ").trim_start_matches("an ")
+                    wanted
+                        .replace(" or an ", " or ")
+                        .replace(" or a ", " or ")
+                        .trim_start_matches("an ")
+                        .trim_start_matches("a ")
                 ),
             )
             .with_help(help),

@@ -168,11 +168,19 @@ impl Resolver<'_> {
                 ("pii", _) => field.pii = true,
                 ("doc", Some(Value::Str(s))) => field.doc = Some(s.value.clone()),
                 ("len", Some(v)) => {
-                    if let Some(q) = self.quantity_value(v, "@len", Dimension::COUNT)
-                        && q.value >= 0.0
-                        && q.value.fract() == 0.0
-                    {
-                        field.len = Some(q.value as u64);
+                    if let Some(q) = self.quantity_value(v, "@len", Dimension::COUNT) {
+                        if q.value >= 0.0 && q.value.fract() == 0.0 {
+                            field.len = Some(q.value as u64);
+                        } else {
+                            self.error(
+                                Diagnostic::error(
+                                    "E037",
+                                    q.span,
+                                    "`@len` takes a whole number of at least 0",
+                                )
+                                .with_help("write the typical list length, as in `@len(50)`"),
+                            );
+                        }
                     }
                 }
                 ("size", Some(v)) => {

@@ -414,10 +414,18 @@ impl Resolver<'_> {
                     )
                     .with_help("merge the two blocks"),
                 ),
+                "rollback" => r.error(
+                    Diagnostic::error(
+                        "E037",
+                        inner.keyword.span,
+                        "`rollback` is an attribute, not a block",
+                    )
+                    .with_help("write `rollback: \"how to go back\"`"),
+                ),
                 _ => r.bad_keyword(
                     inner,
                     "inside `operations`",
-                    &["experiment", "rollout", "rollback", "disaster_recovery"],
+                    &["experiment", "rollout", "disaster_recovery"],
                 ),
             },
         );
@@ -491,7 +499,16 @@ impl Resolver<'_> {
                     };
                     r.model.alternatives.technologies.push(t);
                 }
+                "future" if r.future_seen => r.error(
+                    Diagnostic::error(
+                        "E034",
+                        inner.keyword.span,
+                        "`future` appears twice in `alternatives`",
+                    )
+                    .with_help("merge the two blocks"),
+                ),
                 "future" => {
+                    r.future_seen = true;
                     let section = r.free_section(inner);
                     for e in &section.entries {
                         r.error(

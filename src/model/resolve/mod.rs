@@ -30,6 +30,7 @@ pub fn resolve(spec: &Spec) -> (Model, Vec<Diagnostic>) {
         sections: Vec::new(),
         edges: Vec::new(),
         pending_features: Vec::new(),
+        future_seen: false,
     };
     for (name, span, first) in &symbols.duplicates {
         r.error(
@@ -52,6 +53,8 @@ pub struct Resolver<'t> {
     edges: Vec<(&'t crate::syntax::ast::EdgeStmt, Option<GroupId>)>,
     /// Drift features (entity, field name, drift index), checked once every entity exists.
     pending_features: Vec<(usize, crate::syntax::ast::Ident, usize)>,
+    /// Whether `alternatives` already had its `future` block.
+    future_seen: bool,
 }
 
 /// Top-level sections that appear at most once.
@@ -100,6 +103,20 @@ impl<'t> Resolver<'t> {
     /// elsewhere, E030 when it is no keyword at all), suggesting among `valid`.
     pub fn bad_keyword(&mut self, d: &Decl, context: &str, valid: &[&str]) {
         let kw = &d.keyword;
+        let belongs_here = home_of(&kw.name)
+            .is_some_and(|home| context.ends_with(home.trim_start_matches("inside ")))
+            || valid.contains(&kw.name.as_str());
+        if belongs_here {
+            self.error(
+                Diagnostic::error(
+                    "E037",
+                    d.name.as_ref().map_or(kw.span, |n| n.span),
+                    format!("`{}` takes no name or label here", kw.name),
+                )
+                .with_help(format!("write `{} {{ ... }}`", kw.name)),
+            );
+            return;
+        }
         match home_of(&kw.name) {
             Some(home) => self.error(
                 Diagnostic::error(
@@ -110,8 +127,13 @@ impl<'t> Resolver<'t> {
                 .with_help(format!("`{}` belongs {home}", kw.name)),
             ),
             None => {
-                let help = suggest::did_you_mean(&kw.name, valid.iter().copied())
-                    .unwrap_or_else(|| format!("{context} this may be: {}", valid.join(", ")));
+                let help = suggest::did_you_mean(&kw.name, valid.iter().copied()).unwrap_or_else(|| {
+                    if valid.is_empty() {
+                        format!("no declaration may stand {context}; write attributes as `key: value`")
+                    } else {
+                        format!("{context} the keywords are: {}", valid.join(", "))
+                    }
+                });
                 self.error(
                     Diagnostic::error("E030", kw.span, format!("unknown keyword `{}`", kw.name))
                         .with_help(help),
@@ -177,10 +199,18 @@ impl<'t> Resolver<'t> {
                         d.keyword.span,
                         format!("`{}` needs a name, a label or a block", d.keyword.name),
                     )
-                    .with_help(format!(
-                        "write `{} NAME` or `{} {{ ... }}`",
-                        d.keyword.name, d.keyword.name
-                    )),
+                    .with_help(
+                        if ComponentKind::parse(&d.keyword.name).is_some()
+                            || d.keyword.name == "group"
+                        {
+                            format!("write `{} NAME`", d.keyword.name)
+                        } else {
+                            format!(
+                                "write `{} NAME` or `{} {{ ... }}`",
+                                d.keyword.name, d.keyword.name
+                            )
+                        },
+                    ),
                 );
             } else {
                 self.bad_keyword(d, context, valid);

@@ -1,0 +1,35 @@
+//! Renders the sample architecture graph (and optionally a generated one) to SVG and PNG.
+//! usage: render_sample OUT_DIR [light|dark] [NODES]
+
+#[path = "../benches/common/graphs.rs"]
+mod graphs;
+
+use mlsd::render::{DiagramOptions, diagram};
+use mlsd::scene::Theme;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let dir = std::path::PathBuf::from(args.get(1).map(String::as_str).unwrap_or("target/sample"));
+    std::fs::create_dir_all(&dir)?;
+    let theme =
+        Theme::by_name(args.get(2).map(String::as_str).unwrap_or("light")).unwrap_or_default();
+    let (name, g) = match args.get(3).and_then(|n| n.parse::<usize>().ok()) {
+        Some(n) => (format!("generated_{n}"), graphs::generated(n, 7)),
+        None => ("architecture".to_string(), graphs::architecture()),
+    };
+    let t = std::time::Instant::now();
+    let out = diagram(
+        &g,
+        &DiagramOptions {
+            theme: theme.clone(),
+            ..DiagramOptions::default()
+        },
+    )?;
+    eprintln!("{name}: {:?}", t.elapsed());
+    let stem = format!("{name}_{}", theme.name);
+    std::fs::write(dir.join(format!("{stem}.svg")), &out.svg)?;
+    if let Some(png) = &out.png {
+        std::fs::write(dir.join(format!("{stem}.png")), png)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Graph sizes -> ELK JSON -> `elkrs` layered layout -> Placement. Clusters become compound
+//! nodes (hierarchy handling INCLUDE_CHILDREN), edge labels real ELK labels with measured
+//! sizes (ELK reserves room for them, so they never collide), routes orthogonal.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use serde_json::{Value, json};
+
+use super::geometry::{Point, Rect};
+use super::graph_index::{Endpoint, GraphIndex};
+use super::layout_engine::{EngineInput, LayoutEngine, Placement};
+use super::layout_error::LayoutError;
+use super::measured::{CLUSTER_PAD, Measured};
+use crate::view::{Direction, Graph};
+
+const NAME: &str = "elk";
+
+/// ELK's layered algorithm.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ElkEngine;
+
+fn node_key(e: Endpoint) -> String {
+    match e {
+        Endpoint::Node(i) => format!("n{i}"),
+        Endpoint::Cluster(i) => format!("c{i}"),
+    }
+}
+
+fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::Right => "RIGHT",
+        Direction::Down => "DOWN",
+        Direction::Left => "LEFT",
+        Direction::Up => "UP",
+    }
+}
+
+impl ElkEngine {
+    /// The ELK JSON document for a graph (public for debugging and tests).
+    pub fn to_json(input: &EngineInput<'_>) -> Value {
+        let (g, idx, m) = (input.graph, input.index, input.measured);
+        let mut root = build_container(g, idx, m, None);
+        let obj = root.as_object_mut().expect("container is an object");
+        obj.insert("id".into(), json!("root"));
+        obj.insert(
+            "layoutOptions".into(),
+            json!({
+                "elk.algorithm": "layered",
+                "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+                "elk.direction": direction(g.direction),
+                "elk.edgeRouting": "ORTHOGONAL",
+                "elk.randomSeed": "1",
+                "elk.padding": "[top=0,left=0,bottom=0,right=0]",
+                "elk.spacing.nodeNode": "30",
+                "elk.layered.spacing.nodeNodeBetweenLayers": "60",
+                "elk.spacing.edgeNode": "18",
+                "elk.spacing.edgeEdge": "12",
+                "elk.layered.spacing.edgeNodeBetweenLayers": "20",
+                "elk.layered.spacing.edgeEdgeBetweenLayers": "12",
+                "elk.spacing.edgeLabel": "4",
+                "elk.spacing.componentComponent": "50",
+                "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
+                "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED",
+            }),
+        );
+        root
+    }
+}
+
+/// The JSON children and edges of one container (`None` = root).
+fn build_container(g: &Graph, idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
+    let mut children = Vec::new();
+    for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
+        let t = &m.nodes[n];
+        children.push(json!({"id": format!("n{n}"), "width": t.width, "height": t.height}));
+    }
+    for &c in idx
+        .child_clusters
+        .get(&at)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let mut v = build_container(g, idx, m, Some(c));
+        let t = &m.clusters[c];
+        let top = t.header + 8.0;
+        let o = v.as_object_mut().expect("container is an object");
+        o.insert("id".into(), json!(format!("c{c}")));
+        o.insert(
+            "layoutOptions".into(),
+            json!({
+                "elk.padding": format!("[top={top},left={CLUSTER_PAD},bottom={CLUSTER_PAD},right={CLUSTER_PAD}]"),
+                "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
+                "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
+            }),
+        );
+        children.push(v);
+    }
+    let mut edges = Vec::new();
+    for (i, &(a, b)) in idx.ends.iter().enumerate() {
+        if idx.container(a, b) != at {
+            continue;
+        }
+        let mut e =
+            json!({"id": format!("e{i}"), "sources": [node_key(a)], "targets": [node_key(b)]});
+        if let Some((text, w, h)) = &m.edges[i] {
+            // ELK skips labels with empty text, so the real text goes along with the size.
+            let text = text.lines.join(" ");
+            e.as_object_mut().expect("edge is an object").insert(
+                "labels".into(),
+                json!([{"id": format!("l{i}"), "text": text, "width": w, "height": h}]),
+            );
+        }
+        edges.push(e);
+    }
+    json!({"children": children, "edges": edges})
+}
+
+fn num(v: &Value, k: &str) -> f64 {
+    v.get(k)
+        .and_then(Value::as_f64)
+        .filter(|x| x.is_finite())
+        .unwrap_or(0.0)
+}
+
+fn point(v: &Value, dx: f64, dy: f64) -> Point {
+    Point::new(num(v, "x") + dx, num(v, "y") + dy)
+}
+
+/// Reads one laid-out container back, `(dx, dy)` being its absolute origin.
+fn read_container(v: &Value, dx: f64, dy: f64, out: &mut Placement) {
+    for child in v
+        .get("children")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let id = child.get("id").and_then(Value::as_str).unwrap_or("");
+        let (x, y) = (num(child, "x") + dx, num(child, "y") + dy);
+        let r = Rect::new(x, y, num(child, "width"), num(child, "height"));
+        let Ok(i) = id[1.min(id.len())..].parse::<usize>() else {
+            continue;
+        };
+        if id.starts_with('n') && i < out.nodes.len() {
+            out.nodes[i] = r;
+        } else if id.starts_with('c') && i < out.clusters.len() {
+            out.clusters[i] = r;
+            read_container(child, x, y, out);
+        }
+    }
+    for e in v
+        .get("edges")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let id = e.get("id").and_then(Value::as_str).unwrap_or("");
+        let Ok(i) = id.trim_start_matches('e').parse::<usize>() else {
+            continue;
+        };
+        if i >= out.edges.len() {
+            continue;
+        }
+        if let Some(s) = e.get("sections").and_then(|s| s.get(0)) {
+            let mut pts = vec![point(&s["startPoint"], dx, dy)];
+            for b in s
+                .get("bendPoints")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                pts.push(point(b, dx, dy));
+            }
+            pts.push(point(&s["endPoint"], dx, dy));
+            out.edges[i] = pts;
+        }
+        if let Some(l) = e.get("labels").and_then(|l| l.get(0)) {
+            let p = point(l, dx, dy);
+            out.edge_labels[i] = Some(Rect::new(p.x, p.y, num(l, "width"), num(l, "height")));
+        }
+    }
+}
+
+impl LayoutEngine for ElkEngine {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn place(&self, input: &EngineInput<'_>) -> Result<Placement, LayoutError> {
+        let g = input.graph;
+        let mut out = Placement {
+            nodes: vec![Rect::default(); g.nodes.len()],
+            clusters: vec![Rect::default(); g.clusters.len()],
+            edges: vec![Vec::new(); g.edges.len()],
+            edge_labels: vec![None; g.edges.len()],
+        };
+        if g.nodes.is_empty() && g.clusters.is_empty() {
+            return Ok(out);
+        }
+        let doc = Self::to_json(input).to_string();
+        // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
+        // there must become an error, not abort the compiler.
+        let result = catch_unwind(AssertUnwindSafe(|| elkrs::create_elk().layout_json(&doc)));
+        let laid = match result {
+            Ok(Ok(v)) => v,
+            Ok(Err(message)) => {
+                return Err(LayoutError::Engine {
+                    engine: NAME,
+                    message,
+                });
+            }
+            Err(_) => {
+                return Err(LayoutError::Engine {
+                    engine: NAME,
+                    message: "elkrs panicked".into(),
+                });
+            }
+        };
+        read_container(&laid, 0.0, 0.0, &mut out);
+        for (i, pts) in out.edges.iter_mut().enumerate() {
+            if pts.len() < 2 {
+                return Err(LayoutError::Engine {
+                    engine: NAME,
+                    message: format!("edge #{i} was not routed"),
+                });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,70 @@
+//! SVG text -> PNG bytes through usvg + resvg, with only the embedded DejaVu Sans faces in
+//! the font database (no system fonts: same pixels on every machine, text even on a machine
+//! without fonts). Scale 2, lowered so that neither side passes 16,384 px nor the pixmap
+//! 64 Mpx (256 MB), so a huge diagram cannot exhaust memory.
+
+use std::sync::{Arc, OnceLock};
+
+use super::render_error::RenderError;
+use crate::layout::{FONT_FAMILY, Weight};
+
+/// Largest side of a PNG, in pixels.
+pub const MAX_SIDE: f64 = 16_384.0;
+/// Largest pixel count of a PNG (4 bytes each).
+pub const MAX_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
+/// Preferred scale.
+pub const SCALE: f64 = 2.0;
+
+fn fontdb() -> Arc<usvg::fontdb::Database> {
+    static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = usvg::fontdb::Database::new();
+        db.load_font_data(Weight::Regular.font_data().to_vec());
+        db.load_font_data(Weight::Bold.font_data().to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        Arc::new(db)
+    })
+    .clone()
+}
+
+/// The scale a `w` x `h` picture is rasterised at.
+pub fn scale_for(w: f64, h: f64) -> f64 {
+    let mut s = SCALE.min(MAX_SIDE / w.max(1.0)).min(MAX_SIDE / h.max(1.0));
+    if w * h * s * s > MAX_PIXELS {
+        s = (MAX_PIXELS / (w * h)).sqrt();
+    }
+    s
+}
+
+/// Rasterises an SVG document.
+pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
+    let opt = usvg::Options {
+        font_family: FONT_FAMILY.to_string(),
+        fontdb: fontdb(),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| RenderError::Svg(e.to_string()))?;
+    let size = tree.size();
+    let (w, h) = (f64::from(size.width()), f64::from(size.height()));
+    let s = scale_for(w, h);
+    let (pw, ph) = ((w * s).ceil(), (h * s).ceil());
+    if !(pw >= 1.0 && ph >= 1.0 && pw <= MAX_SIDE && ph <= MAX_SIDE) {
+        return Err(RenderError::Size {
+            width: w,
+            height: h,
+        });
+    }
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(pw as u32, ph as u32).ok_or(RenderError::Size {
+            width: w,
+            height: h,
+        })?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(s as f32, s as f32),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| RenderError::Png(e.to_string()))
+}

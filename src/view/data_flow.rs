@@ -1,0 +1,227 @@
+//! The data-flow view: data stores and the services, pipelines and stages that move data
+//! between them, edges labelled with the entity they carry and its rate.
+
+use std::collections::BTreeSet;
+
+use super::ml_pipeline::stage_id;
+use super::{
+    Cluster, Edge, EdgeStyle, Graph, Node, Shape, component_node, pipeline_node, style_of,
+};
+use crate::model::quantity::{Dimension, human};
+use crate::model::{
+    ComponentId, DataRef, Endpoint, EntityId, Model, PipelineId, PipelineMode, StageId,
+};
+
+/// What a data-flow node stands for.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    Component(ComponentId),
+    Pipeline(PipelineId),
+    Stage(StageId),
+    Entity(EntityId),
+}
+
+pub fn build(model: &Model) -> Graph {
+    let mut items: BTreeSet<Item> = BTreeSet::new();
+    let mut edges: Vec<(Item, Item, Option<String>, EdgeStyle)> = Vec::new();
+    let is_store = |e: Endpoint| matches!(e, Endpoint::Component(c) if model.component(c).kind.is_data_store());
+    for f in &model.flows {
+        let carries = !f.data.is_empty() || !f.returns.is_empty();
+        if !carries && !is_store(f.from) && !is_store(f.to) {
+            continue;
+        }
+        let (Some(from), Some(to)) = (item_of(f.from), item_of(f.to)) else {
+            continue;
+        };
+        let mut label = entity_names(model, &f.data).or_else(|| f.label.clone());
+        if let Some(rate) = f.rate {
+            let r = human(rate.value, Dimension::RATE);
+            label = Some(label.map_or(r.clone(), |l| format!("{l} · {r}")));
+        }
+        items.extend([from, to]);
+        edges.push((from, to, label.clone(), style_of(f.mode)));
+        if !f.returns.is_empty() {
+            edges.push((
+                to,
+                from,
+                entity_names(model, &f.returns).map(|n| format!("{n} (returned)")),
+                style_of(f.mode),
+            ));
+        }
+    }
+    for (pi, p) in model.pipelines.iter().enumerate() {
+        let style = match p.mode {
+            Some(PipelineMode::Batch) => EdgeStyle::Batch,
+            Some(PipelineMode::Streaming) => EdgeStyle::Stream,
+            _ => EdgeStyle::Relation,
+        };
+        for (si, s) in p.stages.iter().enumerate() {
+            let stage = Item::Stage(StageId {
+                pipeline: PipelineId(pi),
+                index: si,
+            });
+            for d in &s.reads {
+                for (store, label) in data_items(model, *d) {
+                    items.extend([store, stage]);
+                    edges.push((store, stage, label, style));
+                }
+            }
+            for d in &s.writes {
+                for (store, label) in data_items(model, *d) {
+                    items.extend([store, stage]);
+                    edges.push((stage, store, label, style));
+                }
+            }
+        }
+    }
+    for (ei, e) in model.entities.iter().enumerate() {
+        let Some(v) = &e.volume else { continue };
+        for c in &v.stored_in {
+            let entity = Item::Entity(EntityId(ei));
+            let label = v
+                .rate
+                .map(|r| human(r.value, Dimension::RATE))
+                .unwrap_or_else(|| "stored in".into());
+            items.extend([entity, Item::Component(*c)]);
+            edges.push((
+                entity,
+                Item::Component(*c),
+                Some(label),
+                EdgeStyle::Relation,
+            ));
+        }
+    }
+    let mut g = Graph::default();
+    let mut pipeline_cluster: Vec<(PipelineId, usize)> = Vec::new();
+    // A pipeline whose stages are drawn is its box: flows to it end at the box, not at a node.
+    let boxed: BTreeSet<PipelineId> = items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Stage(s) = i {
+                Some(s.pipeline)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for item in &items {
+        let node = match *item {
+            Item::Component(c) => {
+                component_node(model, c, model.component(c).named.name.clone(), None)
+            }
+            Item::Pipeline(p) if boxed.contains(&p) => continue,
+            Item::Pipeline(p) => pipeline_node(model, p, None),
+            Item::Entity(e) => Node {
+                id: format!("entity.{}", model.entity(e).named.name),
+                label: model.entity(e).named.name.clone(),
+                captions: vec![entity_caption(model, e)],
+                kind: "entity".into(),
+                shape: Shape::Note,
+                cluster: None,
+            },
+            Item::Stage(s) => {
+                let cluster = match pipeline_cluster.iter().find(|(p, _)| *p == s.pipeline) {
+                    Some((_, c)) => *c,
+                    None => {
+                        let p = model.pipeline(s.pipeline);
+                        g.clusters.push(Cluster {
+                            id: format!("pipeline.{}", p.named.name),
+                            label: p.named.label.clone(),
+                            captions: p.kind.iter().map(|k| format!("{k} pipeline")).collect(),
+                            kind: "pipeline".into(),
+                            parent: None,
+                        });
+                        pipeline_cluster.push((s.pipeline, g.clusters.len() - 1));
+                        g.clusters.len() - 1
+                    }
+                };
+                let p = model.pipeline(s.pipeline);
+                Node {
+                    id: stage_id(&p.named.name, &p.stages[s.index].named.name),
+                    label: p.stages[s.index].named.label.clone(),
+                    captions: vec!["stage".into()],
+                    kind: "stage".into(),
+                    shape: Shape::Box,
+                    cluster: Some(cluster),
+                }
+            }
+        };
+        g.nodes.push(node);
+    }
+    let id = |item: Item| -> String {
+        match item {
+            Item::Component(c) => model.component(c).named.name.clone(),
+            Item::Pipeline(p) if boxed.contains(&p) => {
+                format!("pipeline.{}", model.pipeline(p).named.name)
+            }
+            Item::Pipeline(p) => model.pipeline(p).named.name.clone(),
+            Item::Entity(e) => format!("entity.{}", model.entity(e).named.name),
+            Item::Stage(s) => {
+                let p = model.pipeline(s.pipeline);
+                stage_id(&p.named.name, &p.stages[s.index].named.name)
+            }
+        }
+    };
+    for (from, to, label, style) in edges {
+        let e = Edge {
+            from: id(from),
+            to: id(to),
+            label,
+            style,
+        };
+        if !g.edges.contains(&e) {
+            g.edges.push(e);
+        }
+    }
+    g
+}
+
+fn item_of(e: Endpoint) -> Option<Item> {
+    match e {
+        Endpoint::Component(c) => Some(Item::Component(c)),
+        Endpoint::Pipeline(p) => Some(Item::Pipeline(p)),
+        Endpoint::Stage(s) => Some(Item::Stage(s)),
+        Endpoint::Group(_) => None,
+    }
+}
+
+/// Where a stage's `reads`/`writes` entry lives: a component, or the stores an entity is kept
+/// in (the entity itself when it names none), with the label of the edge.
+fn data_items(model: &Model, d: DataRef) -> Vec<(Item, Option<String>)> {
+    match d {
+        DataRef::Component(c) => vec![(Item::Component(c), None)],
+        DataRef::Entity(e) => {
+            let entity = model.entity(e);
+            let label = Some(entity.named.name.clone());
+            match entity.volume.as_ref().filter(|v| !v.stored_in.is_empty()) {
+                Some(v) => v
+                    .stored_in
+                    .iter()
+                    .map(|c| (Item::Component(*c), label.clone()))
+                    .collect(),
+                None => vec![(Item::Entity(e), None)],
+            }
+        }
+    }
+}
+
+/// "entity", or the entity's label when it has one ("entity · One watch of one video").
+fn entity_caption(model: &Model, e: EntityId) -> String {
+    let named = &model.entity(e).named;
+    if named.explicit_label {
+        format!("entity · {}", named.label)
+    } else {
+        "entity".into()
+    }
+}
+
+fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|e| model.entity(*e).named.name.as_str())
+        .collect();
+    Some(names.join(", "))
+}

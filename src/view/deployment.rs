@@ -1,0 +1,61 @@
+//! The deployment view: regions > zones > clusters > node pools as nested boxes, with each
+//! placed component and its replica count.
+
+use super::{Cluster, Graph, component_node};
+use crate::model::{Container, Model, Run, quantity::human_money};
+
+pub fn build(model: &Model) -> Graph {
+    let mut g = Graph::default();
+    if let Some(d) = &model.deployment {
+        for c in &d.containers {
+            add_container(model, &mut g, c, None);
+        }
+        add_runs(model, &mut g, &d.runs, None, "deployment");
+    }
+    g
+}
+
+fn add_container(model: &Model, g: &mut Graph, c: &Container, parent: Option<usize>) {
+    let mut captions = vec![match &c.provider {
+        Some(p) => format!("{} · {p}", c.level.as_str().replace('_', " ")),
+        None => c.level.as_str().replace('_', " "),
+    }];
+    if c.instance.is_some() || c.count.is_some() {
+        let mut line = match (&c.instance, c.count) {
+            (Some(i), Some(n)) => format!("{n} x {i}"),
+            (Some(i), None) => i.clone(),
+            (None, Some(n)) => format!("{n} nodes"),
+            (None, None) => String::new(),
+        };
+        if let Some(cost) = c.cost {
+            line.push_str(&format!(" · {}/h each", human_money(cost.value * 3600.0)));
+        }
+        captions.push(line);
+    }
+    g.clusters.push(Cluster {
+        id: format!("deploy.{}", c.qualified),
+        label: c.named.label.clone(),
+        captions,
+        kind: c.level.as_str().to_string(),
+        parent,
+    });
+    let me = g.clusters.len() - 1;
+    for child in &c.children {
+        add_container(model, g, child, Some(me));
+    }
+    add_runs(model, g, &c.runs, Some(me), &c.qualified);
+}
+
+fn add_runs(model: &Model, g: &mut Graph, runs: &[Run], cluster: Option<usize>, prefix: &str) {
+    for r in runs {
+        let comp = model.component(r.component);
+        let id = format!("run.{prefix}.{}", comp.named.name);
+        if g.nodes.iter().any(|n| n.id == id) {
+            continue;
+        }
+        let mut node = component_node(model, r.component, id, cluster);
+        let replicas = r.replicas.or(comp.replicas).unwrap_or(1);
+        node.captions.push(format!("x{replicas}"));
+        g.nodes.push(node);
+    }
+}
