@@ -427,13 +427,15 @@ fn reference_documents_match_their_goldens() {
     dump_if_asked();
     let m = reference();
     let files = mlsd::docs::build(&m, "feed_ranking.mlsd");
-    let dir = root().join("tests/golden/docs");
-    for f in &files {
-        let path = dir.join(&f.path);
-        if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // The goldens, and the committed example folder (whose diagrams the full build draws).
+    for dir in ["tests/golden/docs", "examples/feed_ranking"] {
+        for f in &files {
+            let path = root().join(dir).join(&f.path);
+            if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            }
+            golden(&path, text_of(f));
         }
-        golden(&path, text_of(f));
     }
 }
 
