@@ -8,6 +8,9 @@ use crate::output::header_line;
 #[derive(Debug, Default)]
 pub struct Markdown {
     out: String,
+    /// The marker of the list written last, if the last block is a list: a list right after
+    /// another with the same marker would merge into it, so the next one switches markers.
+    last_list: Option<char>,
 }
 
 impl Markdown {
@@ -17,10 +20,12 @@ impl Markdown {
         let header = header_line(spec_name).replace("--", "- -");
         Markdown {
             out: format!("<!-- {header} -->\n"),
+            last_list: None,
         }
     }
 
     fn block(&mut self, text: &str) {
+        self.last_list = None;
         if !self.out.is_empty() {
             self.out.push('\n');
         }
@@ -82,12 +87,18 @@ impl Markdown {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let marker = if self.last_list == Some('-') {
+            '*'
+        } else {
+            '-'
+        };
         let text: Vec<String> = items
             .into_iter()
-            .map(|i| format!("- {}", indent_rest(i.as_ref(), "  ")))
+            .map(|i| format!("{marker} {}", indent_rest(i.as_ref(), "  ")))
             .collect();
         if !text.is_empty() {
             self.block(&text.join("\n"));
+            self.last_list = Some(marker);
         }
     }
 
@@ -97,13 +108,19 @@ impl Markdown {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        let delimiter = if self.last_list == Some('.') {
+            ')'
+        } else {
+            '.'
+        };
         let text: Vec<String> = items
             .into_iter()
             .enumerate()
-            .map(|(i, s)| format!("{}. {}", i + 1, indent_rest(s.as_ref(), "   ")))
+            .map(|(i, s)| format!("{}{delimiter} {}", i + 1, indent_rest(s.as_ref(), "   ")))
             .collect();
         if !text.is_empty() {
             self.block(&text.join("\n"));
+            self.last_list = Some(delimiter);
         }
     }
 
@@ -281,6 +298,16 @@ mod tests {
         assert_eq!(code("a`b"), "`` a`b ``");
         assert_eq!(cell("x | y\nz"), "x \\| y z");
         assert_eq!(cell(""), "-");
+    }
+
+    #[test]
+    fn adjacent_lists_stay_apart() {
+        let mut md = Markdown::default();
+        md.bullets(["a"]);
+        md.bullets(["b"]);
+        md.numbered(["c"]);
+        md.numbered(["d"]);
+        assert_eq!(md.finish(), "- a\n\n* b\n\n1. c\n\n1) d\n");
     }
 
     #[test]

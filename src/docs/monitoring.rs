@@ -336,7 +336,7 @@ fn logging(m: &Model, md: &mut super::markdown::Markdown) {
             "client -> stream { mode: async; data: Event }",
         ));
     } else {
-        md.para("Events logged for training and analysis:");
+        md.para("Records written to data stores by async, stream and batch flows (the event log to retain and audit):");
         md.bullets(logged);
     }
     let pii: Vec<String> = m

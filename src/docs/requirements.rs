@@ -5,7 +5,7 @@ use super::Ctx;
 use super::markdown::{Markdown, code, escape, link};
 use super::paths::{self, CAPACITY, CONSTRAINTS, FUNCTIONAL, NON_FUNCTIONAL};
 use super::text::{self, none_yet, percent, rate};
-use crate::model::quantity::human_money;
+use crate::model::quantity::{human_money, human_time};
 use crate::model::{DocValue, FreeSection, Model};
 
 pub fn documents(ctx: &Ctx) -> Vec<(&'static str, String)> {
@@ -176,23 +176,43 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
     let mut parts: Vec<String> = Vec::new();
     match key {
         "latency_p50" | "latency_p95" | "latency_p99" => {
-            let eps: Vec<String> = m
+            let target = match value {
+                DocValue::Quantity(q) => Some(q.value),
+                _ => None,
+            };
+            let eps: Vec<(String, f64)> = m
                 .apis
                 .iter()
                 .flat_map(|a| {
                     a.endpoints.iter().filter_map(move |e| {
-                        e.latency_p99.map(|l| {
-                            format!(
-                                "{} p99 {}",
-                                code(&format!("{}.{}", a.named.name, e.name)),
-                                text::qty(&l)
-                            )
-                        })
+                        e.latency_p99
+                            .map(|l| (format!("{}.{}", a.named.name, e.name), l.value))
                     })
                 })
                 .collect();
-            if !eps.is_empty() {
-                parts.push(format!("endpoint budgets: {}", eps.join(", ")));
+            if key == "latency_p99" && !eps.is_empty() {
+                let over: Vec<String> = eps
+                    .iter()
+                    .filter(|(_, l)| target.is_some_and(|t| *l > t + 1e-12))
+                    .map(|(n, l)| format!("{} ({})", code(n), human_time(*l)))
+                    .collect();
+                if over.is_empty() && eps.len() == 1 {
+                    parts.push(format!(
+                        "endpoint p99 budget within the target ({} {})",
+                        code(&eps[0].0),
+                        human_time(eps[0].1)
+                    ));
+                } else if over.is_empty() {
+                    parts.push(format!(
+                        "{} endpoint p99 budgets, all within the target",
+                        eps.len()
+                    ));
+                } else {
+                    parts.push(format!(
+                        "endpoint p99 budgets above the target: {}",
+                        over.join(", ")
+                    ));
+                }
             }
             let mut chains: Vec<usize> = Vec::new();
             for f in m.flows.iter().filter(|f| f.latency.is_some()) {
@@ -200,27 +220,37 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                     chains.push(f.chain);
                 }
             }
-            let budgets: Vec<String> = chains
+            let longest = chains
                 .iter()
                 .filter_map(|c| {
                     let flows: Vec<_> = m.flows.iter().filter(|f| f.chain == *c).collect();
                     let first = flows.first()?;
                     let mut names = vec![m.endpoint_name(first.from)];
                     names.extend(flows.iter().map(|f| m.endpoint_name(f.to)));
-                    Some(format!(
-                        "{} {}",
-                        code(&names.join(" -> ")),
-                        text::opt_qty(&first.latency)
-                    ))
+                    Some((first.latency?.value, names.join(" -> ")))
                 })
-                .collect();
-            if !budgets.is_empty() {
-                parts.push(format!("call-chain budgets: {}", budgets.join(", ")));
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((budget, chain)) = longest {
+                parts.push(if chains.len() == 1 {
+                    format!(
+                        "call-chain budget {} on {}",
+                        human_time(budget),
+                        code(&chain)
+                    )
+                } else {
+                    format!(
+                        "{} call-chain budgets, the longest {} on {}",
+                        chains.len(),
+                        human_time(budget),
+                        code(&chain)
+                    )
+                });
             }
             let alerts = alerts_about(m, &["latency", "duration", "_seconds"]);
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }
+            parts.push(format!("see {}", link("data flow", from, paths::DATA_FLOW)));
         }
         "throughput" | "peak_throughput" => {
             if let (Some(t), DocValue::Quantity(q)) = (&ctx.plan.traffic, value) {
@@ -236,12 +266,16 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                 };
                 if implied > 0.0 {
                     let diff = (q.value - implied) / implied;
-                    parts.push(format!(
-                        "{what} {} ({}{})",
-                        rate(implied),
-                        if diff >= 0.0 { "+" } else { "−" },
-                        percent(diff.abs())
-                    ));
+                    let delta = if diff.abs() < 0.0005 {
+                        "matches".to_string()
+                    } else {
+                        format!(
+                            "{}{}",
+                            if diff > 0.0 { "+" } else { "−" },
+                            percent(diff.abs())
+                        )
+                    };
+                    parts.push(format!("{what} {} ({delta})", rate(implied)));
                 }
             }
             let short = ctx.plan.components.iter().filter(|c| c.is_short()).count();

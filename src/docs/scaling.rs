@@ -564,10 +564,10 @@ fn bottlenecks(ctx: &Ctx) -> String {
                 code("mitigation: \"...\"")
             ),
         });
-        md.bullets(facts);
         if let Some(d) = &b.description {
             md.prose(d, 3);
         }
+        md.bullets(facts);
     }
     md.para(&format!(
         "Capacity figures for every component are in {}.",

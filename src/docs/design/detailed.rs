@@ -19,10 +19,8 @@ pub fn document(ctx: &Ctx) -> String {
          {} gives the overview.",
         link("high-level design", DETAILED, paths::HIGH_LEVEL)
     ));
-    if let Some(DocValue::Text(t)) = m.design.as_ref().and_then(|d| d.get("details")) {
-        md.prose(t, 2);
-    }
     embed(&mut md, DETAILED, paths::ARCHITECTURE_SVG, "Architecture");
+    design_notes(&mut md, m);
 
     md.heading(2, "Components");
     if m.components.is_empty() {
@@ -85,6 +83,27 @@ pub fn document(ctx: &Ctx) -> String {
     md.heading(2, "Operations");
     operations(&mut md, m);
     md.finish()
+}
+
+/// `design.details` and any other entry of the free-form `design` section but `overview`
+/// (which opens the high-level design).
+fn design_notes(md: &mut Markdown, m: &Model) {
+    let Some(design) = &m.design else { return };
+    let mut rest = design.clone();
+    rest.entries
+        .retain(|e| e.key != "overview" && e.key != "details");
+    let details = match design.get("details") {
+        Some(DocValue::Text(t)) => Some(t),
+        _ => None,
+    };
+    if details.is_none() && rest.is_empty() {
+        return;
+    }
+    md.heading(2, "Design notes");
+    if let Some(t) = details {
+        md.prose(t, 3);
+    }
+    free_section(md, &rest, false, 3);
 }
 
 fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
@@ -162,10 +181,10 @@ fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
     if !stages.is_empty() {
         facts.push(format!("Read or written by stages: {}", stages.join(", ")));
     }
-    md.bullets(facts);
     if let Some(d) = &c.description {
         md.prose(d, 4);
     }
+    md.bullets(facts);
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -249,10 +268,10 @@ fn apis(md: &mut Markdown, m: &Model) {
         if let Some(c) = a.served_by {
             facts.push(format!("Served by: {}", text::component(m, c)));
         }
-        md.bullets(facts);
         if let Some(d) = &a.description {
             md.prose(d, 4);
         }
+        md.bullets(facts);
         if a.endpoints.is_empty() {
             md.para(&none_yet(
                 "endpoint",

@@ -61,11 +61,11 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
     if let Some(o) = &p.orchestrator {
         facts.push(format!("Orchestrator: {}", escape(o)));
     }
-    if !facts.is_empty() {
-        md.bullets(facts);
-    }
     if let Some(d) = &p.description {
         md.prose(d, 4);
+    }
+    if !facts.is_empty() {
+        md.bullets(facts);
     }
     if p.stages.is_empty() {
         md.para(&none_yet("stage", "stage NAME \"Label\" { reads: [...] }"));
@@ -157,13 +157,19 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
             v
         })
         .collect();
-    md.bullets(notes);
+    if !notes.is_empty() {
+        md.para("Stage notes:");
+        md.bullets(notes);
+    }
 }
 
 fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     let m = ctx.m;
     let x = m.model(id);
     md.heading_md(3, &text::title(&x.named));
+    if let Some(d) = &x.description {
+        md.prose(d, 4);
+    }
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row = |k: &str, v: String| {
         if !v.is_empty() {
@@ -242,8 +248,5 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     }
     if !gaps.is_empty() {
         md.para(&format!("Not declared yet: {}.", gaps.join(", ")));
-    }
-    if let Some(d) = &x.description {
-        md.prose(d, 4);
     }
 }
