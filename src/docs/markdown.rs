@@ -134,8 +134,9 @@ impl Markdown {
         text.push_str(&row(&mut header.iter().map(|h| cell(h))));
         text.push_str(&row(&mut header.iter().map(|_| "---".to_string())));
         for r in rows {
-            let mut cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+            let mut cells = r.clone();
             cells.resize(header.len(), String::new());
+            let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
             text.push_str(&row(&mut cells.into_iter()));
         }
         self.block(&text);
