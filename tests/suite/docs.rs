@@ -501,3 +501,31 @@ fn alert_rules_pass_promtool() {
     }
     assert!(checked >= 4);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, .. proptest::prelude::ProptestConfig::default() })]
+
+    /// Deleting and duplicating lines of the reference spec never makes the documents panic,
+    /// and when the spec still checks, their links and tables still hold.
+    #[test]
+    fn mutated_specs_still_give_sound_documents(
+        edits in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<bool>()), 1..8)
+    ) {
+        let text = std::fs::read_to_string(root().join("specs/feed_ranking.mlsd")).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        for (i, delete) in edits {
+            let n = lines.len();
+            if delete {
+                lines.remove(i % n);
+            } else {
+                let l = lines[i % n];
+                lines.insert(i % n, l);
+            }
+        }
+        let analysis = mlsd::analyze(lines.join("\n").as_bytes());
+        let files = mlsd::docs::build(&analysis.model, "mutated.mlsd");
+        if !analysis.has_errors() {
+            check_markdown(&files, "mutated.mlsd");
+        }
+    }
+}
