@@ -367,6 +367,9 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
         if !stores.is_empty() {
             steps.push(format!("Kept in {stores}."));
         }
+        if let Some(check) = flow_rate_check(ctx, s.id, st.rows_per_day) {
+            steps.push(check);
+        }
         md.numbered(steps);
     }
     if !plan.storage.is_empty() {
@@ -402,6 +405,53 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
             text::entities(m, &plan.not_sized)
         ));
     }
+}
+
+/// The rated flows that send an entity (returns are reads, not new rows), compared with its volume: a flow rate well above
+/// the volume rate times the peak factor means one of the two figures is off.
+fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> Option<String> {
+    let m = ctx.m;
+    let flows: Vec<&crate::model::Flow> = m
+        .flows
+        .iter()
+        .filter(|f| f.rate.is_some() && f.data.contains(&id))
+        .collect();
+    let max = flows
+        .iter()
+        .filter_map(|f| f.rate.map(|r| r.value))
+        .fold(0.0_f64, f64::max);
+    if flows.is_empty() || rows_per_day <= 0.0 {
+        return None;
+    }
+    let listed: Vec<String> = flows
+        .iter()
+        .map(|f| {
+            let r = f.rate.map(|r| r.value).unwrap_or_default();
+            format!(
+                "{} → {} {} ({}/day)",
+                code(&m.endpoint_name(f.from)),
+                code(&m.endpoint_name(f.to)),
+                rate(r),
+                human_count(r * DAY)
+            )
+        })
+        .collect();
+    let factor = ctx.plan.traffic.map_or(1.0, |t| t.peak_factor.max(1.0));
+    let ratio = max * DAY / rows_per_day;
+    let verdict = if ratio > factor * 1.1 {
+        format!(
+            ": {}× the volume's rate, more than the peak factor of {} explains; one of the two \
+             figures needs a look",
+            crate::model::quantity::sig(ratio),
+            grouped(factor, 2)
+        )
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "Rated flows that send it: {}{verdict}.",
+        listed.join(", ")
+    ))
 }
 
 /// How a field's size follows from the size table.
