@@ -165,6 +165,11 @@ fn reference_storage() {
         cap,
         "| `history` | `list<string>` | 1,600 | 50 (`@len`) × 32 |",
     );
+    // 300k/s of WatchEvent into the stream is 25.9B/day, 13x the 2B/day volume: flagged.
+    has(
+        cap,
+        "`mobile_app` → `events` 300k/s (25.9B/day): 13× the volume's rate",
+    );
 }
 
 #[test]
