@@ -407,14 +407,19 @@ fn storage_section(ctx: &Ctx, md: &mut super::markdown::Markdown) {
     }
 }
 
-/// The rated flows that send an entity (returns are reads, not new rows), compared with its volume: a flow rate well above
+/// The rated async, stream and batch flows that send an entity (new rows; sync calls and
+/// returns pass data along without storing it), compared with its volume: a flow rate well above
 /// the volume rate times the peak factor means one of the two figures is off.
 fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> Option<String> {
     let m = ctx.m;
     let flows: Vec<&crate::model::Flow> = m
         .flows
         .iter()
-        .filter(|f| f.rate.is_some() && f.data.contains(&id))
+        .filter(|f| {
+            f.rate.is_some()
+                && f.data.contains(&id)
+                && f.mode.normalized() != crate::model::FlowMode::Sync
+        })
         .collect();
     let max = flows
         .iter()
@@ -440,8 +445,8 @@ fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> 
     let ratio = max * DAY / rows_per_day;
     let verdict = if ratio > factor * 1.1 {
         format!(
-            ": {}× the volume's rate, more than the peak factor of {} explains; one of the two \
-             figures needs a look",
+            ": {}× the volume's average rate, more than the peak factor of {} explains; check \
+             that the two figures agree",
             crate::model::quantity::sig(ratio),
             grouped(factor, 2)
         )
@@ -449,7 +454,7 @@ fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> 
         String::new()
     };
     Some(format!(
-        "Rated flows that send it: {}{verdict}.",
+        "Rated async, stream and batch flows that send it: {}{verdict}.",
         listed.join(", ")
     ))
 }

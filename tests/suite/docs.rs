@@ -168,7 +168,7 @@ fn reference_storage() {
     // 300k/s of WatchEvent into the stream is 25.9B/day, 13x the 2B/day volume: flagged.
     has(
         cap,
-        "`mobile_app` → `events` 300k/s (25.9B/day): 13× the volume's rate",
+        "`mobile_app` → `events` 300k/s (25.9B/day): 13× the volume's average rate",
     );
 }
 
