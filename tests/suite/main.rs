@@ -2,6 +2,7 @@
 
 mod check_cli;
 mod docs;
+mod docs_capacity;
 mod error_corpus;
 mod robustness;
 mod specs;
