@@ -17,7 +17,7 @@ impl Markdown {
     /// A document whose first line is the generated-file header, as an HTML comment.
     pub fn new(spec_name: &str) -> Self {
         // `--` may not appear inside an HTML comment.
-        let header = header_line(spec_name).replace("--", "- -");
+        let header = one_line(&header_line(spec_name)).replace("--", "- -");
         Markdown {
             out: format!("<!-- {header} -->\n"),
             last_list: None,

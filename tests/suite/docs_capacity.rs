@@ -202,3 +202,33 @@ b -> w { rate: 500/s }
     has(cap, "500/s from `a` + 500/s from `b` = 1,000/s");
     has(cap, "No traffic estimate in the spec yet");
 }
+
+#[test]
+fn binary_and_decimal_sizes_per_minute_over_a_year() {
+    let m = analyze(
+        r#"
+system "Sizes"
+database store
+entity Doc {
+  a: bytes @size(2KiB)
+  b: bytes @size(2KB)
+  c: list<float>
+  d: vector<3>
+  volume { rate: 10/min; retention: 1y; stored_in: [store] }
+}
+"#,
+    );
+    let p = plan(&m);
+    let s = p.storage[0].storage;
+    // 2,048 + 2,000 + 10 x 8 + 4 x 3 = 4,140 bytes; 10/min = 14,400/day; 365 days.
+    close(s.row_bytes, 4140.0, 0.0);
+    close(s.rows_per_day, 14_400.0, 1e-6);
+    close(s.retention_days, 365.0, 1e-9);
+    close(s.stored_bytes, 4140.0 * 14_400.0 * 365.0, 1e-3);
+    let files = mlsd::docs::build(&m, "sizes.mlsd");
+    let cap = doc(&files, paths::CAPACITY);
+    has(cap, "Row size = 2,048 + 2,000 + 80 + 12 = **4,140 bytes**");
+    // 4,140 x 14,400 x 365 = 21.76 GB.
+    has(cap, "× 365 days of retention = **21.8 GB**");
+    has(cap, "| `c` | `list<float>` | 80 | 10 × 8 |");
+}
