@@ -91,6 +91,7 @@ fn capacity_planning(ctx: &Ctx) -> String {
 
     md.heading(2, "Cost");
     cost_section(ctx, &mut md);
+    md.para("Where the replicas run:");
     md.para(&image("Deployment", CAPACITY, paths::DEPLOYMENT_SVG));
     md.finish()
 }

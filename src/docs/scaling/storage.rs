@@ -19,7 +19,7 @@ pub fn storage_section(ctx: &Ctx, md: &mut Markdown) {
         return;
     }
     md.para(
-        "Row size is the sum of the field sizes (language.md §3: bool and enum 1 byte, date 4, \
+        "Row size is the sum of the field sizes (the size table of the language: bool and enum 1 byte, date 4, \
          int, float and timestamp 8, uuid 16, string, bytes and json 32, `vector<N>` 4 × N, \
          a list 10 elements or its `@len`, a map 10 entries, a reference the size of the \
          referenced entity's `@key` fields; `@size` overrides). Stored = row size × rows per \
@@ -109,16 +109,23 @@ pub fn storage_section(ctx: &Ctx, md: &mut Markdown) {
                 let st = &s.storage;
                 vec![
                     code(&m.entity(s.id).named.name),
-                    format!("{} bytes", grouped(st.row_bytes, 2)),
-                    format!("{}/day", human_count(st.rows_per_day)),
-                    format!("{}/day", human_bytes(st.bytes_per_day)),
+                    text::bytes(st.row_bytes),
+                    human_count(st.rows_per_day),
+                    human_bytes(st.bytes_per_day),
                     human_time(st.retention_days * DAY),
                     human_bytes(st.stored_bytes),
                 ]
             })
             .collect();
         md.table(
-            &["Entity", "Row", "Rows", "Per day", "Retention", "Stored"],
+            &[
+                "Entity",
+                "Row",
+                "Rows per day",
+                "Bytes per day",
+                "Retention",
+                "Stored",
+            ],
             &rows,
         );
         md.para(&format!(
