@@ -235,7 +235,16 @@ fn checklist_where(ctx: &Ctx, title: &str) -> String {
         .iter()
         .find(|(p, _)| *p == path)
         .map_or("document", |(_, t)| t);
-    let l = link(title_of, README, path);
+    // Sections of the detailed design, by the anchors GitHub gives their headings.
+    let anchor = match title {
+        "api" => "#apis",
+        "experiment" => "#experiments",
+        "rollback strategy" => "#rollback",
+        "disaster recovery" => "#disaster-recovery",
+        "security section" => "#security",
+        _ => "",
+    };
+    let l = link(title_of, README, &format!("{path}{anchor}"));
     if what.is_empty() {
         l
     } else {

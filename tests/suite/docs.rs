@@ -92,6 +92,8 @@ pub fn has(text: &str, needle: &str) {
 fn check_markdown(files: &[GeneratedFile], spec: &str) {
     let mut known: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     known.extend(OTHER_OUTPUTS.iter().map(|s| s.to_string()));
+    // (document, target, fragment) of every link with a `#fragment`.
+    let mut anchors: Vec<(String, String, String)> = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".md")) {
         let text = text_of(f);
         let first = text.lines().next().unwrap_or_default();
@@ -109,15 +111,23 @@ fn check_markdown(files: &[GeneratedFile], spec: &str) {
                 Event::Start(Tag::Link { dest_url, .. })
                 | Event::Start(Tag::Image { dest_url, .. }) => {
                     let dest = dest_url.to_string();
-                    if dest.contains("://") || dest.starts_with('#') {
+                    if dest.contains("://") {
                         continue;
                     }
-                    let resolved = resolve(&f.path, &dest);
+                    let (file, fragment) = dest.split_once('#').unwrap_or((&dest, ""));
+                    let resolved = if file.is_empty() {
+                        f.path.clone()
+                    } else {
+                        resolve(&f.path, file)
+                    };
                     assert!(
                         known.contains(&resolved),
                         "{spec}: {} links to {dest} ({resolved}), which the build does not write",
                         f.path
                     );
+                    if !fragment.is_empty() {
+                        anchors.push((f.path.clone(), resolved, fragment.to_string()));
+                    }
                 }
                 Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => table_rows += 1,
                 Event::Start(Tag::Heading { .. }) => headings += 1,
@@ -141,6 +151,49 @@ fn check_markdown(files: &[GeneratedFile], spec: &str) {
             f.path
         );
     }
+    for (from, target, fragment) in anchors {
+        let text = files
+            .iter()
+            .find(|f| f.path == target)
+            .map(text_of)
+            .unwrap_or_default();
+        assert!(
+            heading_slugs(text).contains(&fragment),
+            "{spec}: {from} links to #{fragment} in {target}, which has no such heading"
+        );
+    }
+}
+
+/// The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces
+/// as `-`, a repeated anchor numbered `-1`, `-2`...
+fn heading_slugs(text: &str) -> Vec<String> {
+    let mut slugs: Vec<String> = Vec::new();
+    let mut bases: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Heading(_)) => {
+                let heading = current.take().unwrap_or_default();
+                let base: String = heading
+                    .to_lowercase()
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                    .map(|c| if c == ' ' { '-' } else { c })
+                    .collect();
+                let n = bases.iter().filter(|b| **b == base).count();
+                bases.push(base.clone());
+                slugs.push(if n == 0 { base } else { format!("{base}-{n}") });
+            }
+            _ => {}
+        }
+    }
+    slugs
 }
 
 fn resolve(from: &str, dest: &str) -> String {
