@@ -263,15 +263,6 @@ pub fn relative(from: &str, to: &str) -> String {
     parts.join("/")
 }
 
-/// An English list: `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

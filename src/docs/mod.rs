@@ -3,15 +3,15 @@
 //! pieces, `text` phrases model values, `capacity` computes the numbers.
 
 mod alert_rules;
-pub mod alternatives;
+mod alternatives;
 pub mod capacity;
-pub mod design;
-pub mod markdown;
-pub mod monitoring;
-pub mod readme;
-pub mod requirements;
-pub mod scaling;
-pub mod text;
+mod design;
+mod markdown;
+mod monitoring;
+mod readme;
+mod requirements;
+mod scaling;
+mod text;
 
 use crate::model::Model;
 use crate::output::GeneratedFile;
