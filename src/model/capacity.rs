@@ -70,6 +70,24 @@ pub fn load(model: &Model, id: ComponentId) -> Option<(f64, LoadSource)> {
         .filter(|(_, f)| f.to == Endpoint::Component(id) && f.rate.is_some())
         .map(|(i, _)| i)
         .collect();
+    load_from(model, incoming)
+}
+
+/// The loads of every component at once, in one pass over the flows.
+pub fn loads(model: &Model) -> Vec<Option<(f64, LoadSource)>> {
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); model.components.len()];
+    for (i, f) in model.flows.iter().enumerate() {
+        if let (Endpoint::Component(c), Some(_)) = (f.to, f.rate) {
+            incoming[c.0].push(i);
+        }
+    }
+    incoming
+        .into_iter()
+        .map(|flows| load_from(model, flows))
+        .collect()
+}
+
+fn load_from(model: &Model, incoming: Vec<usize>) -> Option<(f64, LoadSource)> {
     if incoming.is_empty() {
         return traffic(model).map(|t| (t.peak, LoadSource::ImpliedPeak));
     }
@@ -79,6 +97,26 @@ pub fn load(model: &Model, id: ComponentId) -> Option<(f64, LoadSource)> {
         .map(|q| q.value)
         .sum();
     Some((sum, LoadSource::Flows(incoming)))
+}
+
+/// The replicas of every component at once, in one pass over the deployment.
+pub fn all_replicas(model: &Model) -> Vec<Replicas> {
+    let mut deployed: Vec<Option<u64>> = vec![None; model.components.len()];
+    for r in model.runs() {
+        let default = model.component(r.component).replicas.unwrap_or(1);
+        let slot = &mut deployed[r.component.0];
+        *slot = Some(slot.unwrap_or(0) + r.replicas.unwrap_or(default));
+    }
+    model
+        .components
+        .iter()
+        .zip(deployed)
+        .map(|(c, deployed)| Replicas {
+            declared: c.replicas,
+            deployed,
+            total: deployed.unwrap_or(c.replicas.unwrap_or(1)),
+        })
+        .collect()
 }
 
 /// Bytes of one value of a field (the size table of language.md §3).

@@ -316,13 +316,11 @@ fn budget(m: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn capacity_check(m: &Model, out: &mut Vec<Diagnostic>) {
-    for (i, c) in m.components.iter().enumerate() {
+    let loads = capacity::loads(m);
+    let all_replicas = capacity::all_replicas(m);
+    for ((c, load), replicas) in m.components.iter().zip(loads).zip(all_replicas) {
         let Some(cap) = c.capacity else { continue };
-        let id = ComponentId(i);
-        let Some((load, source)) = capacity::load(m, id) else {
-            continue;
-        };
-        let replicas = capacity::replicas(m, id);
+        let Some((load, source)) = load else { continue };
         let total = replicas.total as f64 * cap.value;
         if total + 1e-9 >= load {
             continue;

@@ -135,13 +135,8 @@ impl<'t> Resolver<'t> {
                 .with_help("an asynchronous flow sends `data` and gets nothing back: use `data`"),
             );
         }
-        let chain = self
-            .model
-            .flows
-            .iter()
-            .map(|f| f.chain + 1)
-            .max()
-            .unwrap_or(0);
+        let chain = self.chains;
+        self.chains += 1;
         let template = Flow {
             from: Endpoint::Component(ComponentId(0)),
             to: Endpoint::Component(ComponentId(0)),

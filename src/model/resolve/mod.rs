@@ -31,6 +31,7 @@ pub fn resolve(spec: &Spec) -> (Model, Vec<Diagnostic>) {
         edges: Vec::new(),
         pending_features: Vec::new(),
         future_seen: false,
+        chains: 0,
     };
     for (name, span, first) in &symbols.duplicates {
         r.error(
@@ -55,6 +56,8 @@ pub struct Resolver<'t> {
     pending_features: Vec<(usize, crate::syntax::ast::Ident, usize)>,
     /// Whether `alternatives` already had its `future` block.
     future_seen: bool,
+    /// Flow statements read so far (each chain's number).
+    chains: usize,
 }
 
 /// Top-level sections that appear at most once.
