@@ -104,6 +104,9 @@ pub fn plan(m: &Model) -> CapacityPlan {
             peak: computed.peak,
         })
     });
+    // One pass over the flows and the deployment for every component.
+    let mut loads = capacity::loads(m);
+    let all_replicas = capacity::all_replicas(m);
     let components = m
         .components
         .iter()
@@ -111,8 +114,8 @@ pub fn plan(m: &Model) -> CapacityPlan {
         .filter_map(|(i, c)| {
             let per_replica = c.capacity?.value;
             let id = ComponentId(i);
-            let replicas = capacity::replicas(m, id);
-            let (load, source) = match capacity::load(m, id) {
+            let replicas = *all_replicas.get(i)?;
+            let (load, source) = match loads.get_mut(i).and_then(Option::take) {
                 Some((l, s)) => (Some(l), Some(s)),
                 None => (None, None),
             };
