@@ -116,7 +116,7 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
         if linear {
             let names: Vec<String> = std::iter::once(p.arrows[0].from)
                 .chain(p.arrows.iter().map(|a| a.to))
-                .map(|i| code(&p.stages[i].named.name))
+                .map(|i| stage_name(p, i))
                 .collect();
             md.para(&format!("Order: {}.", names.join(" → ")));
         } else {
@@ -127,11 +127,7 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
                     .as_deref()
                     .map(|l| format!(": {}", escape(l)))
                     .unwrap_or_default();
-                format!(
-                    "{} → {}{label}",
-                    code(&p.stages[a.from].named.name),
-                    code(&p.stages[a.to].named.name)
-                )
+                format!("{} → {}{label}", stage_name(p, a.from), stage_name(p, a.to))
             }));
         }
     }
@@ -161,6 +157,11 @@ fn pipeline(md: &mut Markdown, ctx: &Ctx, p: &Pipeline) {
         md.para("Stage notes:");
         md.bullets(notes);
     }
+}
+
+/// A stage's name as code (`?` for an index the resolver would never produce).
+fn stage_name(p: &Pipeline, i: usize) -> String {
+    code(p.stages.get(i).map_or("?", |s| s.named.name.as_str()))
 }
 
 fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
