@@ -92,13 +92,36 @@ pub mod paths {
     }
 }
 
-/// The documents for `model`; `spec_name` goes into each file's header. Sorted by path.
+/// Which diagram formats the documents may link to (the build draws the same ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocsOptions {
+    pub svg: bool,
+    pub png: bool,
+}
+
+impl Default for DocsOptions {
+    fn default() -> Self {
+        DocsOptions {
+            svg: true,
+            png: true,
+        }
+    }
+}
+
+/// The documents for `model`, linking to SVG and PNG diagrams; `spec_name` goes into each
+/// file's header. Sorted by path.
 pub fn build(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
+    build_with(model, spec_name, &DocsOptions::default())
+}
+
+/// The documents for `model`, linking only to the diagram formats `options` names.
+pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<GeneratedFile> {
     let plan = capacity::plan(model);
     let ctx = Ctx {
         m: model,
         spec: spec_name,
         plan: &plan,
+        options: *options,
     };
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut add = |path: &str, text: String| files.push(GeneratedFile::text(path, text));
@@ -127,6 +150,7 @@ pub struct Ctx<'a> {
     pub m: &'a Model,
     pub spec: &'a str,
     pub plan: &'a capacity::CapacityPlan,
+    pub options: DocsOptions,
 }
 
 impl Ctx<'_> {
@@ -135,5 +159,37 @@ impl Ctx<'_> {
         let mut md = markdown::Markdown::new(self.spec);
         md.heading(1, title);
         md
+    }
+
+    /// The file a link to the diagram `svg` should point at: the SVG, else the PNG, else
+    /// none when the build draws no diagram.
+    pub fn diagram(&self, svg: &str) -> Option<String> {
+        if self.options.svg {
+            Some(svg.to_string())
+        } else if self.options.png {
+            Some(paths::png(svg))
+        } else {
+            None
+        }
+    }
+
+    /// The diagram `svg` embedded in the document at `from` (with a link to the PNG when
+    /// both formats are drawn), or one line saying it is not drawn.
+    pub fn embed(&self, md: &mut markdown::Markdown, from: &str, svg: &str, title: &str) {
+        match self.diagram(svg) {
+            Some(target) => {
+                md.para(&markdown::image(title, from, &target));
+                if self.options.svg && self.options.png {
+                    md.para(&format!(
+                        "Also as {}.",
+                        markdown::link("PNG", from, &paths::png(svg))
+                    ));
+                }
+            }
+            None => md.para(&format!(
+                "The {} diagram is not drawn in this build (`mlsd build --format svg,png` draws it).",
+                title.to_lowercase()
+            )),
+        }
     }
 }

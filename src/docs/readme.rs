@@ -39,7 +39,11 @@ pub fn readme(ctx: &Ctx) -> String {
     md.bullets(facts);
 
     md.heading(2, "Architecture");
-    md.para(&image("Architecture", README, paths::ARCHITECTURE_SVG));
+    if let Some(target) = ctx.diagram(paths::ARCHITECTURE_SVG) {
+        md.para(&image("Architecture", README, &target));
+    } else {
+        ctx.embed(&mut md, README, paths::ARCHITECTURE_SVG, "Architecture");
+    }
 
     md.heading(2, "Requirements at a glance");
     md.bullets(digest(ctx));
@@ -52,13 +56,17 @@ pub fn readme(ctx: &Ctx) -> String {
             .map(|(path, title)| link(title, README, path)),
     );
     md.heading(3, "Diagrams");
-    md.bullets(paths::DIAGRAMS.iter().map(|(svg, title)| {
-        format!(
-            "{} ({})",
-            link(title, README, svg),
-            link("PNG", README, &paths::png(svg))
-        )
-    }));
+    match ctx.diagram(paths::ARCHITECTURE_SVG) {
+        None => md.para("Not drawn in this build (`mlsd build --format svg,png` draws them)."),
+        Some(_) => md.bullets(paths::DIAGRAMS.iter().map(|(svg, title)| {
+            let main = link(title, README, &ctx.diagram(svg).unwrap_or_default());
+            if ctx.options.svg && ctx.options.png {
+                format!("{main} ({})", link("PNG", README, &paths::png(svg)))
+            } else {
+                main
+            }
+        })),
+    }
     md.heading(3, "Implementation stubs");
     md.bullets(paths::STUBS.iter().map(|(path, what)| {
         format!(

@@ -90,8 +90,13 @@ pub fn has(text: &str, needle: &str) {
 /// Every relative link and image of every Markdown document, resolved against the design
 /// folder; and the raw HTML, which must be the header comment alone.
 fn check_markdown(files: &[GeneratedFile], spec: &str) {
+    check_markdown_with(files, spec, OTHER_OUTPUTS);
+}
+
+/// `check_markdown` with `others` as the files the build writes beside the documents.
+fn check_markdown_with(files: &[GeneratedFile], spec: &str, others: &[&str]) {
     let mut known: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    known.extend(OTHER_OUTPUTS.iter().map(|s| s.to_string()));
+    known.extend(others.iter().map(|s| s.to_string()));
     // (document, target, fragment) of every link with a `#fragment`.
     let mut anchors: Vec<(String, String, String)> = Vec::new();
     for f in files.iter().filter(|f| f.path.ends_with(".md")) {
@@ -236,6 +241,33 @@ fn every_spec_writes_the_whole_template_with_working_links() {
             mlsd::docs::build(&m, &spec),
             "{spec}: not deterministic"
         );
+    }
+}
+
+#[test]
+fn documents_link_only_to_the_diagram_formats_drawn() {
+    let m = reference();
+    let stubs: Vec<&str> = OTHER_OUTPUTS
+        .iter()
+        .copied()
+        .filter(|p| p.starts_with("implementation/"))
+        .collect();
+    for (svg, png) in [(true, false), (false, true), (false, false)] {
+        let options = mlsd::docs::DocsOptions { svg, png };
+        let files = mlsd::docs::build_with(&m, "feed_ranking.mlsd", &options);
+        let mut others = stubs.clone();
+        others.extend(
+            OTHER_OUTPUTS
+                .iter()
+                .filter(|p| (svg && p.ends_with(".svg")) || (png && p.ends_with(".png"))),
+        );
+        check_markdown_with(&files, &format!("svg={svg} png={png}"), &others);
+        if !svg && !png {
+            has(
+                doc(&files, paths::HIGH_LEVEL),
+                "The architecture diagram is not drawn in this build",
+            );
+        }
     }
 }
 

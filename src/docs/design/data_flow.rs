@@ -6,13 +6,12 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, DATA_FLOW};
 use super::super::text::{self, none_yet};
-use super::embed;
 use crate::model::{DataRef, EntityId, FieldType, FlowMode, Model};
 
 pub fn document(ctx: &Ctx) -> String {
     let m = ctx.m;
     let mut md = ctx.doc("Data flow");
-    embed(&mut md, DATA_FLOW, paths::DATA_FLOW_SVG, "Data flow");
+    ctx.embed(&mut md, DATA_FLOW, paths::DATA_FLOW_SVG, "Data flow");
 
     md.heading(2, "Flows");
     flows(&mut md, m);

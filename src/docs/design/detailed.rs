@@ -7,7 +7,6 @@ use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, DETAILED};
 use super::super::requirements::free_section;
 use super::super::text::{self, none_yet, percent, rate, yes};
-use super::embed;
 use crate::model::capacity::{field_size, replicas, row_size};
 use crate::model::{ApiProtocol, ComponentId, ComponentKind, DocValue, Endpoint, EntityId, Model};
 
@@ -19,7 +18,7 @@ pub fn document(ctx: &Ctx) -> String {
          {} gives the overview.",
         link("high-level design", DETAILED, paths::HIGH_LEVEL)
     ));
-    embed(&mut md, DETAILED, paths::ARCHITECTURE_SVG, "Architecture");
+    ctx.embed(&mut md, DETAILED, paths::ARCHITECTURE_SVG, "Architecture");
     design_notes(&mut md, m);
 
     md.heading(2, "Components");

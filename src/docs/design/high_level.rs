@@ -5,7 +5,6 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, HIGH_LEVEL};
 use super::super::text::{self, none_yet};
-use super::embed;
 use crate::model::capacity::replicas;
 use crate::model::{ComponentId, GroupId, Level, Model};
 
@@ -25,7 +24,7 @@ pub fn document(ctx: &Ctx) -> String {
     }
 
     md.heading(2, "Architecture");
-    embed(&mut md, HIGH_LEVEL, paths::ARCHITECTURE_SVG, "Architecture");
+    ctx.embed(&mut md, HIGH_LEVEL, paths::ARCHITECTURE_SVG, "Architecture");
 
     md.heading(2, "Components");
     if m.components.is_empty() {
@@ -92,7 +91,7 @@ pub fn document(ctx: &Ctx) -> String {
     }
 
     md.heading(2, "Deployment");
-    deployment(&mut md, m);
+    deployment(&mut md, ctx);
     md.finish()
 }
 
@@ -142,7 +141,8 @@ fn component_table(md: &mut Markdown, m: &Model, ids: &[ComponentId]) {
     md.table(&["Component", "Kind", "Technology", "Replicas"], &rows);
 }
 
-fn deployment(md: &mut Markdown, m: &Model) {
+fn deployment(md: &mut Markdown, ctx: &Ctx) {
+    let m = ctx.m;
     let Some(_) = &m.deployment else {
         md.para(&none_yet(
             "deployment",
@@ -173,7 +173,10 @@ fn deployment(md: &mut Markdown, m: &Model) {
     md.para(&format!(
         "The {} draws every region, cluster and node pool with its components; cost and \
          replicas are worked out in {}.",
-        link("deployment diagram", HIGH_LEVEL, paths::DEPLOYMENT_SVG),
+        ctx.diagram(paths::DEPLOYMENT_SVG).map_or_else(
+            || "deployment diagram (not drawn in this build)".to_string(),
+            |d| link("deployment diagram", HIGH_LEVEL, &d)
+        ),
         link("capacity planning", HIGH_LEVEL, paths::CAPACITY)
     ));
 }

@@ -5,14 +5,13 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, ML_PIPELINE};
 use super::super::text::{self, none_yet};
-use super::embed;
 use crate::model::quantity::human_count;
 use crate::model::{ModelId, Pipeline};
 
 pub fn document(ctx: &Ctx) -> String {
     let m = ctx.m;
     let mut md = ctx.doc("ML pipeline");
-    embed(&mut md, ML_PIPELINE, paths::ML_PIPELINE_SVG, "ML pipeline");
+    ctx.embed(&mut md, ML_PIPELINE, paths::ML_PIPELINE_SVG, "ML pipeline");
 
     md.heading(2, "Pipelines");
     if m.pipelines.is_empty() {

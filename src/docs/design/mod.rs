@@ -7,8 +7,7 @@ mod high_level;
 mod ml_pipeline;
 
 use super::Ctx;
-use super::markdown::{Markdown, image, link};
-use super::paths::{self, DATA_FLOW, DETAILED, HIGH_LEVEL, ML_PIPELINE};
+use super::paths::{DATA_FLOW, DETAILED, HIGH_LEVEL, ML_PIPELINE};
 
 pub fn documents(ctx: &Ctx) -> Vec<(&'static str, String)> {
     vec![
@@ -17,10 +16,4 @@ pub fn documents(ctx: &Ctx) -> Vec<(&'static str, String)> {
         (ML_PIPELINE, ml_pipeline::document(ctx)),
         (DATA_FLOW, data_flow::document(ctx)),
     ]
-}
-
-/// The diagram at `svg` embedded in the document at `from`, with a link to its PNG.
-pub fn embed(md: &mut Markdown, from: &str, svg: &str, title: &str) {
-    md.para(&image(title, from, svg));
-    md.para(&format!("Also as {}.", link("PNG", from, &paths::png(svg))));
 }

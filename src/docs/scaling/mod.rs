@@ -5,7 +5,7 @@ mod storage;
 
 use super::Ctx;
 use super::capacity::{ComponentPlan, month_hours};
-use super::markdown::{Markdown, code, escape, image, link};
+use super::markdown::{Markdown, code, escape, link};
 use super::paths::{self, BOTTLENECKS, CAPACITY, OPTIMIZATION};
 use super::text::{self, dollars, grouped, none_yet, percent, rate};
 use crate::model::capacity::LoadSource;
@@ -92,7 +92,7 @@ fn capacity_planning(ctx: &Ctx) -> String {
     md.heading(2, "Cost");
     cost_section(ctx, &mut md);
     md.para("Where the replicas run:");
-    md.para(&image("Deployment", CAPACITY, paths::DEPLOYMENT_SVG));
+    ctx.embed(&mut md, CAPACITY, paths::DEPLOYMENT_SVG, "Deployment");
     md.finish()
 }
 
