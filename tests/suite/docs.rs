@@ -422,3 +422,35 @@ proptest::proptest! {
         }
     }
 }
+
+/// `mlsd build` end to end: every relative link of every written document resolves to a file
+/// on disk. Stub links are held to that once the build writes `implementation/`.
+#[test]
+fn built_folder_links_resolve_on_disk() {
+    let spec = std::fs::read_to_string(root().join("specs/feed_ranking.mlsd")).unwrap();
+    let out = crate::support::Test::new()
+        .spec(&spec)
+        .args(&["build", "spec.mlsd", "-o", "out", "--format", "svg"])
+        .run()
+        .code(0);
+    let dir = out.dir.join("out");
+    let stubs_written = dir.join("implementation").is_dir();
+    let mut files = Vec::new();
+    for (path, _) in paths::DOCUMENTS.iter().chain([(paths::README, "")].iter()) {
+        let text = std::fs::read_to_string(dir.join(path))
+            .unwrap_or_else(|_| panic!("the build wrote no {path}"));
+        files.push(GeneratedFile::text(*path, text));
+    }
+    let mut on_disk: Vec<String> = Vec::new();
+    for (svg, _) in paths::DIAGRAMS {
+        assert!(dir.join(svg).is_file(), "the build wrote no {svg}");
+        on_disk.push(svg.to_string());
+    }
+    for (stub, _) in paths::STUBS {
+        if !stubs_written || dir.join(stub).is_file() {
+            on_disk.push(stub.to_string());
+        }
+    }
+    let on_disk: Vec<&str> = on_disk.iter().map(String::as_str).collect();
+    check_markdown_with(&files, "mlsd build", &on_disk);
+}
