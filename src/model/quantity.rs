@@ -159,6 +159,21 @@ fn unit_of(word: &str) -> Option<(Base, f64)> {
         .map(|(_, b)| (Base::Bytes, *b))
 }
 
+/// The unit people often mean by a word that is not one (`sec`, `hrs`, `days`).
+fn alias(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "sec" | "secs" | "second" | "seconds" => "s",
+        "msec" | "msecs" | "millis" => "ms",
+        "mins" | "minute" | "minutes" => "min",
+        "hr" | "hrs" | "hour" | "hours" => "h",
+        "day" | "days" => "d",
+        "wk" | "week" | "weeks" => "w",
+        "month" | "months" => "mo",
+        "yr" | "yrs" | "year" | "years" => "y",
+        _ => return None,
+    })
+}
+
 fn all_unit_words() -> Vec<&'static str> {
     let mut v: Vec<&str> = TIME_UNITS.iter().map(|(u, _)| *u).collect();
     v.extend(BYTE_UNITS.iter().map(|(u, _)| *u));
@@ -234,7 +249,9 @@ impl Quantity {
                     }
                     None => {
                         let upper = unit_text.to_uppercase();
-                        let help = if unit_of(&upper).is_some() && upper != unit_text {
+                        let help = if let Some(unit) = alias(unit_text) {
+                            format!("did you mean `{}{unit}`?", fmt_num(lit.number))
+                        } else if unit_of(&upper).is_some() && upper != unit_text {
                             format!("did you mean `{}{}`?", fmt_num(lit.number), upper)
                         } else if let Some(near) =
                             crate::model::suggest::nearest(unit_text, all_unit_words())

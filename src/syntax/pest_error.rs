@@ -23,8 +23,14 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
         .map_or(0, char::len_utf8);
     let span = Span::new(pos, pos + width);
     match found {
-        None => match unclosed_brace(source) {
-            Some(open) => Diagnostic::error(
+        None => match unclosed(source) {
+            Some(Unclosed::Text(open)) => Diagnostic::error(
+                "E004",
+                Span::new(open, open + 3),
+                "this text block is never closed",
+            )
+            .with_help("close it with `\"\"\"`"),
+            Some(Unclosed::Block(open)) => Diagnostic::error(
                 "E001",
                 Span::new(open, open + 1),
                 "this block is never closed",
@@ -102,8 +108,16 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
     })
 }
 
-/// The offset of the last `{` left open at the end of the file, ignoring strings and comments.
-fn unclosed_brace(source: &str) -> Option<usize> {
+/// What is left open at the end of the file.
+enum Unclosed {
+    /// A `"""` at this offset never closes.
+    Text(usize),
+    /// The last `{` left open.
+    Block(usize),
+}
+
+/// Scans for an unclosed `"""` or `{`, ignoring strings and comments.
+fn unclosed(source: &str) -> Option<Unclosed> {
     let bytes = source.as_bytes();
     let mut stack = Vec::new();
     let mut i = 0;
@@ -115,9 +129,13 @@ fn unclosed_brace(source: &str) -> Option<usize> {
                 }
             }
             b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                let open = i;
                 i += 3;
                 while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
                     i += 1;
+                }
+                if i >= bytes.len() {
+                    return Some(Unclosed::Text(open));
                 }
                 i += 2;
             }
@@ -138,5 +156,5 @@ fn unclosed_brace(source: &str) -> Option<usize> {
         }
         i += 1;
     }
-    stack.pop()
+    stack.pop().map(Unclosed::Block)
 }

@@ -170,13 +170,27 @@ impl Resolver<'_> {
                 break;
             };
             let name = &rest[open + 1..open + close];
-            if !params.iter().any(|p| p.name == name) {
-                // The string is written on one line without escapes in practice: +1 for `"`.
-                let start = span.start + 1 + offset + open;
+            // The string is written on one line; +1 for its opening `"`. With escapes in it the
+            // offsets no longer match the source, so the whole string is underlined instead.
+            let exact = span.end - span.start == path.len() + 2;
+            let start = span.start + 1 + offset + open;
+            let place = |len: usize| {
+                if exact {
+                    Span::new(start, start + len)
+                } else {
+                    span
+                }
+            };
+            if name.is_empty() {
+                self.error(
+                    Diagnostic::error("E042", place(2), "this path placeholder has no name")
+                        .with_help("name it after a param, as in `/feed/{user_id}`"),
+                );
+            } else if !params.iter().any(|p| p.name == name) {
                 self.error(
                     Diagnostic::error(
                         "E042",
-                        Span::new(start, start + close + 1),
+                        place(close + 1),
                         format!("path placeholder `{{{name}}}` is not declared in `params`"),
                     )
                     .with_help(format!(

@@ -123,7 +123,7 @@ impl Resolver<'_> {
                 value.span(),
                 format!("`{key}` takes {expected}, not {}", describe_value(value)),
             )
-            .with_help(format!("write it as in `{key}: {example}`")),
+            .with_help(example_help(key, example)),
         );
     }
 
@@ -175,6 +175,13 @@ impl Resolver<'_> {
     pub fn quantity_value(&mut self, v: &Value, key: &str, dim: Dimension) -> Option<Quantity> {
         match v {
             Value::Quantity(lit) => match Quantity::from_literal(lit) {
+                Ok(q) if q.dim == dim && q.value < 0.0 && dim != Dimension::COUNT => {
+                    self.error(
+                        Diagnostic::error("E037", lit.span, format!("`{key}` cannot be negative"))
+                            .with_help(example_help(key, dim.example())),
+                    );
+                    None
+                }
                 Ok(q) if q.dim == dim => Some(q),
                 Ok(q) => {
                     let found = if q.dim == Dimension::COUNT {
@@ -188,7 +195,7 @@ impl Resolver<'_> {
                             lit.span,
                             format!("`{key}` takes {}, not {found}", dim.describe()),
                         )
-                        .with_help(format!("write it as in `{key}: {}`", dim.example())),
+                        .with_help(example_help(key, dim.example())),
                     );
                     None
                 }
@@ -439,6 +446,15 @@ impl Resolver<'_> {
             )
             .with_help(help),
         );
+    }
+}
+
+/// "write it as in `key: example`", or `@key(example)` for an annotation.
+fn example_help(key: &str, example: &str) -> String {
+    if key.starts_with('@') {
+        format!("write it as in `{key}({example})`")
+    } else {
+        format!("write it as in `{key}: {example}`")
     }
 }
 

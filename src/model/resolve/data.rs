@@ -198,7 +198,7 @@ impl Resolver<'_> {
                 }
                 ("doc", Some(v)) => {
                     let v = v.clone();
-                    self.wrong_kind(&v, "@doc", "a string", "@doc(\"...\")");
+                    self.wrong_kind(&v, "@doc", "a string", "\"...\"");
                 }
                 _ => {
                     let help = suggest::did_you_mean(n, ANNOTATIONS.iter().copied())
