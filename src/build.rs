@@ -58,7 +58,11 @@ pub fn render_all(
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     let mut files = diagrams(model, options)?;
     files.extend(codegen::generate(model, spec_name, &options.stubs));
-    files.extend(docs::build(model, spec_name));
+    let formats = docs::DocsOptions {
+        svg: options.svg,
+        png: options.png,
+    };
+    files.extend(docs::build_with(model, spec_name, &formats));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -6,6 +6,8 @@ mod graphs;
 mod check_cli;
 mod codegen;
 mod diagrams;
+mod docs;
+mod docs_capacity;
 mod error_corpus;
 mod output;
 mod robustness;
