@@ -133,44 +133,43 @@ impl Paths {
             keys: BTreeMap::new(),
             paths: BTreeMap::new(),
         };
-        p.level(g, tree, None, "", &tree.top_nodes, &tree.top_clusters);
+        p.level(g, tree, "", &tree.top_nodes, &tree.top_clusters);
         p
     }
 
-    /// Assigns keys to the members of one container (`parent`, whose path is `prefix`).
-    fn level(
-        &mut self,
-        g: &Graph,
-        tree: &Tree,
-        parent: Option<&str>,
-        prefix: &str,
-        nodes: &[usize],
-        clusters: &[usize],
-    ) {
+    /// Assigns keys to the members of one container (whose path is `prefix`): each member
+    /// gets the shortest dotted suffix of its id that no sibling shares (`training.train` in
+    /// the `training` box is `train`). D2 keys ignore case, so siblings are compared in
+    /// lower case, and a clash left over gets a numbered suffix.
+    fn level(&mut self, g: &Graph, tree: &Tree, prefix: &str, nodes: &[usize], clusters: &[usize]) {
         let ids: Vec<&String> = nodes
             .iter()
             .map(|&n| &g.nodes[n].id)
             .chain(clusters.iter().map(|&c| &g.clusters[c].id))
             .collect();
-        // Strip the container's id from a member's id (`training.train` in `training` is
-        // `train`) unless that makes two members meet.
-        let short = |id: &str| -> String {
-            parent
-                .and_then(|p| id.strip_prefix(p).and_then(|r| r.strip_prefix('.')))
-                .unwrap_or(id)
-                .to_string()
-        };
-        let shorts: Vec<String> = ids.iter().map(|id| short(id)).collect();
+        let lower: Vec<Vec<String>> = ids
+            .iter()
+            .map(|id| id.split('.').map(str::to_ascii_lowercase).collect())
+            .collect();
+        let mut taken = std::collections::BTreeSet::new();
         for (i, id) in ids.iter().enumerate() {
-            let unique = shorts.iter().filter(|s| **s == shorts[i]).count() == 1
-                && !ids
-                    .iter()
-                    .any(|other| *other != *id && **other == shorts[i]);
-            let own = if unique {
-                shorts[i].clone()
-            } else {
-                (*id).clone()
-            };
+            let segments: Vec<&str> = id.split('.').collect();
+            let n = segments.len();
+            let k = (1..=n)
+                .find(|&k| {
+                    let mine = &lower[i][n - k..];
+                    !lower.iter().enumerate().any(|(j, other)| {
+                        j != i && other.len() >= k && &other[other.len() - k..] == mine
+                    })
+                })
+                .unwrap_or(n);
+            let base = segments[n - k..].join(".");
+            let mut own = base.clone();
+            let mut counter = 2;
+            while !taken.insert(own.to_ascii_lowercase()) {
+                own = format!("{base}_{counter}");
+                counter += 1;
+            }
             let key = key_text(&own);
             let path = if prefix.is_empty() {
                 key.clone()
@@ -186,7 +185,6 @@ impl Paths {
             self.level(
                 g,
                 tree,
-                Some(id),
                 &path,
                 &tree.child_nodes[c],
                 &tree.child_clusters[c],

@@ -111,7 +111,9 @@ impl Writer<'_> {
         let label = lines(&c.label, &c.captions).join("\n");
         let _ = writeln!(out, "{pad}  label={};", quote(&label));
         let _ = writeln!(out, "{pad}  style=rounded;");
-        if self.anchored.contains(c.id.as_str()) {
+        // Graphviz does not draw an empty cluster: an invisible point keeps it.
+        let empty = self.tree.child_nodes[i].is_empty() && self.tree.child_clusters[i].is_empty();
+        if empty || self.anchored.contains(c.id.as_str()) {
             let _ = writeln!(
                 out,
                 "{pad}  {} [shape=point, style=invis, label=\"\"];",

@@ -91,11 +91,15 @@ fn node(out: &mut String, g: &Graph, ids: &Ids, i: usize, depth: usize) {
 fn cluster(out: &mut String, g: &Graph, tree: &Tree, ids: &Ids, i: usize, depth: usize) {
     let c = &g.clusters[i];
     let pad = "  ".repeat(depth);
+    let text: Vec<String> = lines(&c.label, &c.captions)
+        .iter()
+        .map(|l| escape(l))
+        .collect();
     let _ = writeln!(
         out,
         "{pad}subgraph {}[\"{}\"]",
         ids.get(&c.id),
-        escape(&c.label)
+        text.join("<br/>")
     );
     for &n in &tree.child_nodes[i] {
         node(out, g, ids, n, depth + 1);

@@ -2,6 +2,9 @@
 
 mod check_cli;
 mod error_corpus;
+mod export;
+mod fmt;
+mod new_cmd;
 mod robustness;
 mod specs;
 mod support;
