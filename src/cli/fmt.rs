@@ -1,26 +1,39 @@
 //! `mlsd fmt [FILE...] [--check]`: spec files -> canonical layout, rewritten atomically or
-//! (with `--check`) only compared. With no FILE, every `.mlsd` below the current folder.
+//! (with `--check`) only compared. A folder (or no FILE: the current folder) means every
+//! `.mlsd` below it; `-` reads stdin and writes stdout.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, FmtArgs, use_color};
 use mlsd::diagnostic;
 
 pub fn run(args: &FmtArgs) -> u8 {
-    let files = if args.files.is_empty() {
-        let mut found = Vec::new();
-        if let Err(e) = find_specs(Path::new("."), &mut found) {
-            eprintln!("error: cannot list the current folder: {e}");
-            return EXIT_TROUBLE;
-        }
-        found.sort();
-        if found.is_empty() {
-            eprintln!("no .mlsd files below the current folder");
-        }
-        found
+    if args.files.len() == 1 && args.files[0].as_os_str() == "-" {
+        return stdin(args.check);
+    }
+    let roots = if args.files.is_empty() {
+        vec![PathBuf::from(".")]
     } else {
         args.files.clone()
     };
+    let mut files = Vec::new();
+    for root in &roots {
+        if root.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = find_specs(root, &mut found) {
+                eprintln!("error: cannot list `{}`: {e}", root.display());
+                return EXIT_TROUBLE;
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(root.clone());
+        }
+    }
+    if files.is_empty() {
+        eprintln!("no .mlsd files found");
+    }
     let (mut changed, mut errors, mut trouble) = (Vec::new(), false, false);
     for path in &files {
         let name = path.display().to_string();
@@ -71,6 +84,39 @@ pub fn run(args: &FmtArgs) -> u8 {
         EXIT_ERRORS
     } else {
         EXIT_OK
+    }
+}
+
+/// `mlsd fmt -`: stdin -> stdout (for editors). With `--check`, prints nothing and exits 1
+/// when the text is not formatted.
+fn stdin(check: bool) -> u8 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprintln!("error: cannot read stdin: {e}");
+        return EXIT_TROUBLE;
+    }
+    let (source, result) = mlsd::fmt::format_bytes(&bytes);
+    match result {
+        Ok(formatted) if check => {
+            if formatted.as_bytes() == bytes.as_slice() {
+                EXIT_OK
+            } else {
+                eprintln!("error: stdin is not formatted");
+                EXIT_ERRORS
+            }
+        }
+        Ok(formatted) => {
+            print!("{formatted}");
+            EXIT_OK
+        }
+        Err(diags) => {
+            eprint!(
+                "{}",
+                diagnostic::render(&diags, "<stdin>", &source, use_color())
+            );
+            eprintln!("error: stdin has syntax errors; it was not formatted");
+            EXIT_ERRORS
+        }
     }
 }
 

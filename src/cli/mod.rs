@@ -42,7 +42,8 @@ enum Command {
 
 #[derive(clap::Args)]
 pub struct FmtArgs {
-    /// Spec files to format (default: every .mlsd below the current folder).
+    /// Spec files or folders to format (default: every .mlsd below the current folder;
+    /// `-`: stdin to stdout).
     pub files: Vec<PathBuf>,
     /// Write nothing; exit 1 and name each file that would change.
     #[arg(long)]

@@ -122,3 +122,46 @@ fn semantic_errors_do_not_stop_formatting() {
         "service a { replics: 3 }\nuser b\n"
     );
 }
+
+#[test]
+fn a_folder_argument_means_every_spec_below_it() {
+    let out = Test::new()
+        .file("top.mlsd", MESSY.as_bytes())
+        .file("specs/a.mlsd", MESSY.as_bytes())
+        .file("specs/b/c.mlsd", CLEAN.as_bytes())
+        .args(&["fmt", "--check", "specs"])
+        .run()
+        .code(1);
+    assert_eq!(out.stdout, "specs/a.mlsd\n");
+}
+
+#[test]
+fn a_dash_reads_stdin_and_writes_stdout() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mlsd"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&["fmt", "-"], MESSY);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), CLEAN);
+    assert_eq!(run(&["fmt", "--check", "-"], MESSY).status.code(), Some(1));
+    assert_eq!(run(&["fmt", "--check", "-"], CLEAN).status.code(), Some(0));
+    let bad = run(&["fmt", "-"], "service a {");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("<stdin>"));
+    assert!(bad.stdout.is_empty());
+}
