@@ -209,7 +209,7 @@ fn key_text(id: &str) -> String {
     if plain { id.to_string() } else { quote(id) }
 }
 
-/// A D2 double-quoted string.
+/// A D2 double-quoted string: `"`, `\` and `$` escaped, line breaks as `\n`.
 fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -217,6 +217,8 @@ fn quote(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            // `${x}` is a substitution in a D2 string.
+            '$' => out.push_str("\\$"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
             c => out.push(c),

@@ -1,6 +1,7 @@
 //! `mlsd export FILE --to dot|mermaid|d2 [--view VIEW]` -> another tool's text. Every DOT
-//! export of every spec goes through the real `dot -Tsvg`; Mermaid and D2 of the reference
-//! spec are compared with reviewed golden files under `tests/golden/export/`.
+//! and D2 export of every spec goes through the real tool (`dot -Tsvg`, `d2`; see
+//! scripts/install-export-tools.sh); Mermaid and D2 of the reference spec are compared with
+//! reviewed golden files under `tests/golden/export/`.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -17,13 +18,36 @@ fn model(path: &std::path::Path) -> mlsd::model::Model {
     analysis.model
 }
 
-/// Whether `dot` runs here. Missing in CI is a failure, not a skip.
-fn dot_available() -> bool {
-    let found = Command::new("dot").arg("-V").output().is_ok();
+/// Whether `tool` runs here. Missing in CI is a failure, not a skip.
+fn available(tool: &str) -> bool {
+    let found = Command::new(tool).arg("--version").output().is_ok();
     if !found && std::env::var_os("CI").is_some() {
-        panic!("`dot` (Graphviz) is missing; run scripts/install-export-tools.sh");
+        panic!("`{tool}` is missing; run scripts/install-export-tools.sh");
+    }
+    if !found {
+        eprintln!("skipped: `{tool}` is not installed (set CI to make this a failure)");
     }
     found
+}
+
+fn dot_available() -> bool {
+    available("dot")
+}
+
+/// Compiles D2 text to SVG with the real `d2`: the SVG, or a panic with d2's complaint.
+fn d2_svg(text: &str, what: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in.d2"), dir.path().join("out.svg"));
+    std::fs::write(&input, text).unwrap();
+    let out = Command::new("d2")
+        .args(["--layout", "dagre"])
+        .arg(&input)
+        .arg(&output)
+        .output()
+        .expect("d2 starts");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "d2 rejected {what}: {stderr}\n{text}");
+    std::fs::read_to_string(&output).unwrap()
 }
 
 /// Runs `dot -Tsvg` on `text`: its stdout, or a panic with its stderr.
@@ -57,7 +81,6 @@ fn dot_svg(text: &str, what: &str) -> String {
 #[test]
 fn every_dot_export_of_every_spec_renders_with_graphviz() {
     if !dot_available() {
-        eprintln!("skipped: `dot` is not installed (set CI to make this a failure)");
         return;
     }
     for path in spec_files() {
@@ -73,6 +96,38 @@ fn every_dot_export_of_every_spec_renders_with_graphviz() {
                 assert!(svg.contains(&title), "{view}: node `{}` missing", n.id);
             }
             assert_eq!(svg.matches("class=\"cluster\"").count(), g.clusters.len());
+        }
+    }
+}
+
+#[test]
+fn every_d2_export_of_every_spec_compiles_with_d2() {
+    if !available("d2") {
+        return;
+    }
+    for path in spec_files() {
+        let m = model(&path);
+        for &view in View::ALL {
+            let g = mlsd::view::build(&m, view);
+            let svg = d2_svg(
+                &export(&m, view, Target::D2),
+                &format!("{} {view}", path.display()),
+            );
+            // Every node's first label line is drawn (D2 writes text as-is, XML-escaped).
+            for n in &g.nodes {
+                let text = n
+                    .label
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('\'', "&#39;")
+                    .replace('"', "&#34;");
+                assert!(
+                    svg.contains(&text),
+                    "{view}: `{}` missing from the D2 drawing",
+                    n.label
+                );
+            }
         }
     }
 }
@@ -168,6 +223,11 @@ fn awkward_graphs_escape_cleanly() {
     let d2 = graph(&g, Target::D2);
     assert!(d2.contains("outer: \"Box outer\" {"));
     assert!(d2.contains("\"style\": \"S"));
+    if available("d2") {
+        let svg = d2_svg(&d2, "the awkward graph");
+        // Quoted keywords are shapes, not keywords: their labels are drawn.
+        assert!(svg.contains(">S<") || svg.contains(">S\n"), "{svg}");
+    }
     // `x` and `X` are one key to D2, so the first keeps more of its id.
     assert!(
         d2.contains("    \"inner.x\": \"multi\\nline") && d2.contains("    X: \"upper"),
