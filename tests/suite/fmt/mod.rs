@@ -4,6 +4,7 @@
 mod cli;
 mod generate;
 mod layout;
+mod perturb;
 mod props;
 
 /// Formats `text`, panicking with the diagnostics when it is refused.
