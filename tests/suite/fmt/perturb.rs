@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use mlsd::syntax::ast::{Spec, Stmt};
 
-use super::{assert_fmt_laws, comments, fmt, meaning};
+use super::{assert_fmt_laws, fmt, meaning};
 use crate::support::spec_files;
 
 /// Statement `(start, end)` byte ranges, in source order; `end` trimmed of trailing
