@@ -62,41 +62,32 @@ fn apply(text: &str, edits: &[Edit]) -> String {
     // (offset, remove up to, insert), applied from the end.
     let mut patches: Vec<(usize, usize, String)> = Vec::new();
     for (k, e) in edits.iter().enumerate() {
-        let (i, patch) = match *e {
-            Edit::Indent(i) => (
-                i % n,
-                (bounds[i % n].0, bounds[i % n].0, " \t ".to_string()),
-            ),
-            Edit::BlankLines(i) => (i % n, (bounds[i % n].0, bounds[i % n].0, "\n\n\n".into())),
-            Edit::OwnComment(i) => (
-                i % n,
-                (bounds[i % n].0, bounds[i % n].0, format!("# own {k}\n")),
-            ),
-            Edit::TrailingComment(i) => (
-                i % n,
-                (
-                    bounds[i % n].1,
-                    bounds[i % n].1,
-                    format!("  # trailing {k}\n"),
-                ),
-            ),
+        let at = |i: usize| bounds[i % n];
+        let patch = match *e {
+            Edit::Indent(i) => (at(i).0, at(i).0, " \t ".to_string()),
+            Edit::BlankLines(i) => (at(i).0, at(i).0, "\n\n\n".to_string()),
+            Edit::OwnComment(i) => (at(i).0, at(i).0, format!("# own {k}\n")),
+            Edit::TrailingComment(i) => (at(i).1, at(i).1, format!("  # trailing {k}\n")),
             Edit::Join(i) => {
                 let i = i % n;
                 if i == 0 {
                     continue;
                 }
                 let (prev_end, start) = (bounds[i - 1].1, bounds[i].0);
-                let gap = &text[prev_end.min(start)..start];
-                if prev_end >= start || gap.matches('\n').count() != 1 || !gap.trim().is_empty() {
+                if prev_end >= start {
                     continue;
                 }
-                (i, (prev_end, start, "; ".into()))
+                let gap = &text[prev_end..start];
+                if gap.matches('\n').count() != 1 || !gap.trim().is_empty() {
+                    continue;
+                }
+                (prev_end, start, "; ".to_string())
             }
         };
-        let _ = i;
+        // One patch per place, none inside another's range.
         if !patches
             .iter()
-            .any(|p| p.0 == patch.0 || p.1 > patch.0 && p.0 < patch.1)
+            .any(|p| p.0 == patch.0 || (p.1 > patch.0 && p.0 < patch.1))
         {
             patches.push(patch);
         }
