@@ -1,7 +1,7 @@
 //! `mlsd export FILE --to dot|mermaid|d2 [--view VIEW]`: a spec -> one view in another
 //! tool's language, on stdout. Diagnostics go to stderr; a spec with errors exports nothing.
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, ExportArgs, use_color};
+use super::{EXIT_ERRORS, EXIT_TROUBLE, ExportArgs, stdout_or_trouble, use_color};
 use mlsd::diagnostic;
 use mlsd::export::{Target, export};
 use mlsd::model::View;
@@ -39,6 +39,5 @@ pub fn run(args: &ExportArgs) -> u8 {
         eprintln!("error: `{name}` has errors; nothing was exported");
         return EXIT_ERRORS;
     }
-    print!("{}", export(&analysis.model, view, target));
-    EXIT_OK
+    stdout_or_trouble(export(&analysis.model, view, target).as_bytes())
 }

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, FmtArgs, use_color};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, FmtArgs, stdout_or_trouble, use_color};
 use mlsd::diagnostic;
 
 pub fn run(args: &FmtArgs) -> u8 {
@@ -62,7 +62,9 @@ pub fn run(args: &FmtArgs) -> u8 {
             continue;
         }
         if args.check {
-            println!("{name}");
+            if stdout_or_trouble(format!("{name}\n").as_bytes()) != EXIT_OK {
+                trouble = true;
+            }
             changed.push(name);
         } else if let Err(e) = mlsd::output::write_atomic(path, formatted.as_bytes()) {
             eprintln!("error: cannot write `{name}`: {e}");
@@ -105,10 +107,7 @@ fn stdin(check: bool) -> u8 {
                 EXIT_ERRORS
             }
         }
-        Ok(formatted) => {
-            print!("{formatted}");
-            EXIT_OK
-        }
+        Ok(formatted) => stdout_or_trouble(formatted.as_bytes()),
         Err(diags) => {
             eprint!(
                 "{}",

@@ -163,8 +163,24 @@ fn completions(shell: Shell) -> u8 {
         Shell::Zsh => clap_complete::Shell::Zsh,
         Shell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "mlsd", &mut std::io::stdout());
-    EXIT_OK
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mlsd", &mut script);
+    stdout_or_trouble(&script)
+}
+
+/// Writes to stdout. A pipe closed by the reader (`mlsd export ... | head`) is not an error;
+/// any other failure is I/O trouble.
+pub fn stdout_or_trouble(bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 /// Colour on a terminal only, and never when `NO_COLOR` is set.

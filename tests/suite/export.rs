@@ -342,3 +342,29 @@ fn completions_for_each_shell() {
         assert!(out.stdout.contains("export") && out.stdout.contains("fmt"));
     }
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_a_crash() {
+    let spec = root().join("specs/llm_assistant.mlsd");
+    for args in [
+        vec!["completions".to_string(), "bash".into()],
+        vec![
+            "export".into(),
+            spec.display().to_string(),
+            "--to".into(),
+            "dot".into(),
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mlsd"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
