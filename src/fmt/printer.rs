@@ -120,7 +120,7 @@ impl<'a> Printer<'a> {
         let mut first = true;
         for s in stmts {
             let span = s.span();
-            let end = self.end_of(span);
+            let stmt_end = self.end_of(span);
             self.own_line_comments(span.start, &mut first);
             if !first && self.blank_before(span.start) {
                 self.out.push('\n');
@@ -128,10 +128,10 @@ impl<'a> Printer<'a> {
             first = false;
             self.indent();
             self.stmt(s);
-            self.last_end = end;
-            self.trailing_comment(end, &[' ', '\t', ';']);
+            self.last_end = stmt_end;
+            self.trailing_comment(stmt_end, &[' ', '\t', ';']);
             // Safety net: a comment inside the statement that nothing printed yet.
-            while let Some(c) = self.pending_before(end) {
+            while let Some(c) = self.pending_before(stmt_end) {
                 let text = c.text.clone();
                 self.out.push('\n');
                 self.indent();
