@@ -3,6 +3,9 @@
 
 mod build;
 mod check;
+mod export;
+mod fmt;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -27,6 +30,56 @@ enum Command {
     Check(CheckArgs),
     /// Build the design folder of a spec: diagrams, stubs and documents.
     Build(BuildArgs),
+    /// Rewrite specs in the canonical layout (or, with --check, list those that differ).
+    Fmt(FmtArgs),
+    /// Write NAME.mlsd, a starter spec with every section to fill in.
+    New(NewArgs),
+    /// Print one view of a spec as Graphviz DOT, a Mermaid flowchart or D2.
+    Export(ExportArgs),
+    /// Print a shell completion script: bash, zsh or fish.
+    Completions(CompletionsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct FmtArgs {
+    /// Spec files or folders to format (default: every .mlsd below the current folder;
+    /// `-`: stdin to stdout).
+    pub files: Vec<PathBuf>,
+    /// Write nothing; exit 1 and name each file that would change.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(clap::Args)]
+pub struct NewArgs {
+    /// The spec to create: NAME.mlsd (never overwritten).
+    pub name: String,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// The spec to export.
+    pub file: PathBuf,
+    /// Target language: dot, mermaid or d2.
+    #[arg(long, value_parser = ["dot", "mermaid", "d2"])]
+    pub to: String,
+    /// Which diagram: architecture, ml_pipeline, data_flow or deployment.
+    #[arg(long, default_value = "architecture", value_parser = ["architecture", "ml_pipeline", "data_flow", "deployment"])]
+    pub view: String,
+}
+
+#[derive(clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(clap::Args)]
@@ -94,8 +147,40 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)
+}
+
+/// Writes the completion script of `shell` to stdout.
+fn completions(shell: Shell) -> u8 {
+    use clap::CommandFactory;
+    let shell = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "mlsd", &mut script);
+    stdout_or_trouble(&script)
+}
+
+/// Writes to stdout. A pipe closed by the reader (`mlsd export ... | head`) is not an error;
+/// any other failure is I/O trouble.
+pub fn stdout_or_trouble(bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 /// Colour on a terminal only, and never when `NO_COLOR` is set.

@@ -149,3 +149,20 @@ fn crlf_and_bom_keep_positions_exact() {
         .expect("E032");
     assert_eq!(mlsd::span::line_col(&a.source, d.span.start), (2, 13));
 }
+
+/// An unnamed group holding components, before other components: the symbol table and the
+/// resolver once disagreed on component ids here (a debug assertion fired, ids went wrong).
+#[test]
+fn unnamed_group_with_members_does_not_shift_ids() {
+    let text = "system \"S\"\ngroup {\n  service a {}\n}\nservice a {}\nservice b\na -> b\n";
+    let analysis = mlsd::analyze(text.as_bytes());
+    let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"E045"), "{codes:?}");
+    let names: Vec<&str> = analysis
+        .model
+        .components
+        .iter()
+        .map(|c| c.named.name.as_str())
+        .collect();
+    assert_eq!(names, ["a", "b"]);
+}

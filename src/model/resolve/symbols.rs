@@ -104,6 +104,11 @@ impl SymbolTable {
     }
 
     fn walk_group(&mut self, d: &Decl) {
+        // The resolver drops an unnamed group with its members (E045), so they get no ids:
+        // ids must match the order in which the resolver places items.
+        if d.name.is_none() {
+            return;
+        }
         self.add(d, SymKind::Group, "group");
         for s in d.body.iter().flat_map(|b| &b.statements) {
             let Stmt::Decl(inner) = s else { continue };
