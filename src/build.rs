@@ -50,6 +50,21 @@ impl std::fmt::Display for BuildError {
     }
 }
 
+/// One spec compiled in memory: its analysis and, when it has no errors, its files.
+#[derive(Debug)]
+pub struct SpecBuild {
+    pub analysis: crate::Analysis,
+    /// `None` when the spec has errors (nothing may be written then).
+    pub files: Option<Result<Vec<GeneratedFile>, BuildError>>,
+}
+
+/// Checks a spec and, when it has no errors, renders its whole design folder.
+pub fn build_source(bytes: &[u8], spec_name: &str, options: &BuildOptions) -> SpecBuild {
+    let analysis = crate::analyze(bytes);
+    let files = (!analysis.has_errors()).then(|| render_all(&analysis.model, spec_name, options));
+    SpecBuild { analysis, files }
+}
+
 /// Every generated file, sorted by path.
 pub fn render_all(
     model: &Model,

@@ -1,13 +1,29 @@
-//! `mlsd build FILE [-o DIR]`: check the spec, render the design folder, write it.
+//! `mlsd build SPEC|DIR... [-o DIR] [--check] [--force]`: check each spec, render its design
+//! folder in memory, then write it (or, with `--check`, compare it with what is on disk).
+//! Several specs build in parallel; one bad spec fails the run without stopping the others.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use super::{BuildArgs, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, use_color};
-use mlsd::build::{BuildOptions, render_all};
-use mlsd::codegen::StubOptions;
+use mlsd::build::{BuildOptions, build_source};
 use mlsd::diagnostic;
 use mlsd::layout::{Engine, LayoutOptions};
 use mlsd::model::Theme;
+use mlsd::output::{self, WriteOptions};
+
+/// How one spec went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Ok,
+    /// Errors in the spec, warnings denied, or `--check` found differences.
+    Failed,
+    /// Could not read the spec or write its folder.
+    Trouble,
+}
 
 pub fn run(args: &BuildArgs) -> u8 {
     let options = match options(args) {
@@ -17,47 +33,196 @@ pub fn run(args: &BuildArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
-    let path = &args.file;
+    let specs = match expand(&args.inputs) {
+        Ok(s) if s.is_empty() => {
+            eprintln!("error: no `.mlsd` files found in {}", shown(&args.inputs));
+            return EXIT_TROUBLE;
+        }
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    if args.out.is_some() && specs.len() > 1 {
+        eprintln!(
+            "error: `-o` names the folder of one spec, but {} specs were given",
+            specs.len()
+        );
+        eprintln!(
+            "help: leave out `-o`: each spec then builds into a folder named after it, beside it"
+        );
+        return EXIT_TROUBLE;
+    }
+    let started = Instant::now();
+    let outcomes = build_many(&specs, args, &options);
+    let failed = outcomes.iter().filter(|o| **o == Outcome::Failed).count();
+    let trouble = outcomes.iter().filter(|o| **o == Outcome::Trouble).count();
+    if specs.len() > 1 {
+        let verb = if args.check { "checked" } else { "built" };
+        eprintln!(
+            "{verb} {} specs in {:.1}s: {} ok, {failed} failed, {trouble} could not be read or written",
+            specs.len(),
+            started.elapsed().as_secs_f64(),
+            specs.len() - failed - trouble
+        );
+    }
+    if trouble > 0 {
+        EXIT_TROUBLE
+    } else if failed > 0 {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Builds every spec on all cores; each spec's messages are printed together, in order.
+fn build_many(specs: &[PathBuf], args: &BuildArgs, options: &BuildOptions) -> Vec<Outcome> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(specs.len());
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<(Outcome, String)>>> = Mutex::new(vec![None; specs.len()]);
+    let printed = Mutex::new(0usize);
+    let progress = specs.len() > 3 && std::io::stderr().is_terminal();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(spec) = specs.get(i) else { break };
+                    let result = build_one(spec, args, options);
+                    results.lock().expect("results lock")[i] = Some(result);
+                    let finished = done.fetch_add(1, Ordering::SeqCst) + 1;
+                    flush_in_order(&results, &printed, progress);
+                    if progress {
+                        eprint!("\r[{finished}/{}] {}\x1b[K", specs.len(), spec.display());
+                        let _ = std::io::stderr().flush();
+                    }
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    flush_in_order(&results, &printed, false);
+    results
+        .into_inner()
+        .expect("results lock")
+        .into_iter()
+        .map(|r| r.map_or(Outcome::Trouble, |(o, _)| o))
+        .collect()
+}
+
+/// Prints the messages of the specs finished so far, in input order.
+fn flush_in_order(
+    results: &Mutex<Vec<Option<(Outcome, String)>>>,
+    printed: &Mutex<usize>,
+    progress: bool,
+) {
+    let results = results.lock().expect("results lock");
+    let mut printed = printed.lock().expect("printed lock");
+    while let Some(Some((_, text))) = results.get(*printed) {
+        if progress {
+            eprint!("\r\x1b[K");
+        }
+        eprint!("{text}");
+        *printed += 1;
+    }
+}
+
+/// Builds (or checks) one spec; returns its outcome and everything to print about it.
+fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome, String) {
     let name = path.display().to_string();
+    let mut log = String::new();
+    let started = Instant::now();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read `{name}`: {e}");
-            return EXIT_TROUBLE;
+            return (
+                Outcome::Trouble,
+                format!("error: cannot read `{name}`: {e}\n"),
+            );
         }
     };
-    let analysis = mlsd::analyze(&bytes);
-    eprint!(
-        "{}",
-        diagnostic::render(&analysis.diagnostics, &name, &analysis.source, use_color())
-    );
-    if analysis.has_errors() {
-        eprintln!("error: `{name}` has errors; nothing was written");
-        return EXIT_ERRORS;
-    }
-    if args.deny_warnings && analysis.warning_count() > 0 {
-        eprintln!("error: `{name}` has warnings and --deny-warnings is set; nothing was written");
-        return EXIT_ERRORS;
-    }
     let spec_name = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let files = match render_all(&analysis.model, &spec_name, &options) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
+    let build = build_source(&bytes, &spec_name, options);
+    let a = &build.analysis;
+    log.push_str(&diagnostic::render(
+        &a.diagnostics,
+        &name,
+        &a.source,
+        use_color(),
+    ));
+    let files = match build.files {
+        None => {
+            log.push_str(&format!(
+                "error: `{name}` has errors; nothing was written\n"
+            ));
+            return (Outcome::Failed, log);
         }
+        Some(Err(e)) => {
+            log.push_str(&format!("error: `{name}`: {e}\n"));
+            return (Outcome::Trouble, log);
+        }
+        Some(Ok(files)) => files,
     };
+    if args.deny_warnings && a.warning_count() > 0 {
+        log.push_str(&format!(
+            "error: `{name}` has warnings and --deny-warnings is set; nothing was written\n"
+        ));
+        return (Outcome::Failed, log);
+    }
     let out = args.out.clone().unwrap_or_else(|| default_out(path));
-    match mlsd::output::write_all(&out, &files) {
-        Ok(()) => {
-            eprintln!("wrote {} files to {}", files.len(), out.display());
-            EXIT_OK
+    if args.check {
+        return match output::check(&out, &files) {
+            Ok(report) if report.is_clean() => {
+                log.push_str(&format!(
+                    "ok: {} is up to date with {name}\n",
+                    out.display()
+                ));
+                (Outcome::Ok, log)
+            }
+            Ok(report) => {
+                log.push_str(&format!(
+                    "error: {} is out of date with {name}:\n{report}",
+                    out.display()
+                ));
+                log.push_str(&format!(
+                    "help: run `mlsd build {name}` and commit the result\n"
+                ));
+                (Outcome::Failed, log)
+            }
+            Err(e) => {
+                log.push_str(&format!("error: cannot read `{}`: {e}\n", out.display()));
+                (Outcome::Trouble, log)
+            }
+        };
+    }
+    match output::write(&out, &files, &WriteOptions { force: args.force }) {
+        Ok(report) => {
+            log.push_str(&format!("{report}"));
+            if !log.ends_with('\n') && !log.is_empty() {
+                log.push('\n');
+            }
+            log.push_str(&format!(
+                "built {name} -> {} ({} files, {} ms)\n",
+                out.display(),
+                files.len(),
+                started.elapsed().as_millis()
+            ));
+            (Outcome::Ok, log)
         }
         Err(e) => {
-            eprintln!("error: cannot write to `{}`: {e}", out.display());
-            EXIT_TROUBLE
+            log.push_str(&format!(
+                "error: cannot write `{}`: {e}\nnothing was changed\n",
+                out.display()
+            ));
+            (Outcome::Trouble, log)
         }
     }
 }
@@ -68,6 +233,50 @@ pub fn default_out(spec: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "design".into(), |s| s.to_string_lossy().into_owned());
     spec.parent().unwrap_or(Path::new(".")).join(stem)
+}
+
+/// Files as given; folders replaced by every `.mlsd` below them (hidden folders and
+/// `target` skipped), sorted.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found = Vec::new();
+            walk(input, &mut found)
+                .map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                walk(&path, out)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "mlsd") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn shown(inputs: &[PathBuf]) -> String {
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    names.join(", ")
 }
 
 fn options(args: &BuildArgs) -> Result<BuildOptions, String> {
@@ -92,28 +301,7 @@ fn options(args: &BuildArgs) -> Result<BuildOptions, String> {
             }
         }
     }
-    let mut stubs = StubOptions {
-        python: false,
-        rust: false,
-    };
-    for s in args
-        .stubs
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        match s {
-            "python" => stubs.python = true,
-            "rust" => stubs.rust = true,
-            "none" => {}
-            other => {
-                return Err(format!(
-                    "unknown stub language `{other}`; use `python`, `rust`, `python,rust` or `none`"
-                ));
-            }
-        }
-    }
-    o.stubs = stubs;
+    o.stubs = args.stubs.parse()?;
     o.theme = match args.theme.as_deref() {
         None => None,
         Some(t) => Some(

@@ -84,8 +84,9 @@ pub enum Shell {
 
 #[derive(clap::Args)]
 pub struct BuildArgs {
-    /// The spec to build.
-    pub file: PathBuf,
+    /// The specs to build: files, or folders (every `.mlsd` below them).
+    #[arg(required = true, value_name = "SPEC|DIR")]
+    pub inputs: Vec<PathBuf>,
     /// Output folder (default: a folder named after the spec, beside it).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
@@ -98,12 +99,20 @@ pub struct BuildArgs {
     /// Layout engine: elk (default) or layout-rs (flat, small graphs only).
     #[arg(long, default_value = "elk")]
     pub layout: String,
-    /// Stub languages, comma-separated: python, rust (or none).
+    /// Stubs: python (the default), rust (the Python stubs and a Rust crate), or none.
     #[arg(long, default_value = "python")]
     pub stubs: String,
     /// Fail (exit 1, write nothing) when the spec has warnings.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Compare with the output folder instead of writing; exit 1 listing each missing, stale
+    /// or extra file (the command CI runs).
+    #[arg(long)]
+    pub check: bool,
+    /// Overwrite generated files edited by hand (otherwise the new version goes beside them
+    /// as FILE.new).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(clap::Args)]

@@ -29,18 +29,22 @@ impl Default for StubOptions {
 impl std::str::FromStr for StubOptions {
     type Err = String;
 
-    /// `--stubs` values: the languages to write, comma-separated (`python`, `rust`,
-    /// `python,rust`), or `none`.
+    /// `--stubs` values, comma-separated: `python` (the default) writes the Python stubs of the
+    /// design folder; `rust` also writes the Rust crate (`rust` and `python,rust` are the same:
+    /// the Python stubs belong to every design folder); `none` writes no stubs.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut options = StubOptions {
-            python: false,
+            python: true,
             rust: false,
         };
         for word in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             match word {
-                "python" => options.python = true,
+                "python" => {}
                 "rust" => options.rust = true,
-                "none" => {}
+                "none" => {
+                    options.python = false;
+                    options.rust = false;
+                }
                 other => {
                     return Err(format!(
                         "unknown stub language `{other}`; use `python`, `rust`, `python,rust` or `none`"
