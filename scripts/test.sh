@@ -16,3 +16,5 @@ echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --locked
+echo "== examples/ are up to date (mlsd build --check)"
+bash scripts/regen-examples.sh --check
