@@ -15,6 +15,6 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
-cargo test --all-targets --locked
+cargo test --locked
 echo "== examples/ are up to date (mlsd build --check)"
 bash scripts/regen-examples.sh --check

@@ -33,21 +33,20 @@ pub fn build(model: &Model) -> Graph {
         let (Some(from), Some(to)) = (item_of(f.from), item_of(f.to)) else {
             continue;
         };
-        let mut label = entity_names(model, &f.data).or_else(|| f.label.clone());
+        // One edge per flow, caller to callee: what it sends, its rate, and what comes back.
+        let mut parts: Vec<String> = entity_names(model, &f.data)
+            .or_else(|| f.label.clone())
+            .into_iter()
+            .collect();
         if let Some(rate) = f.rate {
-            let r = human(rate.value, Dimension::RATE);
-            label = Some(label.map_or(r.clone(), |l| format!("{l} · {r}")));
+            parts.push(human(rate.value, Dimension::RATE));
         }
+        if let Some(returns) = entity_names(model, &f.returns) {
+            parts.push(format!("returns {returns}"));
+        }
+        let label = (!parts.is_empty()).then(|| parts.join(" · "));
         items.extend([from, to]);
-        edges.push((from, to, label.clone(), style_of(f.mode)));
-        if !f.returns.is_empty() {
-            edges.push((
-                to,
-                from,
-                entity_names(model, &f.returns).map(|n| format!("{n} (returned)")),
-                style_of(f.mode),
-            ));
-        }
+        edges.push((from, to, label, style_of(f.mode)));
     }
     for (pi, p) in model.pipelines.iter().enumerate() {
         let style = match p.mode {
