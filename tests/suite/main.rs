@@ -16,3 +16,4 @@ mod output;
 mod robustness;
 mod specs;
 mod support;
+mod views;
