@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs) -> u8 {
             return EXIT_TROUBLE;
         }
     };
-    let specs = match expand(&args.inputs) {
+    let specs = match super::inputs::expand(&args.inputs) {
         Ok(s) if s.is_empty() => {
             eprintln!("error: no `.mlsd` files found in {}", shown(&args.inputs));
             return EXIT_TROUBLE;
@@ -233,42 +233,6 @@ pub fn default_out(spec: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "design".into(), |s| s.to_string_lossy().into_owned());
     spec.parent().unwrap_or(Path::new(".")).join(stem)
-}
-
-/// Files as given; folders replaced by every `.mlsd` below them (hidden folders and
-/// `target` skipped), sorted.
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found)
-                .map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if path.is_dir() {
-            if !name.starts_with('.') && name != "target" {
-                walk(&path, out)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "mlsd") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn shown(inputs: &[PathBuf]) -> String {

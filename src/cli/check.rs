@@ -7,7 +7,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     let color = use_color();
     let mut json = Vec::new();
     let (mut errors, mut warnings, mut trouble) = (0usize, 0usize, false);
-    for path in &args.files {
+    let files = match super::inputs::expand(&args.files) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    for path in &files {
         let name = path.display().to_string();
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -42,10 +49,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             } else if warnings > 0 {
                 eprintln!("warning: {summary}");
             } else if !trouble {
-                eprintln!(
-                    "ok: {} checked, no problems",
-                    plural(args.files.len(), "spec")
-                );
+                eprintln!("ok: {} checked, no problems", plural(files.len(), "spec"));
             }
         }
     }

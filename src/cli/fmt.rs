@@ -3,7 +3,7 @@
 //! `.mlsd` below it; `-` reads stdin and writes stdout.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, FmtArgs, stdout_or_trouble, use_color};
 use mlsd::diagnostic;
@@ -17,20 +17,13 @@ pub fn run(args: &FmtArgs) -> u8 {
     } else {
         args.files.clone()
     };
-    let mut files = Vec::new();
-    for root in &roots {
-        if root.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = find_specs(root, &mut found) {
-                eprintln!("error: cannot list `{}`: {e}", root.display());
-                return EXIT_TROUBLE;
-            }
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(root.clone());
+    let files = match super::inputs::expand(&roots) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_TROUBLE;
         }
-    }
+    };
     if files.is_empty() {
         eprintln!("no .mlsd files found");
     }
@@ -117,27 +110,4 @@ fn stdin(check: bool) -> u8 {
             EXIT_ERRORS
         }
     }
-}
-
-/// Every `.mlsd` file below `dir`, skipping hidden folders and `target`.
-fn find_specs(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            if !name.starts_with('.') && name != "target" && name != "node_modules" {
-                find_specs(&path, out)?;
-            }
-        } else if kind.is_file() && name.ends_with(".mlsd") {
-            out.push(
-                path.strip_prefix("./")
-                    .map(Path::to_path_buf)
-                    .unwrap_or(path),
-            );
-        }
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod fmt;
+mod inputs;
 mod new;
 
 use std::io::IsTerminal;
@@ -117,8 +118,8 @@ pub struct BuildArgs {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// The spec files to check.
-    #[arg(required = true)]
+    /// The specs to check: files, or folders (every `.mlsd` below them).
+    #[arg(required = true, value_name = "SPEC|DIR")]
     pub files: Vec<PathBuf>,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
