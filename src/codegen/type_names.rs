@@ -125,30 +125,6 @@ fn enums_in<'a>(ty: &'a FieldType, out: &mut Vec<&'a Vec<String>>) {
     }
 }
 
-/// The type as written in the spec, for docstrings: `list<string>`, `vector<256>`.
-pub fn spec_type(model: &Model, ty: &FieldType) -> String {
-    match ty {
-        FieldType::String => "string".into(),
-        FieldType::Int => "int".into(),
-        FieldType::Float => "float".into(),
-        FieldType::Bool => "bool".into(),
-        FieldType::Timestamp => "timestamp".into(),
-        FieldType::Date => "date".into(),
-        FieldType::Bytes => "bytes".into(),
-        FieldType::Uuid => "uuid".into(),
-        FieldType::Json => "json".into(),
-        FieldType::List(t) => format!("list<{}>", spec_type(model, t)),
-        FieldType::Map(k, v) => format!("map<{}, {}>", spec_type(model, k), spec_type(model, v)),
-        FieldType::Vector(n) => format!("vector<{n}>"),
-        FieldType::Enum(v) => format!("enum<{}>", v.join(", ")),
-        FieldType::Entity(e) => model
-            .entities
-            .get(e.0)
-            .map_or("?".into(), |e| e.named.name.clone()),
-        FieldType::Optional(t) => format!("{}?", spec_type(model, t)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +163,7 @@ mod tests {
         };
         assert_eq!(names.enums_of(param), ["ListKind"]);
         assert_eq!(
-            spec_type(&m, &m.entities[2].fields[0].ty),
+            m.type_text(&m.entities[2].fields[0].ty),
             "map<enum<x>, list<enum<y, z>>>"
         );
     }

@@ -3,7 +3,7 @@
 
 use super::markdown::{code, escape};
 use crate::model::quantity::{Dimension, Quantity, human};
-use crate::model::{ComponentId, DataRef, EntityId, FieldType, Model, ModelId, Named};
+use crate::model::{ComponentId, DataRef, EntityId, Model, ModelId, Named};
 
 /// `Label` (`name`), or `name` alone when the label only restates it.
 pub fn named(n: &Named) -> String {
@@ -106,27 +106,6 @@ pub fn words(items: &[String]) -> String {
 /// Free strings from the spec, escaped.
 pub fn strings(items: &[String]) -> String {
     list(items.iter().map(|s| escape(s)))
-}
-
-/// The type of a field as written in the spec.
-pub fn field_type(m: &Model, ty: &FieldType) -> String {
-    match ty {
-        FieldType::String => "string".into(),
-        FieldType::Int => "int".into(),
-        FieldType::Float => "float".into(),
-        FieldType::Bool => "bool".into(),
-        FieldType::Timestamp => "timestamp".into(),
-        FieldType::Date => "date".into(),
-        FieldType::Bytes => "bytes".into(),
-        FieldType::Uuid => "uuid".into(),
-        FieldType::Json => "json".into(),
-        FieldType::List(t) => format!("list<{}>", field_type(m, t)),
-        FieldType::Map(k, v) => format!("map<{}, {}>", field_type(m, k), field_type(m, v)),
-        FieldType::Vector(n) => format!("vector<{n}>"),
-        FieldType::Enum(vs) => format!("enum<{}>", vs.join(", ")),
-        FieldType::Entity(e) => m.entity(*e).named.name.clone(),
-        FieldType::Optional(t) => format!("{}?", field_type(m, t)),
-    }
 }
 
 /// A quantity in a readable unit (`139k/s`, `4.2 TB`, `$32.4k/mo`, `150 ms`).

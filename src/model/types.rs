@@ -550,6 +550,30 @@ impl Model {
         out
     }
 
+    /// A field type as written in a spec: `list<string>`, `vector<256>`, `User?`.
+    pub fn type_text(&self, ty: &FieldType) -> String {
+        match ty {
+            FieldType::String => "string".into(),
+            FieldType::Int => "int".into(),
+            FieldType::Float => "float".into(),
+            FieldType::Bool => "bool".into(),
+            FieldType::Timestamp => "timestamp".into(),
+            FieldType::Date => "date".into(),
+            FieldType::Bytes => "bytes".into(),
+            FieldType::Uuid => "uuid".into(),
+            FieldType::Json => "json".into(),
+            FieldType::List(t) => format!("list<{}>", self.type_text(t)),
+            FieldType::Map(k, v) => format!("map<{}, {}>", self.type_text(k), self.type_text(v)),
+            FieldType::Vector(n) => format!("vector<{n}>"),
+            FieldType::Enum(v) => format!("enum<{}>", v.join(", ")),
+            FieldType::Entity(e) => self
+                .entities
+                .get(e.0)
+                .map_or_else(|| "?".into(), |e| e.named.name.clone()),
+            FieldType::Optional(t) => format!("{}?", self.type_text(t)),
+        }
+    }
+
     /// Every `run` of the deployment, wherever it stands.
     pub fn runs(&self) -> Vec<&Run> {
         let mut out: Vec<&Run> = Vec::new();

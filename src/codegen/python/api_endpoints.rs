@@ -6,7 +6,7 @@ use super::data_models::enum_class;
 use super::imports::{Group, Imports};
 use super::{Ctx, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_ident, snake_case};
-use crate::codegen::type_names::{Owner, spec_type};
+use crate::codegen::type_names::Owner;
 use crate::model::{Api, ApiEndpoint, ApiProtocol, Field, FieldType, Method};
 
 pub fn render(ctx: &Ctx) -> String {
@@ -235,7 +235,7 @@ fn param(
             true,
         ),
         other => {
-            let note = format!("JSON-encoded {}", spec_type(ctx.model, other));
+            let note = format!("JSON-encoded {}", ctx.model.type_text(other));
             description = Some(match description {
                 Some(d) => format!("{d} ({note})"),
                 None => note,

@@ -4,7 +4,7 @@
 use super::imports::{Group, Imports};
 use super::{Ctx, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_field, upper_snake};
-use crate::codegen::type_names::{EnumDef, Owner, spec_type};
+use crate::codegen::type_names::{EnumDef, Owner};
 use crate::model::{Entity, Field, FieldType};
 
 pub fn render(ctx: &Ctx) -> String {
@@ -177,7 +177,7 @@ fn entity_doc(ctx: &Ctx, e: &Entity) -> String {
                 FieldType::Map(..) | FieldType::Enum(_) | FieldType::Vector(_)
             )
         })
-        .map(|f| format!("{}: {}", f.name, spec_type(ctx.model, &f.ty)))
+        .map(|f| format!("{}: {}", f.name, ctx.model.type_text(&f.ty)))
         .collect();
     if !facts.is_empty() {
         doc.push_str("\n\n");

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::Ctx;
 use crate::codegen::names::{Scope, pascal_case, snake_case, upper_snake};
-use crate::codegen::type_names::{Owner, spec_type};
+use crate::codegen::type_names::Owner;
 use crate::model::{Api, ApiProtocol, EntityId, FieldType};
 use crate::output::GeneratedFile;
 
@@ -97,7 +97,7 @@ fn proto(ctx: &Ctx, api: &Api) -> String {
                 notes.push(one_line(d));
             }
             if ty.lossy {
-                notes.push(format!("spec type {}", spec_type(ctx.model, &f.ty)));
+                notes.push(format!("spec type {}", ctx.model.type_text(&f.ty)));
             }
             let comment = if notes.is_empty() {
                 String::new()

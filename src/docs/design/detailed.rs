@@ -209,7 +209,7 @@ fn entity(md: &mut Markdown, m: &Model, id: EntityId) {
             .map(|f| {
                 vec![
                     code(&f.name),
-                    code(&text::field_type(m, &f.ty)),
+                    code(&m.type_text(&f.ty)),
                     yes(f.key),
                     yes(f.pii),
                     text::grouped(field_size(m, f), 2),
@@ -286,7 +286,7 @@ fn apis(md: &mut Markdown, m: &Model) {
                 let params = text::list(
                     e.params
                         .iter()
-                        .map(|p| format!("{}: {}", code(&p.name), text::field_type(m, &p.ty))),
+                        .map(|p| format!("{}: {}", code(&p.name), m.type_text(&p.ty))),
                 );
                 vec![
                     code(&e.name),

@@ -35,7 +35,7 @@ pub fn storage_section(ctx: &Ctx, md: &mut Markdown) {
             .map(|f| {
                 vec![
                     code(&f.name),
-                    code(&text::field_type(m, &f.ty)),
+                    code(&m.type_text(&f.ty)),
                     grouped(field_size(m, f), 2),
                     size_rule(m, f),
                 ]
@@ -223,7 +223,7 @@ fn size_rule(m: &Model, f: &Field) -> String {
         FieldType::Vector(n) => format!("4 × {n}"),
         FieldType::Entity(e) => format!("key of `{}`", m.entity(*e).named.name),
         FieldType::Enum(_) => "1 (enum)".to_string(),
-        t => format!("{} ({})", type_bytes(t), text::field_type(m, t)),
+        t => format!("{} ({})", type_bytes(t), m.type_text(t)),
     }
 }
 
