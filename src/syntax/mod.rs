@@ -7,7 +7,10 @@ pub mod ast;
 mod grammar_tests;
 mod lower;
 mod pest_error;
+mod scan;
 mod strings;
+
+use std::ops::ControlFlow;
 
 use pest::Parser;
 
@@ -105,44 +108,22 @@ fn parse_on_this_thread(source: &str) -> Parsed {
 }
 
 /// The offset of the first opening bracket past `MAX_NESTING`, ignoring strings and comments.
-pub(crate) fn too_deep(source: &str) -> Option<usize> {
-    let bytes = source.as_bytes();
+fn too_deep(source: &str) -> Option<usize> {
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
-                i += 3;
-                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
-                    i += 1;
-                }
-                i += 2;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'-' if bytes.get(i + 1) == Some(&b'>') => i += 1,
-            b'{' | b'[' | b'<' | b'(' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(i);
-                }
-            }
+    let scanned = scan::scan(source, |_, b| {
+        match b {
+            b'{' | b'[' | b'<' | b'(' => depth += 1,
             b'}' | b']' | b'>' | b')' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
+        if depth > MAX_NESTING {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    match scanned {
+        scan::Scanned::Stopped(at) => Some(at),
+        _ => None,
     }
-    None
 }

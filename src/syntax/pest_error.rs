@@ -2,7 +2,9 @@
 
 use pest::error::{Error, ErrorVariant, InputLocation};
 
-use super::Rule;
+use std::ops::ControlFlow;
+
+use super::{Rule, scan};
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 
@@ -118,43 +120,19 @@ enum Unclosed {
 
 /// Scans for an unclosed `"""` or `{`, ignoring strings and comments.
 fn unclosed(source: &str) -> Option<Unclosed> {
-    let bytes = source.as_bytes();
     let mut stack = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
-                let open = i;
-                i += 3;
-                while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
-                    i += 1;
-                }
-                if i >= bytes.len() {
-                    return Some(Unclosed::Text(open));
-                }
-                i += 2;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
+    let scanned = scan::scan(source, |i, b| {
+        match b {
             b'{' => stack.push(i),
             b'}' => {
                 stack.pop();
             }
             _ => {}
         }
-        i += 1;
+        ControlFlow::Continue(())
+    });
+    match scanned {
+        scan::Scanned::OpenText(at) => Some(Unclosed::Text(at)),
+        _ => stack.pop().map(Unclosed::Block),
     }
-    stack.pop().map(Unclosed::Block)
 }
