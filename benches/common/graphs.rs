@@ -343,7 +343,8 @@ const STYLES: &[EdgeStyle] = &[
 ];
 
 /// A clustered, mostly forward graph of `n` nodes: about n/6 clusters nested up to three
-/// deep, ~1.3 edges per node (a few pointing back, a few to clusters), labels on ~40%.
+/// deep holding runs of neighbouring nodes, ~1.3 edges per node between near neighbours (a
+/// few pointing back, a few to clusters), labels on ~40%.
 pub fn generated(n: usize, seed: u64) -> Graph {
     let mut r = Rng::new(seed ^ (n as u64).wrapping_mul(0x1000_0001));
     let mut clusters: Vec<Cluster> = Vec::new();
@@ -386,10 +387,14 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         let (shape, kind) = SHAPES[r.below(SHAPES.len())];
         let words = 1 + r.below(3) + if r.below(10) == 0 { 5 } else { 0 };
         let label: Vec<&str> = (0..words).map(|_| WORDS[r.below(WORDS.len())]).collect();
-        let cluster = if clusters.is_empty() || r.below(4) == 0 {
+        // Groups hold runs of neighbouring nodes, as in real specs where a group's components
+        // talk to each other; a few nodes sit in a random group or in none.
+        let cluster = if clusters.is_empty() || r.below(5) == 0 {
             None
-        } else {
+        } else if r.below(8) == 0 {
             Some(r.below(clusters.len()))
+        } else {
+            Some((i * clusters.len() / n).min(clusters.len() - 1))
         };
         nodes.push(Node {
             id: format!("n{i}"),

