@@ -18,7 +18,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(2)
         .and_then(|n| n.parse::<usize>().ok())
     {
-        Some(n) => graphs::generated(n, 7),
+        Some(n) => graphs::generated(
+            n,
+            std::env::var("SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(7),
+        ),
         None => graphs::architecture(),
     };
     let index = GraphIndex::new(&g)?;

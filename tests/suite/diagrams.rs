@@ -494,3 +494,63 @@ fn layout_rs_draws_small_flat_graphs_without_overlaps() {
         }
     }
 }
+
+fn arb_any_graph() -> impl Strategy<Value = Graph> {
+    (
+        arb_graph(),
+        proptest::collection::vec((0usize..40, 0usize..40), 0..6),
+        any::<u8>(),
+    )
+        .prop_map(|(mut g, extra, dir)| {
+            // edges from and to clusters, including a cluster and its own members
+            let ids: Vec<String> = g
+                .nodes
+                .iter()
+                .map(|n| n.id.clone())
+                .chain(g.clusters.iter().map(|c| c.id.clone()))
+                .collect();
+            for (a, b) in extra {
+                g.edges.push(Edge {
+                    from: ids[a % ids.len()].clone(),
+                    to: ids[b % ids.len()].clone(),
+                    ..Edge::default()
+                });
+            }
+            g.direction = [
+                Direction::Right,
+                Direction::Down,
+                Direction::Left,
+                Direction::Up,
+            ][usize::from(dir % 4)];
+            g
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any graph either renders or is refused with an error; nothing panics, and what renders
+    /// renders the same twice.
+    #[test]
+    fn any_graph_renders_or_errs(g in arb_any_graph()) {
+        let opts = DiagramOptions { png: false, ..DiagramOptions::default() };
+        let a = diagram(&g, &opts);
+        let b = diagram(&g, &opts);
+        prop_assert_eq!(a, b);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Edges to clusters (even a cluster's edge to its own member) keep every invariant.
+    #[test]
+    fn graphs_with_cluster_edges_lay_out_soundly(g in arb_any_graph()) {
+        let l = layout::run(&g, &LayoutOptions::default()).expect("layout");
+        let v: Vec<Violation> = check(&g, &l)
+            .into_iter()
+            .filter(|v| !matches!(v, Violation::Stretched { .. }))
+            .collect();
+        prop_assert!(v.is_empty(), "{:?}", v);
+    }
+}
