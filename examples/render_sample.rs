@@ -14,9 +14,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     let theme =
         Theme::by_name(args.get(2).map(String::as_str).unwrap_or("light")).unwrap_or_default();
-    let engine = args.get(4).and_then(|e| Engine::parse(e)).unwrap_or_default();
+    let engine = args
+        .get(4)
+        .and_then(|e| Engine::parse(e))
+        .unwrap_or_default();
     let (name, g) = match args.get(3).and_then(|n| n.parse::<usize>().ok()) {
-        Some(n) if engine == Engine::LayoutRs => (format!("flat_{n}_layout_rs"), graphs::flat(n, 7)),
+        Some(n) if engine == Engine::LayoutRs => {
+            (format!("flat_{n}_layout_rs"), graphs::flat(n, 7))
+        }
         Some(n) => (format!("generated_{n}"), graphs::generated(n, 7)),
         None => ("architecture".to_string(), graphs::architecture()),
     };
@@ -25,7 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &g,
         &DiagramOptions {
             theme: theme.clone(),
-            layout: LayoutOptions { engine, ..LayoutOptions::default() },
+            layout: LayoutOptions {
+                engine,
+                ..LayoutOptions::default()
+            },
             ..DiagramOptions::default()
         },
     )?;
