@@ -1,6 +1,7 @@
 //! Diagrams: layout invariants on real and generated graphs, SVG structure, PNG output,
 //! determinism and graceful errors. Property tests live in `diagrams/proptests.rs`.
 
+mod golden;
 mod proptests;
 
 use mlsd::layout::{self, Engine, LayoutError, LayoutOptions, Violation, check};
