@@ -417,3 +417,24 @@ fn layout_rs_draws_small_flat_graphs_without_overlaps() {
         }
     }
 }
+
+#[test]
+fn graphs_above_the_node_limit_are_refused() {
+    let opts = LayoutOptions {
+        max_nodes: 40,
+        ..LayoutOptions::default()
+    };
+    let err = layout::run(&graphs::generated(41, 1), &opts).unwrap_err();
+    assert!(matches!(
+        err,
+        LayoutError::TooLarge {
+            nodes: 41,
+            limit: 40,
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "the elk layout accepts at most 40 nodes, this diagram has 41"
+    );
+}
