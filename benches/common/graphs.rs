@@ -350,8 +350,10 @@ pub fn generated(n: usize, seed: u64) -> Graph {
     let mut clusters: Vec<Cluster> = Vec::new();
     let want = n / 6;
     for i in 0..want {
-        let parent = if i > 0 && r.below(3) > 0 {
-            let p = r.below(i);
+        // Nested groups hold neighbouring runs too: a group's parent is one of the two
+        // groups just before it.
+        let parent = if i > 0 && r.below(2) > 0 {
+            let p = i - 1 - r.below(2.min(i));
             let depth = {
                 let mut d = 0;
                 let mut c = Some(p);
@@ -388,11 +390,15 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         let words = 1 + r.below(3) + if r.below(10) == 0 { 5 } else { 0 };
         let label: Vec<&str> = (0..words).map(|_| WORDS[r.below(WORDS.len())]).collect();
         // Groups hold runs of neighbouring nodes, as in real specs where a group's components
-        // talk to each other; a few nodes sit in a random group or in none.
+        // talk to each other; a few nodes sit in a nearby group or in none.
         let cluster = if clusters.is_empty() || r.below(5) == 0 {
             None
         } else if r.below(8) == 0 {
-            Some(r.below(clusters.len()))
+            Some(
+                ((i * clusters.len() / n) + r.below(3))
+                    .saturating_sub(1)
+                    .min(clusters.len() - 1),
+            )
         } else {
             Some((i * clusters.len() / n).min(clusters.len() - 1))
         };
@@ -431,7 +437,9 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         }
     }
     for c in 0..clusters.len() / 4 {
-        let from = format!("n{}", r.below(n));
+        // from a node just before the group's run of nodes
+        let start = c * n / clusters.len();
+        let from = format!("n{}", start.saturating_sub(1 + r.below(6)));
         edges.push(Edge {
             from,
             to: format!("g{c}"),
