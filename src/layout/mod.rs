@@ -83,7 +83,7 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
 }
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
-const MAX_ASPECT: f64 = 3.8;
+const MAX_ASPECT: f64 = 4.0;
 
 fn assemble(graph: &Graph, engine: Engine, measured: Measured, p: Placement) -> Layout {
     let nodes = graph
