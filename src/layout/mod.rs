@@ -41,25 +41,20 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     }
     let measurer = TextMeasurer::new();
     let measured = Measured::new(graph, &measurer, opts);
-    let input = EngineInput {
-        graph,
-        index: &index,
-        measured: &measured,
-    };
-    let placement = match opts.engine {
-        Engine::Elk => ElkEngine.place(&input)?,
-        Engine::LayoutRs => LayoutRsEngine {
+    if opts.engine == Engine::LayoutRs {
+        let input = EngineInput {
+            graph,
+            index: &index,
+            measured: &measured,
+        };
+        let placement = LayoutRsEngine {
             max_nodes: opts.layout_rs_max_nodes,
         }
-        .place(&input)?,
-    };
-    let layout = assemble(graph, opts.engine, measured.clone(), placement);
-    let aspect = layout.width / layout.height.max(1.0);
-    if opts.engine != Engine::Elk || (1.0 / MAX_ASPECT..=MAX_ASPECT).contains(&aspect) {
-        return Ok(layout);
+        .place(&input)?;
+        return Ok(assemble(graph, opts.engine, measured, placement));
     }
     // A layered drawing of a long, thin graph stretches along the flow; drawn across the
-    // other axis it often is far less stretched. Keep whichever is closer to square.
+    // other axis it is often far less stretched, so a stretched drawing is redone turned.
     let mut turned = graph.clone();
     turned.direction = match graph.direction {
         Direction::Right => Direction::Down,
@@ -68,21 +63,61 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         Direction::Up => Direction::Left,
     };
     let input = EngineInput {
+        graph,
+        index: &index,
+        measured: &measured,
+    };
+    let turned_input = EngineInput {
         graph: &turned,
         index: &index,
         measured: &measured,
     };
-    let placed = ElkEngine.place(&input)?;
+    // On mid-sized graphs both directions are laid out at once on two threads: wall time
+    // is what users wait for, and many generated graphs need the second one.
+    let (first, spare) = if SPECULATE.contains(&graph.nodes.len()) {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| ElkEngine.place(&turned_input));
+            let first = ElkEngine.place(&input);
+            let spare = other.join().unwrap_or_else(|_| {
+                Err(LayoutError::Engine {
+                    engine: "elk",
+                    message: "layout thread panicked".into(),
+                })
+            });
+            (first, Some(spare))
+        })
+    } else {
+        (ElkEngine.place(&input), None)
+    };
+    let layout = assemble(graph, opts.engine, measured.clone(), first?);
+    let aspect = layout.width / layout.height.max(1.0);
+    if (1.0 / TRY_OTHER_ASPECT..=TRY_OTHER_ASPECT).contains(&aspect) {
+        return Ok(layout);
+    }
+    let placed = match spare {
+        Some(p) => p?,
+        None => ElkEngine.place(&turned_input)?,
+    };
     let other = assemble(graph, opts.engine, measured, placed);
     let other_aspect = other.width / other.height.max(1.0);
-    Ok(if other_aspect.ln().abs() < aspect.ln().abs() {
-        other
-    } else {
-        layout
-    })
+    // The requested direction stays unless the other is clearly closer to square, or the
+    // requested one breaks the 4:1 bound.
+    let (stretch, other_stretch) = (aspect.ln().abs(), other_aspect.ln().abs());
+    let out_of_bounds = stretch > MAX_ASPECT.ln();
+    Ok(
+        if other_stretch < stretch && (out_of_bounds || other_stretch + 0.25 < stretch) {
+            other
+        } else {
+            layout
+        },
+    )
 }
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
+const TRY_OTHER_ASPECT: f64 = 3.0;
+/// Node counts for which both directions are laid out in parallel from the start.
+const SPECULATE: std::ops::RangeInclusive<usize> = 100..=1500;
+/// The bound every drawing should keep (the invariants' "not absurdly stretched").
 const MAX_ASPECT: f64 = 4.0;
 
 fn assemble(graph: &Graph, engine: Engine, measured: Measured, p: Placement) -> Layout {
