@@ -149,7 +149,7 @@ fn read_container(v: &Value, dx: f64, dy: f64, out: &mut Placement) {
         let id = child.get("id").and_then(Value::as_str).unwrap_or("");
         let (x, y) = (num(child, "x") + dx, num(child, "y") + dy);
         let r = Rect::new(x, y, num(child, "width"), num(child, "height"));
-        let Ok(i) = id[1.min(id.len())..].parse::<usize>() else {
+        let Ok(i) = id.get(1..).unwrap_or("").parse::<usize>() else {
             continue;
         };
         if id.starts_with('n') && i < out.nodes.len() {

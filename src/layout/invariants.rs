@@ -47,6 +47,8 @@ pub enum Violation {
         aspect: f64,
     },
     NotFinite,
+    /// The layout does not have one entry per node, cluster and edge of the graph.
+    NotLaidOut,
 }
 
 /// How far from a border a point may lie and still count as on it.
@@ -69,6 +71,12 @@ pub fn check(g: &Graph, l: &Layout) -> Vec<Violation> {
     let Ok(idx) = GraphIndex::new(g) else {
         return v;
     };
+    if l.nodes.len() != g.nodes.len()
+        || l.clusters.len() != g.clusters.len()
+        || l.edges.len() != g.edges.len()
+    {
+        return vec![Violation::NotLaidOut];
+    }
     let finite =
         |r: &Rect| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite();
     if !l.nodes.iter().all(|n| finite(&n.rect))
