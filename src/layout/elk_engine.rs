@@ -2,6 +2,7 @@
 //! nodes (hierarchy handling INCLUDE_CHILDREN), edge labels real ELK labels with measured
 //! sizes (ELK reserves room for them, so they never collide), routes orthogonal.
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde_json::{Value, json};
@@ -39,7 +40,12 @@ impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
     pub fn to_json(input: &EngineInput<'_>) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
-        let mut root = build_container(idx, m, None);
+        // Each edge goes in the container ELK expects it in, computed once per edge.
+        let mut edges_in: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        for (i, &(a, b)) in idx.ends.iter().enumerate() {
+            edges_in.entry(idx.container(a, b)).or_default().push(i);
+        }
+        let mut root = build_container(idx, m, &edges_in, None);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -80,7 +86,12 @@ fn thoroughness(nodes: usize) -> u32 {
 }
 
 /// The JSON children and edges of one container (`None` = root).
-fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
+fn build_container(
+    idx: &GraphIndex,
+    m: &Measured,
+    edges_in: &BTreeMap<Option<usize>, Vec<usize>>,
+    at: Option<usize>,
+) -> Value {
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
         let t = &m.nodes[n];
@@ -92,7 +103,7 @@ fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(idx, m, Some(c));
+        let mut v = build_container(idx, m, edges_in, Some(c));
         let t = &m.clusters[c];
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");
@@ -108,10 +119,8 @@ fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
         children.push(v);
     }
     let mut edges = Vec::new();
-    for (i, &(a, b)) in idx.ends.iter().enumerate() {
-        if idx.container(a, b) != at {
-            continue;
-        }
+    for &i in edges_in.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
+        let (a, b) = idx.ends[i];
         let mut e =
             json!({"id": format!("e{i}"), "sources": [node_key(a)], "targets": [node_key(b)]});
         if let Some((text, w, h)) = &m.edges[i] {
