@@ -16,7 +16,7 @@ mod text_measurer;
 
 pub use elk_engine::ElkEngine;
 pub use geometry::{Point, Rect};
-pub use graph_index::{Endpoint, GraphIndex};
+pub use graph_index::{Endpoint, GraphIndex, estimate_aspect};
 pub use invariants::{Violation, check};
 pub use layout_data::{ClusterBox, EdgeRoute, LabelBox, Layout, NodeBox};
 pub use layout_engine::{EngineInput, LayoutEngine, Placement};
@@ -72,9 +72,25 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         index: &index,
         measured: &measured,
     };
+    // When the graph is bound to be stretched along the requested flow (the estimate is
+    // pessimistic, so only far-off cases count), the turned drawing is made first and kept
+    // if it is well proportioned: one layout instead of two.
+    let estimate = estimate_aspect(graph, &index, &measured);
+    let mut early: Option<Placement> = None;
+    if !(1.0 / SURELY_STRETCHED..=SURELY_STRETCHED).contains(&estimate) {
+        let placed = ElkEngine.place(&turned_input)?;
+        let turned_layout = assemble(graph, opts.engine, measured.clone(), placed.clone());
+        let a = turned_layout.width / turned_layout.height.max(1.0);
+        if (1.0 / WELL_PROPORTIONED..=WELL_PROPORTIONED).contains(&a) {
+            return Ok(turned_layout);
+        }
+        early = Some(placed);
+    }
     // On mid-sized graphs both directions are laid out at once on two threads: wall time
     // is what users wait for, and many generated graphs need the second one.
-    let (first, spare) = if SPECULATE.contains(&graph.nodes.len()) {
+    let (first, spare) = if let Some(placed) = early {
+        (ElkEngine.place(&input), Some(Ok(placed)))
+    } else if SPECULATE.contains(&graph.nodes.len()) {
         std::thread::scope(|s| {
             let other = s.spawn(|| ElkEngine.place(&turned_input));
             let first = ElkEngine.place(&input);
@@ -115,6 +131,12 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
 const TRY_OTHER_ASPECT: f64 = 3.0;
+/// An estimated ratio beyond which the requested flow direction is assumed stretched.
+const SURELY_STRETCHED: f64 = 8.0;
+/// A turned drawing within this ratio is kept without trying the requested direction (which,
+/// with an estimate beyond `SURELY_STRETCHED`, came out at 4.1:1 or more in every calibration
+/// case of `examples/aspect_probe.rs`, so the turned one is the squarer anyway).
+const WELL_PROPORTIONED: f64 = 3.0;
 /// Node counts for which both directions are laid out in parallel from the start.
 const SPECULATE: std::ops::RangeInclusive<usize> = 100..=1500;
 /// The bound every drawing should keep (the invariants' "not absurdly stretched").
