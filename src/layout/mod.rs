@@ -30,6 +30,12 @@ pub use text_measurer::{FONT_FAMILY, TextMeasurer, Weight};
 use crate::view::{Direction, Graph};
 
 /// Lays out `graph` with the engine named in `opts`.
+///
+/// With ELK the flow follows `graph.direction` unless that drawing would be stretched beyond
+/// 3:1 and the turned one (right <-> down, left <-> up) is clearly squarer, or it passes the
+/// 4:1 bound: a 40-node pipeline drawn left to right in one row helps nobody. Errors: a
+/// malformed graph (duplicate id, unknown edge end, bad cluster index), too many nodes, or an
+/// engine failure; never a panic.
 pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     let index = GraphIndex::new(graph)?;
     if graph.nodes.len() > opts.max_nodes {
