@@ -438,3 +438,42 @@ fn graphs_above_the_node_limit_are_refused() {
         "the elk layout accepts at most 40 nodes, this diagram has 41"
     );
 }
+
+#[test]
+fn svg_embeds_a_working_subset_of_the_font() {
+    use base64::Engine as _;
+    let svg = diagram(
+        &graphs::architecture(),
+        &DiagramOptions {
+            png: false,
+            ..DiagramOptions::default()
+        },
+    )
+    .unwrap()
+    .svg;
+    let fonts: Vec<Vec<u8>> = svg
+        .split("base64,")
+        .skip(1)
+        .map(|rest| {
+            base64::engine::general_purpose::STANDARD
+                .decode(&rest[..rest.find(')').unwrap()])
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(fonts.len(), 2, "regular and bold faces");
+    for font in fonts {
+        assert!(font.len() < 60_000, "subset of {} bytes", font.len());
+        let face = harfrust::FontRef::new(&font).expect("valid font");
+        let data = harfrust::ShaperData::new(&face);
+        let shaper = data.shaper(&face).build();
+        let mut buf = harfrust::UnicodeBuffer::new();
+        buf.push_str("Feed");
+        buf.guess_segment_properties();
+        let out = shaper.shape(buf, harfrust::ShapeOptions::new());
+        assert!(
+            out.glyph_infos().iter().all(|g| g.glyph_id != 0),
+            "every glyph of `Feed` is in the subset"
+        );
+        assert!(out.glyph_positions().iter().all(|p| p.x_advance > 0));
+    }
+}

@@ -146,3 +146,26 @@ proptest! {
         prop_assert!(v.is_empty(), "{:?}", v);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// The opt-in layout-rs engine never panics: it draws flat graphs (cycles, self-loops,
+    /// every direction) or refuses clusters with an error.
+    #[test]
+    fn layout_rs_never_panics(g in arb_any_graph()) {
+        let opts = LayoutOptions { engine: layout::Engine::LayoutRs, ..LayoutOptions::default() };
+        match layout::run(&g, &opts) {
+            Ok(l) => {
+                prop_assert!(g.clusters.is_empty());
+                prop_assert_eq!(l.nodes.len(), g.nodes.len());
+            }
+            Err(e) => prop_assert!(!g.clusters.is_empty() || g.nodes.len() > opts.layout_rs_max_nodes, "{}", e),
+        }
+        let mut flat = g.clone();
+        flat.clusters.clear();
+        flat.nodes.iter_mut().for_each(|n| n.cluster = None);
+        flat.edges.retain(|e| e.from.starts_with('n') && e.to.starts_with('n'));
+        prop_assert!(layout::run(&flat, &opts).is_ok());
+    }
+}
