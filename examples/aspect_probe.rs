@@ -34,7 +34,7 @@ fn main() {
         for d in [Direction::Right, Direction::Down] {
             let mut gg = g.clone();
             gg.direction = d;
-            let p = ElkEngine
+            let p = ElkEngine::default()
                 .place(&EngineInput {
                     graph: &gg,
                     index: &index,

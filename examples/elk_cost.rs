@@ -27,11 +27,11 @@ fn main() {
     };
     for _ in 0..3 {
         let t = std::time::Instant::now();
-        let json = ElkEngine::to_json(&input).to_string();
+        let json = ElkEngine::default().to_json(&input).to_string();
         let t1 = t.elapsed();
         let out = elkrs::create_elk().layout_json(&json).expect("elk");
         let t2 = t.elapsed();
-        let _ = ElkEngine.place(&input).expect("place");
+        let _ = ElkEngine::default().place(&input).expect("place");
         println!(
             "json {t1:?} elk {:?} place {:?} ({} bytes, {} out keys)",
             t2 - t1,

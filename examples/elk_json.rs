@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let index = GraphIndex::new(&g)?;
     let measured = Measured::new(&g, &TextMeasurer::new(), &LayoutOptions::default());
-    let json = ElkEngine::to_json(&EngineInput {
+    let json = ElkEngine::default().to_json(&EngineInput {
         graph: &g,
         index: &index,
         measured: &measured,

@@ -1,5 +1,5 @@
 //! Renders the sample architecture graph (and optionally a generated one) to SVG and PNG.
-//! usage: render_sample OUT_DIR [light|dark] [NODES [elk|layout-rs]]
+//! usage: render_sample OUT_DIR [light|dark] [NODES [elk|layout-rs] | diamonds]
 
 #[path = "../benches/common/graphs.rs"]
 mod graphs;
@@ -19,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|e| Engine::parse(e))
         .unwrap_or_default();
     let (name, g) = match args.get(3).and_then(|n| n.parse::<usize>().ok()) {
+        _ if args.get(3).map(String::as_str) == Some("diamonds") => {
+            ("diamonds".to_string(), graphs::diamonds(12))
+        }
         Some(n) if engine == Engine::LayoutRs => {
             (format!("flat_{n}_layout_rs"), graphs::flat(n, 7))
         }

@@ -18,7 +18,10 @@ const NAME: &str = "elk";
 
 /// ELK's layered algorithm.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ElkEngine;
+pub struct ElkEngine {
+    /// Cut long flows into rows (ELK's graph wrapping); flat graphs only.
+    pub wrap: bool,
+}
 
 fn node_key(e: Endpoint) -> String {
     match e {
@@ -38,7 +41,7 @@ fn direction(d: Direction) -> &'static str {
 
 impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
-    pub fn to_json(input: &EngineInput<'_>) -> Value {
+    pub fn to_json(&self, input: &EngineInput<'_>) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
         // Each edge goes in the container ELK expects it in, computed once per edge.
         let mut edges_in: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
@@ -70,6 +73,12 @@ impl ElkEngine {
                 "elk.layered.thoroughness": thoroughness(g.nodes.len()).to_string(),
             }),
         );
+        if self.wrap
+            && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
+        {
+            o.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
+            o.insert("elk.aspectRatio".into(), json!("1.6"));
+        }
         root
     }
 }
@@ -217,7 +226,7 @@ impl LayoutEngine for ElkEngine {
         if g.nodes.is_empty() && g.clusters.is_empty() {
             return Ok(out);
         }
-        let doc = Self::to_json(input).to_string();
+        let doc = self.to_json(input).to_string();
         // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
         // there must become an error, not abort the compiler.
         let result = catch_unwind(AssertUnwindSafe(|| elkrs::create_elk().layout_json(&doc)));

@@ -84,7 +84,7 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     let estimate = estimate_aspect(graph, &index, &measured);
     let mut early: Option<Placement> = None;
     if !(1.0 / SURELY_STRETCHED..=SURELY_STRETCHED).contains(&estimate) {
-        let placed = ElkEngine.place(&turned_input)?;
+        let placed = ElkEngine::default().place(&turned_input)?;
         let turned_layout = assemble(graph, opts.engine, measured.clone(), placed.clone());
         let a = turned_layout.width / turned_layout.height.max(1.0);
         if (1.0 / WELL_PROPORTIONED..=WELL_PROPORTIONED).contains(&a) {
@@ -95,11 +95,11 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     // On mid-sized graphs both directions are laid out at once on two threads: wall time
     // is what users wait for, and many generated graphs need the second one.
     let (first, spare) = if let Some(placed) = early {
-        (ElkEngine.place(&input), Some(Ok(placed)))
+        (ElkEngine::default().place(&input), Some(Ok(placed)))
     } else if SPECULATE.contains(&graph.nodes.len()) {
         std::thread::scope(|s| {
-            let other = s.spawn(|| ElkEngine.place(&turned_input));
-            let first = ElkEngine.place(&input);
+            let other = s.spawn(|| ElkEngine::default().place(&turned_input));
+            let first = ElkEngine::default().place(&input);
             let spare = other.join().unwrap_or_else(|_| {
                 Err(LayoutError::Engine {
                     engine: "elk",
@@ -109,7 +109,7 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
             (first, Some(spare))
         })
     } else {
-        (ElkEngine.place(&input), None)
+        (ElkEngine::default().place(&input), None)
     };
     let layout = assemble(graph, opts.engine, measured.clone(), first?);
     let aspect = layout.width / layout.height.max(1.0);
@@ -118,21 +118,37 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     }
     let placed = match spare {
         Some(p) => p?,
-        None => ElkEngine.place(&turned_input)?,
+        None => ElkEngine::default().place(&turned_input)?,
     };
-    let other = assemble(graph, opts.engine, measured, placed);
+    let other = assemble(graph, opts.engine, measured.clone(), placed);
     let other_aspect = other.width / other.height.max(1.0);
     // The requested direction stays unless the other is clearly closer to square, or the
     // requested one breaks the 4:1 bound.
     let (stretch, other_stretch) = (aspect.ln().abs(), other_aspect.ln().abs());
     let out_of_bounds = stretch > MAX_ASPECT.ln();
-    Ok(
-        if other_stretch < stretch && (out_of_bounds || other_stretch + 0.25 < stretch) {
-            other
-        } else {
-            layout
-        },
-    )
+    let best = if other_stretch < stretch && (out_of_bounds || other_stretch + 0.25 < stretch) {
+        other
+    } else {
+        layout
+    };
+    let best_aspect = best.width / best.height.max(1.0);
+    if best_aspect.ln().abs() <= MAX_ASPECT.ln() || !graph.clusters.is_empty() {
+        return Ok(best);
+    }
+    // Long flows (pipelines, chains of diamonds) are stretched either way: a flat graph can
+    // be cut into rows by ELK's graph wrapping (not available with clusters).
+    let wrapped = assemble(
+        graph,
+        opts.engine,
+        measured.clone(),
+        ElkEngine { wrap: true }.place(&input)?,
+    );
+    let wrapped_aspect = wrapped.width / wrapped.height.max(1.0);
+    Ok(if wrapped_aspect.ln().abs() < best_aspect.ln().abs() {
+        wrapped
+    } else {
+        best
+    })
 }
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.

@@ -477,3 +477,34 @@ fn svg_embeds_a_working_subset_of_the_font() {
         assert!(out.glyph_positions().iter().all(|p| p.x_advance > 0));
     }
 }
+
+#[test]
+fn long_flat_flows_are_wrapped_into_rows() {
+    // A chain of diamonds is stretched in either direction; ELK's wrapping cuts it into rows.
+    let l = assert_sound(&graphs::diamonds(20), "diamonds");
+    let aspect = l.width / l.height;
+    assert!((0.25..=4.0).contains(&aspect), "{aspect}");
+    // A labelled 40-stage pipeline too, although chains are exempt from the rule.
+    let mut chain = graphs::diamonds(0);
+    chain.nodes = (0..40)
+        .map(|i| Node {
+            id: format!("s{i}"),
+            label: format!("Stage {i}"),
+            ..Node::default()
+        })
+        .collect();
+    chain.edges = (1..40)
+        .map(|i| Edge {
+            from: format!("s{}", i - 1),
+            to: format!("s{i}"),
+            label: Some(format!("out {i}")),
+            style: EdgeStyle::Batch,
+        })
+        .collect();
+    let l = assert_sound(&chain, "chain");
+    assert!(
+        (0.25..=4.0).contains(&(l.width / l.height)),
+        "{}",
+        l.width / l.height
+    );
+}
