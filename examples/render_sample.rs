@@ -1,5 +1,5 @@
 //! Renders the sample architecture graph (and optionally a generated one) to SVG and PNG.
-//! usage: render_sample OUT_DIR [light|dark] [NODES [elk|layout-rs] | diamonds]
+//! usage: render_sample OUT_DIR [light|dark] [NODES [elk|layout-rs] | diamonds | pipeline]
 
 #[path = "../benches/common/graphs.rs"]
 mod graphs;
@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (name, g) = match args.get(3).and_then(|n| n.parse::<usize>().ok()) {
         _ if args.get(3).map(String::as_str) == Some("diamonds") => {
             ("diamonds".to_string(), graphs::diamonds(12))
+        }
+        _ if args.get(3).map(String::as_str) == Some("pipeline") => {
+            ("pipeline".to_string(), graphs::pipeline(30))
         }
         Some(n) if engine == Engine::LayoutRs => {
             (format!("flat_{n}_layout_rs"), graphs::flat(n, 7))

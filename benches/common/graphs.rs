@@ -511,3 +511,63 @@ pub fn diamonds(k: usize) -> Graph {
         edges,
     }
 }
+
+/// The ml_pipeline view's shape: a pipeline box holding `stages` stages in order, with the
+/// stores some stages read outside it.
+pub fn pipeline(stages: usize) -> Graph {
+    let mut nodes: Vec<Node> = (0..stages)
+        .map(|i| {
+            node(
+                &format!("p.s{i}"),
+                &format!("Stage {i}"),
+                "stage",
+                Shape::Box,
+                Some(0),
+                &["stage"],
+            )
+        })
+        .collect();
+    nodes.extend((0..4).map(|i| {
+        node(
+            &format!("d{i}"),
+            &format!("Store {i}"),
+            "database",
+            Shape::Cylinder,
+            None,
+            &[],
+        )
+    }));
+    let mut edges: Vec<Edge> = (1..stages)
+        .map(|i| {
+            edge(
+                &format!("p.s{}", i - 1),
+                &format!("p.s{i}"),
+                Some("ok"),
+                EdgeStyle::Sync,
+            )
+        })
+        .collect();
+    for d in 0..4 {
+        let s = (d * stages / 4).min(stages.saturating_sub(1));
+        edges.push(edge(
+            &format!("d{d}"),
+            &format!("p.s{s}"),
+            Some("reads"),
+            EdgeStyle::Relation,
+        ));
+    }
+    let clusters = vec![Cluster {
+        id: "p".into(),
+        label: "Training pipeline".into(),
+        captions: vec!["batch · daily".into()],
+        kind: "pipeline".into(),
+        parent: None,
+    }];
+    Graph {
+        title: format!("Pipeline of {stages} stages"),
+        direction: Direction::Right,
+        nodes,
+        clusters,
+        edges,
+    }
+}

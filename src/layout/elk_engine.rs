@@ -48,7 +48,7 @@ impl ElkEngine {
         for (i, &(a, b)) in idx.ends.iter().enumerate() {
             edges_in.entry(idx.container(a, b)).or_default().push(i);
         }
-        let mut root = build_container(idx, m, &edges_in, None);
+        let mut root = build_container(idx, m, &edges_in, None, self.wrap);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -100,6 +100,7 @@ fn build_container(
     m: &Measured,
     edges_in: &BTreeMap<Option<usize>, Vec<usize>>,
     at: Option<usize>,
+    wrap: bool,
 ) -> Value {
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
@@ -112,7 +113,7 @@ fn build_container(
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(idx, m, edges_in, Some(c));
+        let mut v = build_container(idx, m, edges_in, Some(c), wrap);
         let t = &m.clusters[c];
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");
@@ -125,6 +126,11 @@ fn build_container(
                 "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
             }),
         );
+        // Wrapping is read per container, so a long flow inside a group wraps too.
+        if wrap && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut) {
+            lo.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
+            lo.insert("elk.aspectRatio".into(), json!("1.6"));
+        }
         children.push(v);
     }
     let mut edges = Vec::new();

@@ -132,11 +132,11 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         layout
     };
     let best_aspect = best.width / best.height.max(1.0);
-    if best_aspect.ln().abs() <= MAX_ASPECT.ln() || !graph.clusters.is_empty() {
+    if best_aspect.ln().abs() <= MAX_ASPECT.ln() {
         return Ok(best);
     }
-    // Long flows (pipelines, chains of diamonds) are stretched either way: a flat graph can
-    // be cut into rows by ELK's graph wrapping (not available with clusters).
+    // Long flows (pipelines, chains of diamonds) are stretched either way: ELK's graph
+    // wrapping cuts them into rows, at the top level and inside each group.
     let wrapped = assemble(
         graph,
         opts.engine,

@@ -508,3 +508,12 @@ fn long_flat_flows_are_wrapped_into_rows() {
         l.width / l.height
     );
 }
+
+#[test]
+fn a_long_pipeline_inside_a_group_is_wrapped() {
+    assert_sound(&graphs::pipeline(14), "pipeline of 14");
+    // 30 stages are too long for one row or one column: they are wrapped inside the box.
+    let l = assert_sound(&graphs::pipeline(30), "pipeline of 30");
+    let aspect = l.width / l.height;
+    assert!((0.25..=4.0).contains(&aspect), "{aspect}");
+}
