@@ -68,6 +68,7 @@ fn main() {
         std::fs::write(out.join(format!("mlsd_{n}.svg")), &r.svg).expect("write");
         std::fs::write(out.join(format!("mlsd_{n}.png")), r.png.unwrap_or_default())
             .expect("write");
+        let dot_failed = std::cell::Cell::new(false);
         let run_dot = |fmt: &str| {
             let target = out.join(format!("dot_{n}.{fmt}"));
             let st = Command::new("dot")
@@ -75,15 +76,25 @@ fn main() {
                 .arg(&dot_file)
                 .arg("-o")
                 .arg(&target)
+                .stderr(std::process::Stdio::null())
                 .status()
                 .expect("run dot (apt-get install graphviz)");
-            assert!(st.success(), "dot failed on {n} nodes");
+            // dot reports routing errors on some clustered graphs and exits non-zero, yet
+            // still writes a picture: time it all the same, and say so.
+            if !st.success() {
+                dot_failed.set(true);
+            }
         };
         let d_svg = time(runs, || run_dot("svg"));
         let d_png = time(runs, || run_dot("png"));
         println!(
-            "| {n} | {} | {m_svg:.1} | {d_svg:.1} | {:.2} | {m_png:.1} | {d_png:.1} | {:.2} |",
+            "| {n} | {} | {m_svg:.1} | {d_svg:.1}{} | {:.2} | {m_png:.1} | {d_png:.1} | {:.2} |",
             g.edges.len(),
+            if dot_failed.get() {
+                " (dot exit != 0)"
+            } else {
+                ""
+            },
             m_svg / d_svg,
             m_png / d_png
         );

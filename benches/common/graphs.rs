@@ -4,6 +4,11 @@
 
 use mlsd::view::{Cluster, Direction, Edge, EdgeStyle, Graph, Node, Shape};
 
+#[path = "flows.rs"]
+mod flows;
+#[allow(unused_imports)]
+pub use flows::{diamonds, flat, pipeline};
+
 fn node(
     id: &str,
     label: &str,
@@ -343,14 +348,17 @@ const STYLES: &[EdgeStyle] = &[
 ];
 
 /// A clustered, mostly forward graph of `n` nodes: about n/6 clusters nested up to three
-/// deep, ~1.3 edges per node (a few pointing back, a few to clusters), labels on ~40%.
+/// deep holding runs of neighbouring nodes, ~1.3 edges per node between near neighbours (a
+/// few pointing back, a few to clusters), labels on ~40%.
 pub fn generated(n: usize, seed: u64) -> Graph {
     let mut r = Rng::new(seed ^ (n as u64).wrapping_mul(0x1000_0001));
     let mut clusters: Vec<Cluster> = Vec::new();
     let want = n / 6;
     for i in 0..want {
-        let parent = if i > 0 && r.below(3) > 0 {
-            let p = r.below(i);
+        // Nested groups hold neighbouring runs too: a group's parent is one of the two
+        // groups just before it.
+        let parent = if i > 0 && r.below(2) > 0 {
+            let p = i - 1 - r.below(2.min(i));
             let depth = {
                 let mut d = 0;
                 let mut c = Some(p);
@@ -386,10 +394,18 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         let (shape, kind) = SHAPES[r.below(SHAPES.len())];
         let words = 1 + r.below(3) + if r.below(10) == 0 { 5 } else { 0 };
         let label: Vec<&str> = (0..words).map(|_| WORDS[r.below(WORDS.len())]).collect();
-        let cluster = if clusters.is_empty() || r.below(4) == 0 {
+        // Groups hold runs of neighbouring nodes, as in real specs where a group's components
+        // talk to each other; a few nodes sit in a nearby group or in none.
+        let cluster = if clusters.is_empty() || r.below(5) == 0 {
             None
+        } else if r.below(8) == 0 {
+            Some(
+                ((i * clusters.len() / n) + r.below(3))
+                    .saturating_sub(1)
+                    .min(clusters.len() - 1),
+            )
         } else {
-            Some(r.below(clusters.len()))
+            Some((i * clusters.len() / n).min(clusters.len() - 1))
         };
         nodes.push(Node {
             id: format!("n{i}"),
@@ -426,7 +442,9 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         }
     }
     for c in 0..clusters.len() / 4 {
-        let from = format!("n{}", r.below(n));
+        // from a node just before the group's run of nodes
+        let start = c * n / clusters.len();
+        let from = format!("n{}", start.saturating_sub(1 + r.below(6)));
         edges.push(Edge {
             from,
             to: format!("g{c}"),
@@ -448,53 +466,4 @@ fn capital(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-/// `generated(n, seed)` without clusters (for flat engines).
-pub fn flat(n: usize, seed: u64) -> Graph {
-    let mut g = generated(n, seed);
-    g.clusters.clear();
-    g.nodes.iter_mut().for_each(|x| x.cluster = None);
-    g.edges
-        .retain(|e| e.from.starts_with('n') && e.to.starts_with('n'));
-    g
-}
-
-/// A chain of `k` diamonds (fan-out to 3, fan-in), the shape that makes path-walking
-/// DAG checks exponential: 4k+1 nodes.
-pub fn diamonds(k: usize) -> Graph {
-    let mut nodes = vec![node("d0", "start", "service", Shape::Box, None, &[])];
-    let mut edges = Vec::new();
-    for i in 0..k {
-        let top = format!("d{}", 4 * i);
-        let bottom = format!("d{}", 4 * i + 4);
-        for j in 1..=3 {
-            let mid = format!("d{}", 4 * i + j);
-            nodes.push(node(
-                &mid,
-                &format!("step {i}.{j}"),
-                "service",
-                Shape::Box,
-                None,
-                &[],
-            ));
-            edges.push(edge(&top, &mid, None, EdgeStyle::Sync));
-            edges.push(edge(&mid, &bottom, None, EdgeStyle::Sync));
-        }
-        nodes.push(node(
-            &bottom,
-            &format!("join {i}"),
-            "service",
-            Shape::Box,
-            None,
-            &[],
-        ));
-    }
-    Graph {
-        title: format!("{k} diamonds"),
-        direction: Direction::Right,
-        nodes,
-        clusters: Vec::new(),
-        edges,
-    }
 }

@@ -2,6 +2,7 @@
 //! nodes (hierarchy handling INCLUDE_CHILDREN), edge labels real ELK labels with measured
 //! sizes (ELK reserves room for them, so they never collide), routes orthogonal.
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde_json::{Value, json};
@@ -17,7 +18,10 @@ const NAME: &str = "elk";
 
 /// ELK's layered algorithm.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ElkEngine;
+pub struct ElkEngine {
+    /// Cut long flows into rows (ELK's graph wrapping); flat graphs only.
+    pub wrap: bool,
+}
 
 fn node_key(e: Endpoint) -> String {
     match e {
@@ -37,9 +41,14 @@ fn direction(d: Direction) -> &'static str {
 
 impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
-    pub fn to_json(input: &EngineInput<'_>) -> Value {
+    pub fn to_json(&self, input: &EngineInput<'_>) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
-        let mut root = build_container(idx, m, None);
+        // Each edge goes in the container ELK expects it in, computed once per edge.
+        let mut edges_in: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        for (i, &(a, b)) in idx.ends.iter().enumerate() {
+            edges_in.entry(idx.container(a, b)).or_default().push(i);
+        }
+        let mut root = build_container(idx, m, &edges_in, None, self.wrap);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -61,14 +70,38 @@ impl ElkEngine {
                 "elk.spacing.componentComponent": "50",
                 "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
                 "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED",
+                "elk.layered.thoroughness": thoroughness(g.nodes.len()).to_string(),
             }),
         );
+        if self.wrap
+            && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
+        {
+            o.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
+            o.insert("elk.aspectRatio".into(), json!("1.6"));
+        }
         root
     }
 }
 
+/// Crossing-minimisation effort: ELK's default (7) on small graphs, less above, where its
+/// layer sweeps dominate (1,000 nodes: 3.2 s at 7, 0.9 s at 1, about the same drawing size;
+/// 50 nodes: the same drawing at 7, 5, 3 and 1).
+fn thoroughness(nodes: usize) -> u32 {
+    match nodes {
+        0..=30 => 7,
+        31..=300 => 3,
+        _ => 1,
+    }
+}
+
 /// The JSON children and edges of one container (`None` = root).
-fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
+fn build_container(
+    idx: &GraphIndex,
+    m: &Measured,
+    edges_in: &BTreeMap<Option<usize>, Vec<usize>>,
+    at: Option<usize>,
+    wrap: bool,
+) -> Value {
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
         let t = &m.nodes[n];
@@ -80,7 +113,7 @@ fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(idx, m, Some(c));
+        let mut v = build_container(idx, m, edges_in, Some(c), wrap);
         let t = &m.clusters[c];
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");
@@ -93,13 +126,16 @@ fn build_container(idx: &GraphIndex, m: &Measured, at: Option<usize>) -> Value {
                 "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
             }),
         );
+        // Wrapping is read per container, so a long flow inside a group wraps too.
+        if wrap && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut) {
+            lo.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
+            lo.insert("elk.aspectRatio".into(), json!("1.6"));
+        }
         children.push(v);
     }
     let mut edges = Vec::new();
-    for (i, &(a, b)) in idx.ends.iter().enumerate() {
-        if idx.container(a, b) != at {
-            continue;
-        }
+    for &i in edges_in.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
+        let (a, b) = idx.ends[i];
         let mut e =
             json!({"id": format!("e{i}"), "sources": [node_key(a)], "targets": [node_key(b)]});
         if let Some((text, w, h)) = &m.edges[i] {
@@ -137,7 +173,7 @@ fn read_container(v: &Value, dx: f64, dy: f64, out: &mut Placement) {
         let id = child.get("id").and_then(Value::as_str).unwrap_or("");
         let (x, y) = (num(child, "x") + dx, num(child, "y") + dy);
         let r = Rect::new(x, y, num(child, "width"), num(child, "height"));
-        let Ok(i) = id[1.min(id.len())..].parse::<usize>() else {
+        let Ok(i) = id.get(1..).unwrap_or("").parse::<usize>() else {
             continue;
         };
         if id.starts_with('n') && i < out.nodes.len() {
@@ -196,7 +232,7 @@ impl LayoutEngine for ElkEngine {
         if g.nodes.is_empty() && g.clusters.is_empty() {
             return Ok(out);
         }
-        let doc = Self::to_json(input).to_string();
+        let doc = self.to_json(input).to_string();
         // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
         // there must become an error, not abort the compiler.
         let result = catch_unwind(AssertUnwindSafe(|| elkrs::create_elk().layout_json(&doc)));

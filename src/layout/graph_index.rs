@@ -125,3 +125,77 @@ impl GraphIndex {
         self.ancestors(b).into_iter().find(|c| pa.contains(c))
     }
 }
+
+/// A rough width/height ratio of a layered drawing of `g` flowing in `g.direction`, from a
+/// longest-path layering (back edges dropped): about `layers` nodes along the flow and
+/// `nodes / layers` across. Cheap enough to run before any layout. It overestimates the
+/// stretch (ELK's layering is better balanced) but ranks well: on generated graphs of 10 to
+/// 1,000 nodes every estimate of 8 or more came with a real ratio above 3.
+pub fn estimate_aspect(
+    g: &crate::view::Graph,
+    idx: &GraphIndex,
+    m: &super::measured::Measured,
+) -> f64 {
+    let n = g.nodes.len();
+    if n == 0 {
+        return 1.0;
+    }
+    let mut succ = vec![Vec::new(); n];
+    for &(a, b) in &idx.ends {
+        if let (Endpoint::Node(a), Endpoint::Node(b)) = (a, b)
+            && a != b
+        {
+            succ[a].push(b);
+        }
+    }
+    // Iterative DFS: post-order, then layers along the reverse post-order (a topological
+    // order once back edges are ignored).
+    let mut state = vec![0u8; n];
+    let mut post = Vec::with_capacity(n);
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        state[root] = 1;
+        let mut stack = vec![(root, 0usize)];
+        while let Some(top) = stack.last_mut() {
+            let (v, i) = *top;
+            if i < succ[v].len() {
+                top.1 += 1;
+                let w = succ[v][i];
+                if state[w] == 0 {
+                    state[w] = 1;
+                    stack.push((w, 0));
+                }
+            } else {
+                state[v] = 2;
+                post.push(v);
+                stack.pop();
+            }
+        }
+    }
+    let mut order = vec![0usize; n];
+    for (k, &v) in post.iter().rev().enumerate() {
+        order[v] = k;
+    }
+    let mut layer = vec![0usize; n];
+    for &v in post.iter().rev() {
+        for &w in &succ[v] {
+            if order[w] > order[v] {
+                layer[w] = layer[w].max(layer[v] + 1);
+            }
+        }
+    }
+    let layers = layer.iter().max().map_or(1, |l| l + 1) as f64;
+    let avg_w = m.nodes.iter().map(|t| t.width).sum::<f64>() / n as f64;
+    let avg_h = m.nodes.iter().map(|t| t.height).sum::<f64>() / n as f64;
+    let across = (n as f64 / layers).max(1.0);
+    match g.direction {
+        crate::view::Direction::Right | crate::view::Direction::Left => {
+            layers * (avg_w + 60.0) / (across * (avg_h + 40.0))
+        }
+        crate::view::Direction::Down | crate::view::Direction::Up => {
+            across * (avg_w + 40.0) / (layers * (avg_h + 60.0))
+        }
+    }
+}

@@ -14,16 +14,41 @@ pub enum Violation {
     NodesOverlap(usize, usize),
     LabelOutsideNode(usize),
     LabelOutsideEdgeBox(usize),
-    EdgeLabelOverNode { edge: usize, node: usize },
+    EdgeLabelOverNode {
+        edge: usize,
+        node: usize,
+    },
     EdgeLabelsOverlap(usize, usize),
-    EdgeThroughNode { edge: usize, node: usize },
+    EdgeThroughNode {
+        edge: usize,
+        node: usize,
+    },
     EdgeNotAttached(usize),
-    ClusterMissesMember { cluster: usize, node: usize },
-    ClusterMissesChild { cluster: usize, child: usize },
-    NodeInForeignCluster { cluster: usize, node: usize },
+    ClusterMissesMember {
+        cluster: usize,
+        node: usize,
+    },
+    ClusterMissesChild {
+        cluster: usize,
+        child: usize,
+    },
+    NodeInForeignCluster {
+        cluster: usize,
+        node: usize,
+    },
     ClustersOverlap(usize, usize),
-    Stretched { aspect: f64 },
+    TitleOutsideCluster(usize),
+    /// A node or another cluster covers a cluster's title.
+    TitleCovered {
+        cluster: usize,
+        node: usize,
+    },
+    Stretched {
+        aspect: f64,
+    },
     NotFinite,
+    /// The layout does not have one entry per node, cluster and edge of the graph.
+    NotLaidOut,
 }
 
 /// How far from a border a point may lie and still count as on it.
@@ -46,6 +71,12 @@ pub fn check(g: &Graph, l: &Layout) -> Vec<Violation> {
     let Ok(idx) = GraphIndex::new(g) else {
         return v;
     };
+    if l.nodes.len() != g.nodes.len()
+        || l.clusters.len() != g.clusters.len()
+        || l.edges.len() != g.edges.len()
+    {
+        return vec![Violation::NotLaidOut];
+    }
     let finite =
         |r: &Rect| r.x.is_finite() && r.y.is_finite() && r.w.is_finite() && r.h.is_finite();
     if !l.nodes.iter().all(|n| finite(&n.rect))
@@ -120,8 +151,23 @@ pub fn check(g: &Graph, l: &Layout) -> Vec<Violation> {
         }
     }
     for (c, cb) in l.clusters.iter().enumerate() {
+        let title_w = cb.title.width().max(cb.captions.width());
+        let title_h = cb.title.height() + cb.captions.height();
+        if !cb.rect.contains_rect(&cb.header, EPS)
+            || title_w > cb.header.w + EPS
+            || title_h > cb.header.h + EPS
+        {
+            v.push(Violation::TitleOutsideCluster(c));
+        }
         let members = idx.members(c);
+        let title = Rect::new(cb.header.x, cb.header.y, title_w, title_h);
         for (k, n) in l.nodes.iter().enumerate() {
+            if n.rect.overlaps(&title, 0.5) {
+                v.push(Violation::TitleCovered {
+                    cluster: c,
+                    node: k,
+                });
+            }
             if members.contains(&k) {
                 if !cb.rect.contains_rect(&n.rect, EPS) {
                     v.push(Violation::ClusterMissesMember {

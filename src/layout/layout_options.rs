@@ -35,7 +35,8 @@ pub struct LayoutOptions {
     pub label_wrap: f64,
     /// Edge labels wrap at this width (px).
     pub edge_label_wrap: f64,
-    /// Graphs with more nodes are refused rather than risking minutes of layout.
+    /// Graphs with more nodes are refused rather than risking minutes of layout (3,000
+    /// generated nodes: 7 s of layout and 0.5 GB peak for the whole SVG + PNG run).
     pub max_nodes: usize,
     /// `layout-rs` is refused above this many nodes (its DAG check is exponential).
     pub layout_rs_max_nodes: usize,
@@ -47,7 +48,7 @@ impl Default for LayoutOptions {
             engine: Engine::Elk,
             label_wrap: 170.0,
             edge_label_wrap: 140.0,
-            max_nodes: 5000,
+            max_nodes: 3000,
             layout_rs_max_nodes: 100,
         }
     }

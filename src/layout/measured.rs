@@ -13,7 +13,7 @@ pub const EDGE_LABEL_SIZE: f64 = 11.0;
 /// Padding between a node's text and its outline.
 pub const NODE_PAD_X: f64 = 14.0;
 pub const NODE_PAD_Y: f64 = 10.0;
-pub const MIN_NODE_W: f64 = 100.0;
+pub const MIN_NODE_W: f64 = 120.0;
 pub const MIN_NODE_H: f64 = 46.0;
 /// Padding inside a cluster around its content.
 pub const CLUSTER_PAD: f64 = 18.0;

@@ -16,7 +16,7 @@ mod text_measurer;
 
 pub use elk_engine::ElkEngine;
 pub use geometry::{Point, Rect};
-pub use graph_index::{Endpoint, GraphIndex};
+pub use graph_index::{Endpoint, GraphIndex, estimate_aspect};
 pub use invariants::{Violation, check};
 pub use layout_data::{ClusterBox, EdgeRoute, LabelBox, Layout, NodeBox};
 pub use layout_engine::{EngineInput, LayoutEngine, Placement};
@@ -30,6 +30,12 @@ pub use text_measurer::{FONT_FAMILY, TextMeasurer, Weight};
 use crate::view::{Direction, Graph};
 
 /// Lays out `graph` with the engine named in `opts`.
+///
+/// With ELK the flow follows `graph.direction` unless that drawing would be stretched beyond
+/// 3:1 and the turned one (right <-> down, left <-> up) is clearly squarer, or it passes the
+/// 4:1 bound: a 40-node pipeline drawn left to right in one row helps nobody. Errors: a
+/// malformed graph (duplicate id, unknown edge end, bad cluster index), too many nodes, or an
+/// engine failure; never a panic.
 pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     let index = GraphIndex::new(graph)?;
     if graph.nodes.len() > opts.max_nodes {
@@ -41,25 +47,20 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     }
     let measurer = TextMeasurer::new();
     let measured = Measured::new(graph, &measurer, opts);
-    let input = EngineInput {
-        graph,
-        index: &index,
-        measured: &measured,
-    };
-    let placement = match opts.engine {
-        Engine::Elk => ElkEngine.place(&input)?,
-        Engine::LayoutRs => LayoutRsEngine {
+    if opts.engine == Engine::LayoutRs {
+        let input = EngineInput {
+            graph,
+            index: &index,
+            measured: &measured,
+        };
+        let placement = LayoutRsEngine {
             max_nodes: opts.layout_rs_max_nodes,
         }
-        .place(&input)?,
-    };
-    let layout = assemble(graph, opts.engine, measured.clone(), placement);
-    let aspect = layout.width / layout.height.max(1.0);
-    if opts.engine != Engine::Elk || (1.0 / MAX_ASPECT..=MAX_ASPECT).contains(&aspect) {
-        return Ok(layout);
+        .place(&input)?;
+        return Ok(assemble(graph, opts.engine, measured, placement));
     }
     // A layered drawing of a long, thin graph stretches along the flow; drawn across the
-    // other axis it often is far less stretched. Keep whichever is closer to square.
+    // other axis it is often far less stretched, so a stretched drawing is redone turned.
     let mut turned = graph.clone();
     turned.direction = match graph.direction {
         Direction::Right => Direction::Down,
@@ -68,22 +69,100 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         Direction::Up => Direction::Left,
     };
     let input = EngineInput {
+        graph,
+        index: &index,
+        measured: &measured,
+    };
+    let turned_input = EngineInput {
         graph: &turned,
         index: &index,
         measured: &measured,
     };
-    let placed = ElkEngine.place(&input)?;
-    let other = assemble(graph, opts.engine, measured, placed);
+    // When the graph is bound to be stretched along the requested flow (the estimate is
+    // pessimistic, so only far-off cases count), the turned drawing is made first and kept
+    // if it is well proportioned: one layout instead of two.
+    let estimate = estimate_aspect(graph, &index, &measured);
+    let mut early: Option<Placement> = None;
+    if !(1.0 / SURELY_STRETCHED..=SURELY_STRETCHED).contains(&estimate) {
+        let placed = ElkEngine::default().place(&turned_input)?;
+        let turned_layout = assemble(graph, opts.engine, measured.clone(), placed.clone());
+        let a = turned_layout.width / turned_layout.height.max(1.0);
+        if (1.0 / WELL_PROPORTIONED..=WELL_PROPORTIONED).contains(&a) {
+            return Ok(turned_layout);
+        }
+        early = Some(placed);
+    }
+    // On mid-sized graphs both directions are laid out at once on two threads: wall time
+    // is what users wait for, and many generated graphs need the second one.
+    let (first, spare) = if let Some(placed) = early {
+        (ElkEngine::default().place(&input), Some(Ok(placed)))
+    } else if SPECULATE.contains(&graph.nodes.len()) {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| ElkEngine::default().place(&turned_input));
+            let first = ElkEngine::default().place(&input);
+            let spare = other.join().unwrap_or_else(|_| {
+                Err(LayoutError::Engine {
+                    engine: "elk",
+                    message: "layout thread panicked".into(),
+                })
+            });
+            (first, Some(spare))
+        })
+    } else {
+        (ElkEngine::default().place(&input), None)
+    };
+    let layout = assemble(graph, opts.engine, measured.clone(), first?);
+    let aspect = layout.width / layout.height.max(1.0);
+    if (1.0 / TRY_OTHER_ASPECT..=TRY_OTHER_ASPECT).contains(&aspect) {
+        return Ok(layout);
+    }
+    let placed = match spare {
+        Some(p) => p?,
+        None => ElkEngine::default().place(&turned_input)?,
+    };
+    let other = assemble(graph, opts.engine, measured.clone(), placed);
     let other_aspect = other.width / other.height.max(1.0);
-    Ok(if other_aspect.ln().abs() < aspect.ln().abs() {
+    // The requested direction stays unless the other is clearly closer to square, or the
+    // requested one breaks the 4:1 bound.
+    let (stretch, other_stretch) = (aspect.ln().abs(), other_aspect.ln().abs());
+    let out_of_bounds = stretch > MAX_ASPECT.ln();
+    let best = if other_stretch < stretch && (out_of_bounds || other_stretch + 0.25 < stretch) {
         other
     } else {
         layout
+    };
+    let best_aspect = best.width / best.height.max(1.0);
+    if best_aspect.ln().abs() <= MAX_ASPECT.ln() {
+        return Ok(best);
+    }
+    // Long flows (pipelines, chains of diamonds) are stretched either way: ELK's graph
+    // wrapping cuts them into rows, at the top level and inside each group.
+    let wrapped = assemble(
+        graph,
+        opts.engine,
+        measured.clone(),
+        ElkEngine { wrap: true }.place(&input)?,
+    );
+    let wrapped_aspect = wrapped.width / wrapped.height.max(1.0);
+    Ok(if wrapped_aspect.ln().abs() < best_aspect.ln().abs() {
+        wrapped
+    } else {
+        best
     })
 }
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
-const MAX_ASPECT: f64 = 3.8;
+const TRY_OTHER_ASPECT: f64 = 3.0;
+/// An estimated ratio beyond which the requested flow direction is assumed stretched.
+const SURELY_STRETCHED: f64 = 8.0;
+/// A turned drawing within this ratio is kept without trying the requested direction (which,
+/// with an estimate beyond `SURELY_STRETCHED`, came out at 4.1:1 or more in every calibration
+/// case of `examples/aspect_probe.rs`, so the turned one is the squarer anyway).
+const WELL_PROPORTIONED: f64 = 3.0;
+/// Node counts for which both directions are laid out in parallel from the start.
+const SPECULATE: std::ops::RangeInclusive<usize> = 100..=1500;
+/// The bound every drawing should keep (the invariants' "not absurdly stretched").
+const MAX_ASPECT: f64 = 4.0;
 
 fn assemble(graph: &Graph, engine: Engine, measured: Measured, p: Placement) -> Layout {
     let nodes = graph

@@ -27,36 +27,50 @@ impl TextBlock {
         weight: Weight,
         max_width: f64,
     ) -> TextBlock {
+        // Widths add up (kerning and ligatures are off), so each word is shaped once and a
+        // line's width is the sum; sums close to the limit are checked by shaping the line.
+        let fits = |line: &str, estimate: f64| {
+            estimate <= max_width - 0.5
+                || (estimate <= max_width + 0.5 && m.width(line, size, weight) <= max_width)
+        };
+        let space = m.width(" ", size, weight);
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let mut current = String::new();
+            let mut current_w = 0.0;
             for word in para.split_whitespace() {
-                let candidate = if current.is_empty() {
-                    word.to_string()
-                } else {
-                    format!("{current} {word}")
-                };
-                if m.width(&candidate, size, weight) <= max_width {
-                    current = candidate;
-                    continue;
-                }
+                let ww = m.width(word, size, weight);
                 if !current.is_empty() {
+                    let candidate = format!("{current} {word}");
+                    if fits(&candidate, current_w + space + ww) {
+                        current = candidate;
+                        current_w += space + ww;
+                        continue;
+                    }
                     lines.push(std::mem::take(&mut current));
                 }
-                if m.width(word, size, weight) <= max_width {
+                if fits(word, ww) {
                     current = word.to_string();
-                } else {
-                    let mut piece = String::new();
-                    for ch in word.chars() {
-                        piece.push(ch);
-                        if piece.chars().count() > 1 && m.width(&piece, size, weight) > max_width {
-                            piece.pop();
-                            lines.push(std::mem::take(&mut piece));
-                            piece.push(ch);
-                        }
-                    }
-                    current = piece;
+                    current_w = ww;
+                    continue;
                 }
+                // A word wider than the limit is cut between characters.
+                let mut piece = String::new();
+                let mut piece_w = 0.0;
+                for ch in word.chars() {
+                    let cw = m.width(ch.encode_utf8(&mut [0; 4]), size, weight);
+                    let mut next = piece.clone();
+                    next.push(ch);
+                    if !piece.is_empty() && !fits(&next, piece_w + cw) {
+                        lines.push(std::mem::take(&mut piece));
+                        piece_w = 0.0;
+                        next = ch.to_string();
+                    }
+                    piece = next;
+                    piece_w += cw;
+                }
+                current = piece;
+                current_w = piece_w;
             }
             if !current.is_empty() {
                 lines.push(current);

@@ -168,6 +168,10 @@ pub fn subset(
     chars: &BTreeSet<char>,
     glyph_of: impl Fn(char) -> Option<u32>,
 ) -> Option<Vec<u8>> {
+    // One cmap segment per character must fit the format's 16-bit lengths.
+    if chars.len() > 8000 {
+        return None;
+    }
     let t = tables(font)?;
     let (head, hhea, maxp, hmtx, loca, glyf) = (
         t.get(b"head")?,

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::font_subset;
-use crate::layout::{FONT_FAMILY, Weight};
+use crate::layout::Weight;
 use crate::scene::{Anchor, Element, PathCmd, Scene, Stroke};
 
 /// A number with at most two decimals and no trailing zeros (`-0` becomes `0`).
@@ -186,9 +186,10 @@ fn element(o: &mut String, e: &Element) {
 pub fn svg(scene: &Scene) -> String {
     let mut o = String::with_capacity(4096 + scene.groups.len() * 600);
     let (w, h) = (num(scene.width), num(scene.height));
+    let family = esc(&scene.font_family);
     let _ = write!(
         o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'{FONT_FAMILY}', 'Bitstream Vera Sans', Verdana, sans-serif" style="font-kerning:none;font-variant-ligatures:none">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'{family}', 'Bitstream Vera Sans', Verdana, sans-serif" style="font-kerning:none;font-variant-ligatures:none">"#
     );
     o.push('\n');
     let _ = writeln!(o, "<title>{}</title>", esc(&scene.title));

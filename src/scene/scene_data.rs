@@ -97,14 +97,14 @@ pub struct Scene {
     pub height: f64,
     pub title: String,
     pub background: Color,
-    /// Every glyph used, so the renderer can embed just those of the font.
+    /// The font family every text is set in (the embedded DejaVu Sans).
     pub font_family: String,
     /// Drawn in order: later groups paint over earlier ones.
     pub groups: Vec<Group>,
 }
 
 impl Scene {
-    /// Every text run, for font subsetting.
+    /// Every text run with its weight, so the renderer can embed just the glyphs used.
     pub fn texts(&self) -> impl Iterator<Item = (&str, Weight)> {
         self.groups
             .iter()

@@ -1,7 +1,7 @@
 //! Prints the ELK JSON of the sample architecture graph and ELK's answer (debugging aid).
 //! usage: elk_json [in|out [NODES]] | elk_json raw < elk.json
 
-#[path = "../benches/common/graphs.rs"]
+#[path = "../../benches/common/graphs.rs"]
 mod graphs;
 
 use mlsd::layout::{ElkEngine, EngineInput, GraphIndex, LayoutOptions, Measured, TextMeasurer};
@@ -18,12 +18,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(2)
         .and_then(|n| n.parse::<usize>().ok())
     {
-        Some(n) => graphs::generated(n, 7),
+        Some(n) => graphs::generated(
+            n,
+            std::env::var("SEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(7),
+        ),
         None => graphs::architecture(),
     };
     let index = GraphIndex::new(&g)?;
     let measured = Measured::new(&g, &TextMeasurer::new(), &LayoutOptions::default());
-    let json = ElkEngine::to_json(&EngineInput {
+    let json = ElkEngine::default().to_json(&EngineInput {
         graph: &g,
         index: &index,
         measured: &measured,
