@@ -42,13 +42,18 @@ fn direction(d: Direction) -> &'static str {
 impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
     pub fn to_json(&self, input: &EngineInput<'_>) -> Value {
+        self.json_widened(input, &vec![0.0; input.graph.clusters.len()])
+    }
+
+    /// The ELK JSON document, each cluster's right padding grown by `widen[cluster]`.
+    fn json_widened(&self, input: &EngineInput<'_>, widen: &[f64]) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
         // Each edge goes in the container ELK expects it in, computed once per edge.
         let mut edges_in: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         for (i, &(a, b)) in idx.ends.iter().enumerate() {
             edges_in.entry(idx.container(a, b)).or_default().push(i);
         }
-        let mut root = build_container(idx, m, &edges_in, None, self.wrap);
+        let mut root = build_container(idx, m, &edges_in, None, self.wrap, widen);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -79,7 +84,36 @@ impl ElkEngine {
             o.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
             o.insert("elk.aspectRatio".into(), json!("1.6"));
         }
+        if g.edges.is_empty() {
+            pack_rectangles(&mut root);
+        }
         root
+    }
+}
+
+/// A graph with no edges (a deployment: boxes in boxes) has no flow for layers to follow:
+/// ELK's layered algorithm puts every box of a container in one layer, a single long column
+/// or row. Rectangle packing fills each container in rows towards a 1.6 aspect instead.
+fn pack_rectangles(container: &mut Value) {
+    let Some(o) = container.as_object_mut() else {
+        return;
+    };
+    if let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut) {
+        lo.insert("elk.algorithm".into(), json!("rectpacking"));
+        lo.insert("elk.hierarchyHandling".into(), json!("SEPARATE_CHILDREN"));
+        lo.insert("elk.aspectRatio".into(), json!("1.6"));
+        lo.insert("elk.spacing.nodeNode".into(), json!("30"));
+        lo.insert("elk.expandNodes".into(), json!("false"));
+    }
+    if let Some(children) = o.get_mut("children").and_then(Value::as_array_mut) {
+        for child in children.iter_mut().filter(|c| c.get("children").is_some()) {
+            if child.get("layoutOptions").is_none()
+                && let Some(c) = child.as_object_mut()
+            {
+                c.insert("layoutOptions".into(), json!({}));
+            }
+            pack_rectangles(child);
+        }
     }
 }
 
@@ -101,6 +135,7 @@ fn build_container(
     edges_in: &BTreeMap<Option<usize>, Vec<usize>>,
     at: Option<usize>,
     wrap: bool,
+    widen: &[f64],
 ) -> Value {
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
@@ -113,7 +148,8 @@ fn build_container(
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(idx, m, edges_in, Some(c), wrap);
+        let mut v = build_container(idx, m, edges_in, Some(c), wrap, widen);
+        let right = CLUSTER_PAD + widen.get(c).copied().unwrap_or(0.0);
         let t = &m.clusters[c];
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");
@@ -121,7 +157,7 @@ fn build_container(
         o.insert(
             "layoutOptions".into(),
             json!({
-                "elk.padding": format!("[top={top},left={CLUSTER_PAD},bottom={CLUSTER_PAD},right={CLUSTER_PAD}]"),
+                "elk.padding": format!("[top={top},left={CLUSTER_PAD},bottom={CLUSTER_PAD},right={right}]"),
                 "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
                 "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
             }),
@@ -232,7 +268,36 @@ impl LayoutEngine for ElkEngine {
         if g.nodes.is_empty() && g.clusters.is_empty() {
             return Ok(out);
         }
-        let doc = self.to_json(input).to_string();
+        // ELK does not always honour a compound node's minimum size: a cluster may come out
+        // narrower than its title. Such a cluster gets that much more padding on its right and
+        // the graph is laid out again (twice at most).
+        let mut widen = vec![0.0; g.clusters.len()];
+        for _ in 0..3 {
+            out = self.place_once(input, &widen, out)?;
+            let mut again = false;
+            for (c, rect) in out.clusters.iter().enumerate() {
+                let deficit = input.measured.clusters[c].min_width - rect.w;
+                if deficit > 0.5 {
+                    widen[c] += deficit.ceil();
+                    again = true;
+                }
+            }
+            if !again {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl ElkEngine {
+    fn place_once(
+        &self,
+        input: &EngineInput<'_>,
+        widen: &[f64],
+        mut out: Placement,
+    ) -> Result<Placement, LayoutError> {
+        let doc = self.json_widened(input, widen).to_string();
         // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
         // there must become an error, not abort the compiler.
         let result = catch_unwind(AssertUnwindSafe(|| elkrs::create_elk().layout_json(&doc)));
