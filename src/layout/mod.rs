@@ -16,7 +16,7 @@ mod text_measurer;
 
 pub use elk_engine::ElkEngine;
 pub use geometry::{Point, Rect};
-pub use graph_index::{Endpoint, GraphIndex, estimate_aspect};
+pub use graph_index::{Endpoint, GraphIndex};
 pub use invariants::{Violation, check};
 pub use layout_data::{ClusterBox, EdgeRoute, LabelBox, Layout, NodeBox};
 pub use layout_engine::{EngineInput, LayoutEngine, Placement};
@@ -31,9 +31,9 @@ use crate::view::{Direction, Graph};
 
 /// Lays out `graph` with the engine named in `opts`.
 ///
-/// With ELK the flow follows `graph.direction` unless that drawing would be stretched beyond
-/// 3:1 and the turned one (right <-> down, left <-> up) is clearly squarer, or it passes the
-/// 4:1 bound: a 40-node pipeline drawn left to right in one row helps nobody. Errors: a
+/// With ELK the flow follows `graph.direction` (the spec's `direction`, which users choose
+/// on purpose) unless that drawing passes the 4:1 bound and the turned one (right <-> down,
+/// left <-> up) is squarer: a 40-node pipeline drawn left to right in one row helps nobody. Errors: a
 /// malformed graph (duplicate id, unknown edge end, bad cluster index), too many nodes, or an
 /// engine failure; never a panic.
 pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
@@ -78,25 +78,9 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
         index: &index,
         measured: &measured,
     };
-    // When the graph is bound to be stretched along the requested flow (the estimate is
-    // pessimistic, so only far-off cases count), the turned drawing is made first and kept
-    // if it is well proportioned: one layout instead of two.
-    let estimate = estimate_aspect(graph, &index, &measured);
-    let mut early: Option<Placement> = None;
-    if !(1.0 / SURELY_STRETCHED..=SURELY_STRETCHED).contains(&estimate) {
-        let placed = ElkEngine::default().place(&turned_input)?;
-        let turned_layout = assemble(graph, opts.engine, measured.clone(), placed.clone());
-        let a = turned_layout.width / turned_layout.height.max(1.0);
-        if (1.0 / WELL_PROPORTIONED..=WELL_PROPORTIONED).contains(&a) {
-            return Ok(turned_layout);
-        }
-        early = Some(placed);
-    }
     // On mid-sized graphs both directions are laid out at once on two threads: wall time
     // is what users wait for, and many generated graphs need the second one.
-    let (first, spare) = if let Some(placed) = early {
-        (ElkEngine::default().place(&input), Some(Ok(placed)))
-    } else if SPECULATE.contains(&graph.nodes.len()) {
+    let (first, spare) = if SPECULATE.contains(&graph.nodes.len()) {
         std::thread::scope(|s| {
             let other = s.spawn(|| ElkEngine::default().place(&turned_input));
             let first = ElkEngine::default().place(&input);
@@ -122,11 +106,9 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     };
     let other = assemble(graph, opts.engine, measured.clone(), placed);
     let other_aspect = other.width / other.height.max(1.0);
-    // The requested direction stays unless the other is clearly closer to square, or the
-    // requested one breaks the 4:1 bound.
+    // The requested direction stays unless it breaks the 4:1 bound and the other is squarer.
     let (stretch, other_stretch) = (aspect.ln().abs(), other_aspect.ln().abs());
-    let out_of_bounds = stretch > MAX_ASPECT.ln();
-    let best = if other_stretch < stretch && (out_of_bounds || other_stretch + 0.25 < stretch) {
+    let best = if other_stretch < stretch {
         other
     } else {
         layout
@@ -152,13 +134,7 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
 }
 
 /// Beyond this ratio of width to height (or its inverse) the other flow direction is tried.
-const TRY_OTHER_ASPECT: f64 = 3.0;
-/// An estimated ratio beyond which the requested flow direction is assumed stretched.
-const SURELY_STRETCHED: f64 = 8.0;
-/// A turned drawing within this ratio is kept without trying the requested direction (which,
-/// with an estimate beyond `SURELY_STRETCHED`, came out at 4.1:1 or more in every calibration
-/// case of `examples/aspect_probe.rs`, so the turned one is the squarer anyway).
-const WELL_PROPORTIONED: f64 = 3.0;
+const TRY_OTHER_ASPECT: f64 = MAX_ASPECT;
 /// Node counts for which both directions are laid out in parallel from the start.
 const SPECULATE: std::ops::RangeInclusive<usize> = 100..=1500;
 /// The bound every drawing should keep (the invariants' "not absurdly stretched").
