@@ -77,24 +77,6 @@ fn run_ok(cmd: &mut Command, what: &str) {
     );
 }
 
-/// `MLSD_DUMP_STUBS=DIR cargo test dump_for_review -- --ignored` writes every gate spec's
-/// stubs under DIR, to read or to run the tools by hand.
-#[test]
-#[ignore = "a review helper, not a check"]
-fn dump_for_review() {
-    let Some(dir) = std::env::var_os("MLSD_DUMP_STUBS") else {
-        return;
-    };
-    for spec in gate_specs() {
-        let out = PathBuf::from(&dir).join(stem(&spec));
-        for f in stubs(&spec) {
-            let path = out.join(&f.path);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, &f.contents).expect("write");
-        }
-    }
-}
-
 /// The specs the gates run on: every spec in `specs/` and the edge cases of the generators.
 fn gate_specs() -> Vec<PathBuf> {
     let mut specs = spec_files();
