@@ -16,3 +16,5 @@ mod output;
 mod robustness;
 mod specs;
 mod support;
+mod watch;
+mod watch_browser;
