@@ -144,3 +144,38 @@ fn port_needs_serve() {
         .code(2)
         .stderr_has("--serve");
 }
+
+/// `watch` draws PNGs last and reuses those whose SVG did not change: what it leaves must be
+/// exactly what `mlsd build` writes.
+#[test]
+fn the_folder_watch_leaves_is_what_build_writes() {
+    let mut run = Test::new()
+        .spec(&spec("Alpha API"))
+        .args(&["watch", "spec.mlsd"])
+        .spawn();
+    run.wait_lines("watching spec.mlsd", 1);
+    let path = run.dir().join("spec.mlsd");
+    for (i, label) in ["Beta API", "Gamma API"].iter().enumerate() {
+        std::fs::write(&path, spec(label)).expect("save");
+        run.wait_lines("rebuilt: ", i + 1);
+    }
+    let line = run
+        .lines()
+        .into_iter()
+        .rfind(|l| l.starts_with("rebuilt: "));
+    assert!(
+        line.as_deref().is_some_and(|l| l.contains("(PNGs by ")),
+        "PNGs drawn last: {line:?}"
+    );
+    assert_eq!(run.interrupt(), Some(0));
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_mlsd"))
+        .args(["build", "spec.mlsd", "--check"])
+        .current_dir(run.dir())
+        .output()
+        .expect("mlsd runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

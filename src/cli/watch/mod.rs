@@ -6,6 +6,7 @@
 
 mod rebuild;
 mod serve;
+mod staged;
 
 use std::ffi::OsString;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};

@@ -2,14 +2,16 @@
 //! summed up in one line, plus what the live preview shows: the SVGs of a good build or the
 //! errors of a bad one.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use mlsd::build::{BuildOptions, build_source, diagram_stem};
+use mlsd::build::{BuildOptions, diagram_stem};
 use mlsd::diagnostic;
 use mlsd::model::View;
-use mlsd::output::{self, WriteOptions, WriteReport};
+use mlsd::output::{self, GeneratedFile, WriteOptions, WriteReport};
 
+use super::staged::PngCache;
 use crate::cli::use_color;
 
 /// How many written files a summary line names before it says "and N more".
@@ -32,6 +34,7 @@ pub struct Rebuilder {
     last_warnings: String,
     /// The spec was missing at the last look (deleted, maybe about to come back).
     missing: bool,
+    pngs: PngCache,
 }
 
 /// What the preview should show after a build.
@@ -77,6 +80,7 @@ impl Rebuilder {
             last_bytes: None,
             last_warnings: String::new(),
             missing: false,
+            pngs: PngCache::default(),
         }
     }
 
@@ -119,8 +123,7 @@ impl Rebuilder {
     }
 
     fn build(&mut self, bytes: &[u8], verb: &str, started: Instant) -> Step {
-        let build = build_source(bytes, &self.spec_name, &self.options);
-        let a = &build.analysis;
+        let a = mlsd::analyze(bytes);
         let errors: Vec<_> = a
             .diagnostics
             .iter()
@@ -166,57 +169,51 @@ impl Rebuilder {
                 shown: Shown::Errors(json),
             };
         }
-        let files = match build.files {
-            Some(Ok(files)) => files,
-            Some(Err(e)) => {
-                let line = format!("error: {e}; kept the last good output\n");
+        match self.render_and_write(&a.model, started) {
+            Ok((report, files, first)) => {
+                log.push_str(&summary(verb, &report, warnings, first, started.elapsed()));
+                Step::Built {
+                    log,
+                    shown: Shown::Diagrams(svgs(&files)),
+                }
+            }
+            Err(message) => {
+                let line = format!("error: {message}; kept the last good output\n");
                 log.push_str(&line);
-                return Step::Built {
+                Step::Built {
                     shown: Shown::Errors(vec![self.plain_error(&line)]),
                     log,
-                };
+                }
             }
-            None => {
-                let line = "error: the spec has errors; kept the last good output\n".to_string();
-                log.push_str(&line);
-                return Step::Built {
-                    shown: Shown::Errors(vec![self.plain_error(&line)]),
-                    log,
-                };
-            }
-        };
-        let report = match output::write(&self.out, &files, &self.write) {
-            Ok(r) => r,
-            Err(e) => {
-                let line = format!(
-                    "error: cannot write `{}`: {e}; kept the last good output\n",
-                    self.out.display()
-                );
-                log.push_str(&line);
-                return Step::Built {
-                    shown: Shown::Errors(vec![self.plain_error(&line)]),
-                    log,
-                };
-            }
-        };
-        log.push_str(&summary(verb, &report, warnings, started));
-        let svgs = View::ALL
-            .iter()
-            .filter_map(|v| {
-                let stem = diagram_stem(*v);
-                let path = format!("diagrams/{stem}.svg");
-                files.iter().find(|f| f.path == path).map(|f| {
-                    (
-                        stem.to_string(),
-                        String::from_utf8_lossy(&f.contents).into_owned(),
-                    )
-                })
-            })
-            .collect();
-        Step::Built {
-            log,
-            shown: Shown::Diagrams(svgs),
         }
+    }
+
+    /// Renders and writes the folder; when only PNGs remain to draw and each has a previous
+    /// version, everything else is written first. Returns the merged report, the files and
+    /// when the first stage was on disk.
+    fn render_and_write(
+        &mut self,
+        model: &mlsd::model::Model,
+        started: Instant,
+    ) -> Result<(WriteReport, Vec<GeneratedFile>, Option<Duration>), String> {
+        let staged = self
+            .pngs
+            .stage(model, &self.spec_name, &self.options)
+            .map_err(|e| e.to_string())?;
+        let cannot_write =
+            |e: output::OutputError| format!("cannot write `{}`: {e}", self.out.display());
+        let mut first = None;
+        if staged.has_pending() && staged.complete {
+            let report =
+                output::write(&self.out, &staged.files, &self.write).map_err(cannot_write)?;
+            first = Some((report, started.elapsed()));
+        }
+        let files = self.pngs.finish(staged).map_err(|e| e.to_string())?;
+        let report = output::write(&self.out, &files, &self.write).map_err(cannot_write)?;
+        Ok(match first {
+            Some((r, at)) => (merge(r, report), files, Some(at)),
+            None => (report, files, None),
+        })
     }
 
     /// An error with no position in the spec, in the shape of a JSON diagnostic.
@@ -230,9 +227,62 @@ impl Rebuilder {
     }
 }
 
+/// The SVG of each diagram, in tab order.
+fn svgs(files: &[GeneratedFile]) -> Vec<(String, String)> {
+    View::ALL
+        .iter()
+        .filter_map(|v| {
+            let stem = diagram_stem(*v);
+            let path = format!("diagrams/{stem}.svg");
+            files.iter().find(|f| f.path == path).map(|f| {
+                (
+                    stem.to_string(),
+                    String::from_utf8_lossy(&f.contents).into_owned(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The report of a write in two stages: what either wrote or removed.
+fn merge(first: WriteReport, second: WriteReport) -> WriteReport {
+    let written: BTreeSet<String> = first.written.into_iter().chain(second.written).collect();
+    let mut kept_edited = second.kept_edited;
+    for k in first.kept_edited {
+        if !kept_edited.iter().any(|s| s.path == k.path) {
+            kept_edited.push(k);
+        }
+    }
+    kept_edited.sort_by(|a, b| a.path.cmp(&b.path));
+    let set = |a: Vec<String>, b: Vec<String>| -> Vec<String> {
+        a.into_iter()
+            .chain(b)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    WriteReport {
+        unchanged: second
+            .unchanged
+            .into_iter()
+            .filter(|p| !written.contains(p))
+            .collect(),
+        written: written.into_iter().collect(),
+        kept_edited,
+        removed: set(first.removed, second.removed),
+        kept_stale: set(first.kept_stale, second.kept_stale),
+    }
+}
+
 /// `rebuilt: 3 files written (a, b, c), 28 unchanged in 84 ms`, plus files removed or
 /// kept because they were edited, and the number of warnings.
-fn summary(verb: &str, r: &WriteReport, warnings: usize, started: Instant) -> String {
+fn summary(
+    verb: &str,
+    r: &WriteReport,
+    warnings: usize,
+    first: Option<Duration>,
+    total: Duration,
+) -> String {
     let mut parts = Vec::new();
     if r.written.is_empty() {
         parts.push("nothing changed".to_string());
@@ -266,11 +316,19 @@ fn summary(verb: &str, r: &WriteReport, warnings: usize, started: Instant) -> St
         ));
     }
     let mut line = format!(
-        "{verb}: {}, {} unchanged in {} ms",
+        "{verb}: {}, {} unchanged in ",
         parts.join(", "),
-        r.unchanged.len(),
-        started.elapsed().as_millis()
+        r.unchanged.len()
     );
+    match first {
+        // The PNGs came last: say when the rest was on disk, then when they were.
+        Some(first) => line.push_str(&format!(
+            "{} ms (PNGs by {} ms)",
+            first.as_millis(),
+            total.as_millis()
+        )),
+        None => line.push_str(&format!("{} ms", total.as_millis())),
+    }
     if warnings > 0 {
         line.push_str(&format!(" ({})", count(warnings, "warning")));
     }
@@ -304,7 +362,7 @@ mod tests {
             unchanged: vec!["x".into()],
             ..WriteReport::default()
         };
-        let line = summary("rebuilt", &r, 2, Instant::now());
+        let line = summary("rebuilt", &r, 2, None, Duration::from_millis(84));
         assert!(
             line.starts_with(
                 "rebuilt: 6 files written (f1, f2, f3, f4, and 2 more), 1 unchanged in "
@@ -320,7 +378,7 @@ mod tests {
             unchanged: vec!["a".into(), "b".into()],
             ..WriteReport::default()
         };
-        let line = summary("rebuilt", &r, 0, Instant::now());
+        let line = summary("rebuilt", &r, 0, None, Duration::from_millis(84));
         assert!(
             line.starts_with("rebuilt: nothing changed, 2 unchanged in "),
             "{line}"
