@@ -90,7 +90,7 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
     let verb = format!("built {shown} -> {}", rebuilder.out().display());
     report(
-        rebuilder.step(&verb),
+        rebuilder.step(&verb, &mut |s| show_early(s, preview.as_deref())),
         &shown.to_string(),
         preview.as_deref(),
     );
@@ -104,7 +104,7 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
                     break;
                 }
                 report(
-                    rebuilder.step("rebuilt"),
+                    rebuilder.step("rebuilt", &mut |s| show_early(s, preview.as_deref())),
                     &shown.to_string(),
                     preview.as_deref(),
                 );
@@ -116,6 +116,13 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     drop(watcher);
     eprintln!("stopped watching {shown}");
     Ok(())
+}
+
+/// Passes the SVGs of a build to the preview before its PNGs are drawn.
+fn show_early(shown: rebuild::Shown, preview: Option<&Preview>) {
+    if let Some(p) = preview {
+        p.show(shown);
+    }
 }
 
 /// Prints what a step did and passes it to the preview.

@@ -89,8 +89,9 @@ impl Rebuilder {
     }
 
     /// Reads the spec and, when its bytes changed, builds it. `verb` starts a good summary
-    /// line (`built`, `rebuilt`).
-    pub fn step(&mut self, verb: &str) -> Step {
+    /// line (`built`, `rebuilt`); `early` gets the new SVGs as soon as they are on disk, before
+    /// the PNGs are drawn.
+    pub fn step(&mut self, verb: &str, early: &mut dyn FnMut(Shown)) -> Step {
         let started = Instant::now();
         let bytes = match std::fs::read(&self.spec) {
             Ok(b) => b,
@@ -117,12 +118,18 @@ impl Rebuilder {
                 Step::Unchanged
             };
         }
-        let step = self.build(&bytes, verb, started);
+        let step = self.build(&bytes, verb, started, early);
         self.last_bytes = Some(bytes);
         step
     }
 
-    fn build(&mut self, bytes: &[u8], verb: &str, started: Instant) -> Step {
+    fn build(
+        &mut self,
+        bytes: &[u8],
+        verb: &str,
+        started: Instant,
+        early: &mut dyn FnMut(Shown),
+    ) -> Step {
         let a = mlsd::analyze(bytes);
         let errors: Vec<_> = a
             .diagnostics
@@ -169,7 +176,7 @@ impl Rebuilder {
                 shown: Shown::Errors(json),
             };
         }
-        match self.render_and_write(&a.model, started) {
+        match self.render_and_write(&a.model, started, early) {
             Ok((report, files, first)) => {
                 log.push_str(&summary(verb, &report, warnings, first, started.elapsed()));
                 Step::Built {
@@ -195,6 +202,7 @@ impl Rebuilder {
         &mut self,
         model: &mlsd::model::Model,
         started: Instant,
+        early: &mut dyn FnMut(Shown),
     ) -> Result<(WriteReport, Vec<GeneratedFile>, Option<Duration>), String> {
         let staged = self
             .pngs
@@ -207,6 +215,7 @@ impl Rebuilder {
             let report =
                 output::write(&self.out, &staged.files, &self.write).map_err(cannot_write)?;
             first = Some((report, started.elapsed()));
+            early(Shown::Diagrams(svgs(&staged.files)));
         }
         let files = self.pngs.finish(staged).map_err(|e| e.to_string())?;
         let report = output::write(&self.out, &files, &self.write).map_err(cannot_write)?;
@@ -290,7 +299,7 @@ fn summary(
         parts.push(format!(
             "{} written ({})",
             count(r.written.len(), "file"),
-            named(&r.written)
+            named(&diagrams_first(&r.written))
         ));
     }
     if !r.kept_edited.is_empty() {
@@ -334,6 +343,20 @@ fn summary(
     }
     line.push('\n');
     line
+}
+
+/// Diagrams (SVG, then PNG) before the other files: what a user looks for first.
+fn diagrams_first(paths: &[String]) -> Vec<String> {
+    let mut paths = paths.to_vec();
+    paths.sort_by_key(|p| {
+        let rank = match (p.starts_with("diagrams/"), p.ends_with(".svg")) {
+            (true, true) => 0,
+            (true, false) => 1,
+            _ => 2,
+        };
+        (rank, p.clone())
+    });
+    paths
 }
 
 /// The first few names, then how many more.
