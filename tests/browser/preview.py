@@ -162,7 +162,17 @@ def run(browser, url, spec):
     check("Alpha API" in text, "the spec must label a service `Alpha API`")
     browser.open(url)
     browser.wait("the architecture diagram", svg_has("Alpha API"))
+    browser.wait(
+        "the four tabs and diagrams",
+        "document.querySelectorAll('#tabs button').length === 4"
+        " && document.querySelectorAll('.pane .stage svg').length === 4",
+    )
     browser.eval("window.__mlsdMark = 42")
+    # Every diagram is fitted to the window, hidden tabs included.
+    scales = browser.eval(
+        "[...document.querySelectorAll('.stage')].map(s => s.style.transform)"
+    )
+    check(all("scale(" in t and "scale(0)" not in t for t in scales), f"bad fit: {scales}")
 
     # Pick a tab and zoom in: both must survive the next builds.
     browser.eval("document.getElementById('tab-deployment').click()")
