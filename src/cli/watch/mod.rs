@@ -173,3 +173,34 @@ fn settle(rx: &Receiver<Msg>, name: &OsString) -> bool {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(path.into())
+    }
+
+    #[test]
+    fn only_changes_to_the_spec_count() {
+        let name = OsString::from("spec.mlsd");
+        let changes = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+        ];
+        for kind in changes {
+            assert!(concerns(&event(kind, "/d/spec.mlsd"), &name), "{kind:?}");
+            assert!(!concerns(&event(kind, "/d/other.mlsd"), &name), "{kind:?}");
+        }
+        // Our own reads of the spec.
+        let read = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(!concerns(&event(read, "/d/spec.mlsd"), &name));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!concerns(&event(closed, "/d/spec.mlsd"), &name));
+    }
+}

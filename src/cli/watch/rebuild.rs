@@ -396,6 +396,33 @@ mod tests {
     }
 
     #[test]
+    fn a_two_stage_write_reports_what_either_stage_wrote() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let first = WriteReport {
+            written: v(&["diagrams/a.svg", "docs.md"]),
+            unchanged: v(&["diagrams/a.png", "x.md"]),
+            removed: v(&["old.md"]),
+            ..WriteReport::default()
+        };
+        let second = WriteReport {
+            written: v(&["diagrams/a.png"]),
+            unchanged: v(&["diagrams/a.svg", "docs.md", "x.md"]),
+            ..WriteReport::default()
+        };
+        let m = merge(first, second);
+        assert_eq!(
+            m.written,
+            v(&["diagrams/a.png", "diagrams/a.svg", "docs.md"])
+        );
+        assert_eq!(m.unchanged, v(&["x.md"]));
+        assert_eq!(m.removed, v(&["old.md"]));
+        assert_eq!(
+            diagrams_first(&m.written),
+            v(&["diagrams/a.svg", "diagrams/a.png", "docs.md"])
+        );
+    }
+
+    #[test]
     fn summary_of_a_build_that_changed_nothing() {
         let r = WriteReport {
             unchanged: vec!["a".into(), "b".into()],
