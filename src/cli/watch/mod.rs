@@ -141,8 +141,12 @@ fn report(step: Step, shown: &str, preview: Option<&Preview>) {
 }
 
 /// Whether an event may have changed the spec: a creation, change, rename or removal that
-/// names it. Reads (ours included) are not.
+/// names it, or a sign that events were lost. Reads (ours included) are not.
 fn concerns(event: &notify::Event, name: &OsString) -> bool {
+    // Events were lost (the kernel's queue overflowed): look at the spec again.
+    if event.need_rescan() {
+        return true;
+    }
     let kind = match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
