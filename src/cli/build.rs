@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use super::{BuildArgs, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, use_color};
+use super::{BuildArgs, BuildOptionArgs, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, use_color};
 use mlsd::build::{BuildOptions, build_source};
 use mlsd::diagnostic;
 use mlsd::layout::{Engine, LayoutOptions};
@@ -26,7 +26,7 @@ enum Outcome {
 }
 
 pub fn run(args: &BuildArgs) -> u8 {
-    let options = match options(args) {
+    let options = match options(&args.options) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("error: {message}");
@@ -171,7 +171,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         }
         Some(Ok(files)) => files,
     };
-    if args.deny_warnings && a.warning_count() > 0 {
+    if args.options.deny_warnings && a.warning_count() > 0 {
         log.push_str(&format!(
             "error: `{name}` has warnings and --deny-warnings is set; nothing was written\n"
         ));
@@ -203,7 +203,13 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
             }
         };
     }
-    match output::write(&out, &files, &WriteOptions { force: args.force }) {
+    match output::write(
+        &out,
+        &files,
+        &WriteOptions {
+            force: args.options.force,
+        },
+    ) {
         Ok(report) => {
             log.push_str(&format!("{report}"));
             if !log.ends_with('\n') && !log.is_empty() {
@@ -243,7 +249,7 @@ fn shown(inputs: &[PathBuf]) -> String {
     names.join(", ")
 }
 
-fn options(args: &BuildArgs) -> Result<BuildOptions, String> {
+pub fn options(args: &BuildOptionArgs) -> Result<BuildOptions, String> {
     let mut o = BuildOptions {
         svg: false,
         png: false,

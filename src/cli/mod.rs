@@ -7,6 +7,7 @@ mod export;
 mod fmt;
 mod inputs;
 mod new;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ enum Command {
     New(NewArgs),
     /// Print one view of a spec as Graphviz DOT, a Mermaid flowchart or D2.
     Export(ExportArgs),
+    /// Build a spec, then rebuild it on every save; `--serve` adds a live preview.
+    Watch(WatchArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(CompletionsArgs),
 }
@@ -91,6 +94,17 @@ pub struct BuildArgs {
     /// Output folder (default: a folder named after the spec, beside it).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: BuildOptionArgs,
+    /// Compare with the output folder instead of writing; exit 1 listing each missing, stale
+    /// or extra file (the command CI runs).
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// What to generate and how to write it: shared by `build` and `watch`.
+#[derive(clap::Args)]
+pub struct BuildOptionArgs {
     /// Diagram formats, comma-separated: svg, png.
     #[arg(long, default_value = "svg,png")]
     pub format: String,
@@ -106,14 +120,27 @@ pub struct BuildArgs {
     /// Fail (exit 1, write nothing) when the spec has warnings.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Compare with the output folder instead of writing; exit 1 listing each missing, stale
-    /// or extra file (the command CI runs).
-    #[arg(long)]
-    pub check: bool,
     /// Overwrite generated files edited by hand (otherwise the new version goes beside them
     /// as FILE.new).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(clap::Args)]
+pub struct WatchArgs {
+    /// The spec to watch.
+    pub file: PathBuf,
+    /// Output folder (default: a folder named after the spec, beside it).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: BuildOptionArgs,
+    /// Serve a live preview of the diagrams on 127.0.0.1.
+    #[arg(long)]
+    pub serve: bool,
+    /// The preview's port (0 picks a free one).
+    #[arg(long, default_value_t = 0, requires = "serve")]
+    pub port: u16,
 }
 
 #[derive(clap::Args)]
@@ -160,6 +187,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)

@@ -17,3 +17,5 @@ mod robustness;
 mod specs;
 mod support;
 mod views;
+mod watch;
+mod watch_browser;

@@ -1,7 +1,10 @@
 //! A small builder for CLI runs (just's `Test` pattern) and golden-file helpers.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -54,6 +57,35 @@ impl Test {
     pub fn env(mut self, key: &str, value: &str) -> Self {
         self.env.push((key.into(), value.into()));
         self
+    }
+
+    /// Starts `mlsd` without waiting for it: for long-running commands (`watch`).
+    pub fn spawn(self) -> Running {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mlsd"));
+        cmd.args(&self.args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("mlsd starts");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().expect("piped stderr");
+        let sink = Arc::clone(&lines);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                sink.lock().expect("lines").push(line);
+            }
+        });
+        Running {
+            child,
+            lines,
+            dir: self.dir,
+        }
     }
 
     pub fn run(self) -> Output {
@@ -110,6 +142,86 @@ impl Output {
 impl Drop for Output {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A `mlsd` process still running (see [`Test::spawn`]), its stderr collected line by line.
+/// Killed when dropped.
+pub struct Running {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+    dir: tempfile::TempDir,
+}
+
+/// How long any wait on a running process may take: generous for a loaded machine, bounded.
+pub const WAIT: Duration = Duration::from_secs(60);
+
+impl Running {
+    /// The run's directory.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Every stderr line so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().expect("lines").clone()
+    }
+
+    /// How many stderr lines so far contain `text`.
+    pub fn count(&self, text: &str) -> usize {
+        self.lines().iter().filter(|l| l.contains(text)).count()
+    }
+
+    /// Waits (at most [`WAIT`]) until `ready` holds; panics with the stderr so far otherwise.
+    #[track_caller]
+    pub fn wait_until(&mut self, what: &str, mut ready: impl FnMut(&Self) -> bool) {
+        let start = Instant::now();
+        while !ready(self) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "mlsd exited ({status}) while waiting for {what}; stderr:\n{}",
+                    self.lines().join("\n")
+                );
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "timed out waiting for {what}; stderr:\n{}",
+                    self.lines().join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Waits until `n` stderr lines contain `text`.
+    #[track_caller]
+    pub fn wait_lines(&mut self, text: &str, n: usize) {
+        self.wait_until(&format!("{n} lines with {text:?}"), |r| r.count(text) >= n);
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits for the exit; returns the exit code.
+    #[track_caller]
+    pub fn interrupt(&mut self) -> Option<i32> {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -INT failed");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.code();
+            }
+            assert!(start.elapsed() < WAIT, "mlsd ignored Ctrl-C");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

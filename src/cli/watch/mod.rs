@@ -1,0 +1,210 @@
+//! `mlsd watch SPEC [-o DIR] [--serve] [--port N]`: file-system events on the spec -> a
+//! rebuild per save (debounced), one line each; with `--serve`, a live preview on 127.0.0.1.
+//!
+//! The spec's parent folder is watched, not the file: editors that save by writing a temporary
+//! file and renaming it, or by deleting and recreating, replace the inode a file watch follows.
+
+mod rebuild;
+mod serve;
+mod staged;
+
+use std::ffi::OsString;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecursiveMode, Watcher};
+
+use super::{EXIT_OK, EXIT_TROUBLE, WatchArgs, build};
+use mlsd::output::WriteOptions;
+use rebuild::{Rebuilder, Step};
+use serve::Preview;
+
+/// A save is over when its events stop for this long (editors write in bursts).
+const QUIET: Duration = Duration::from_millis(50);
+/// A stream of events that never stops still builds this often.
+const MAX_SETTLE: Duration = Duration::from_millis(500);
+
+/// What the watch loop reacts to.
+enum Msg {
+    Fs(notify::Result<notify::Event>),
+    Stop,
+}
+
+pub fn run(args: &WatchArgs) -> u8 {
+    match watch(args) {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn watch(args: &WatchArgs) -> Result<(), String> {
+    let options = build::options(&args.options)?;
+    if args.serve && !options.svg {
+        return Err("the preview shows the SVG diagrams: keep `svg` in --format".into());
+    }
+    let shown = args.file.display();
+    let spec =
+        std::path::absolute(&args.file).map_err(|e| format!("cannot find `{shown}`: {e}"))?;
+    if !spec.is_file() {
+        return Err(format!("cannot read `{shown}`: no such file"));
+    }
+    let (Some(dir), Some(name)) = (spec.parent(), spec.file_name()) else {
+        return Err(format!("cannot watch `{shown}`: not a file in a folder"));
+    };
+    let name = name.to_os_string();
+
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Msg::Stop);
+    })
+    .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(Msg::Fs(event));
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    // Watch before the first build, so a save made during it is not lost.
+    watcher
+        .watch(dir, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch `{}`: {e}", dir.display()))?;
+
+    let preview = if args.serve {
+        let (preview, url) = serve::start(args.port, &shown.to_string())
+            .map_err(|e| format!("cannot serve the preview on 127.0.0.1:{}: {e}", args.port))?;
+        eprintln!("preview: {url}");
+        Some(preview)
+    } else {
+        None
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| build::default_out(&args.file));
+    let write = WriteOptions {
+        force: args.options.force,
+    };
+    let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
+    let verb = format!("built {shown} -> {}", rebuilder.out().display());
+    report(
+        rebuilder.step(&verb, &mut |s| show_early(s, preview.as_deref())),
+        &shown.to_string(),
+        preview.as_deref(),
+    );
+    eprintln!("watching {shown} for changes (Ctrl-C to stop)");
+
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            Msg::Stop => break,
+            Msg::Fs(Ok(event)) if concerns(&event, &name) => {
+                if !settle(&rx, &name) {
+                    break;
+                }
+                report(
+                    rebuilder.step("rebuilt", &mut |s| show_early(s, preview.as_deref())),
+                    &shown.to_string(),
+                    preview.as_deref(),
+                );
+            }
+            Msg::Fs(Ok(_)) => {}
+            Msg::Fs(Err(e)) => eprintln!("warning: watching `{}`: {e}", dir.display()),
+        }
+    }
+    drop(watcher);
+    eprintln!("stopped watching {shown}");
+    Ok(())
+}
+
+/// Passes the SVGs of a build to the preview before its PNGs are drawn.
+fn show_early(shown: rebuild::Shown, preview: Option<&Preview>) {
+    if let Some(p) = preview {
+        p.show(shown);
+    }
+}
+
+/// Prints what a step did and passes it to the preview.
+fn report(step: Step, shown: &str, preview: Option<&Preview>) {
+    match step {
+        Step::Unchanged => {}
+        Step::Missing => eprintln!("`{shown}` was removed; waiting for it to come back"),
+        Step::Back => eprintln!("`{shown}` is back, unchanged since the last build"),
+        Step::Built { log, shown } => {
+            eprint!("{log}");
+            if let Some(p) = preview {
+                p.show(shown);
+            }
+        }
+    }
+}
+
+/// Whether an event may have changed the spec: a creation, change, rename or removal that
+/// names it, or a sign that events were lost. Reads (ours included) are not.
+fn concerns(event: &notify::Event, name: &OsString) -> bool {
+    // Events were lost (the kernel's queue overflowed): look at the spec again.
+    if event.need_rescan() {
+        return true;
+    }
+    let kind = match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    };
+    kind && event
+        .paths
+        .iter()
+        .any(|p| p.file_name() == Some(name.as_os_str()))
+}
+
+/// Waits until the spec's events stop for [`QUIET`] (at most [`MAX_SETTLE`]); false when
+/// asked to stop meanwhile.
+fn settle(rx: &Receiver<Msg>, name: &OsString) -> bool {
+    let first = Instant::now();
+    let mut last = first;
+    loop {
+        let now = Instant::now();
+        let until = (last + QUIET).min(first + MAX_SETTLE);
+        let Some(wait) = until.checked_duration_since(now).filter(|w| !w.is_zero()) else {
+            return true;
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Ok(Msg::Fs(Ok(event))) if concerns(&event, name) => last = Instant::now(),
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => return true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(path.into())
+    }
+
+    #[test]
+    fn only_changes_to_the_spec_count() {
+        let name = OsString::from("spec.mlsd");
+        let changes = [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+        ];
+        for kind in changes {
+            assert!(concerns(&event(kind, "/d/spec.mlsd"), &name), "{kind:?}");
+            assert!(!concerns(&event(kind, "/d/other.mlsd"), &name), "{kind:?}");
+        }
+        // Our own reads of the spec.
+        let read = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        assert!(!concerns(&event(read, "/d/spec.mlsd"), &name));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!concerns(&event(closed, "/d/spec.mlsd"), &name));
+    }
+}
