@@ -16,15 +16,7 @@ use crate::model::{Api, ApiEndpoint, ApiProtocol};
 
 pub fn render(ctx: &Ctx) -> String {
     let mut used = BTreeSet::new();
-    let mut scope = Scope::with_reserved(super::RESERVED);
-    for n in ctx
-        .names
-        .entities
-        .iter()
-        .chain(ctx.names.enums.iter().map(|e| &e.name))
-    {
-        scope.claim(n);
-    }
+    let mut scope = super::scope_after_data_models(ctx);
     let enums: Vec<TokenStream> = ctx
         .names
         .enums

@@ -14,15 +14,7 @@ use crate::model::{Framework, MlModel, ModelTask};
 
 pub fn render(ctx: &Ctx) -> String {
     let mut used = BTreeSet::new();
-    let mut scope = Scope::with_reserved(super::RESERVED);
-    for n in ctx
-        .names
-        .entities
-        .iter()
-        .chain(ctx.names.enums.iter().map(|e| &e.name))
-    {
-        scope.claim(n);
-    }
+    let mut scope = super::scope_after_data_models(ctx);
     let items: Vec<TokenStream> = ctx
         .model
         .models

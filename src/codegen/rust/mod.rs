@@ -191,3 +191,18 @@ fn cargo_toml(ctx: &Ctx, spec_name: &str) -> String {
     s.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
     s
 }
+
+/// A name scope with the reserved words and every data-model type name already taken, for
+/// the modules that `use` the data models.
+fn scope_after_data_models(ctx: &Ctx) -> crate::codegen::names::Scope {
+    let mut scope = crate::codegen::names::Scope::with_reserved(RESERVED);
+    for n in ctx
+        .names
+        .entities
+        .iter()
+        .chain(ctx.names.enums.iter().map(|e| &e.name))
+    {
+        scope.claim(n);
+    }
+    scope
+}
