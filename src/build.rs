@@ -72,14 +72,25 @@ pub fn render_all(
     options: &BuildOptions,
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     let mut files = diagrams(model, options)?;
-    files.extend(codegen::generate(model, spec_name, &options.stubs));
+    files.extend(stubs_and_documents(model, spec_name, options));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Every file but the diagrams: the implementation stubs and the documents (which link the
+/// diagram formats the build draws).
+pub fn stubs_and_documents(
+    model: &Model,
+    spec_name: &str,
+    options: &BuildOptions,
+) -> Vec<GeneratedFile> {
+    let mut files = codegen::generate(model, spec_name, &options.stubs);
     let formats = docs::DocsOptions {
         svg: options.svg,
         png: options.png,
     };
     files.extend(docs::build_with(model, spec_name, &formats));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    files
 }
 
 /// The four diagrams, rendered in parallel.

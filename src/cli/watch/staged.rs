@@ -3,7 +3,8 @@
 //! in parallel. Rasterising at 2x dominates a rebuild; the SVGs, stubs and documents are on
 //! disk (and in the preview) before it starts.
 //!
-//! The files are those of `build::render_all` (same pieces, same order; a test checks that
+//! The files are those of `build::render_all` (the same diagrams, then
+//! `build::stubs_and_documents`; a test checks that
 //! `mlsd build --check` passes after `watch`); a PNG is `render::png` of its SVG, so one
 //! whose SVG did not change is reused byte for byte.
 
@@ -12,7 +13,7 @@ use std::collections::HashMap;
 use mlsd::build::{self, BuildError, BuildOptions};
 use mlsd::model::{Model, View};
 use mlsd::output::GeneratedFile;
-use mlsd::{codegen, docs, render};
+use mlsd::render;
 
 /// The PNG of each diagram's last SVG, by PNG path.
 #[derive(Default)]
@@ -88,12 +89,7 @@ impl PngCache {
                 files.push(svg);
             }
         }
-        files.extend(codegen::generate(model, spec_name, &options.stubs));
-        let formats = docs::DocsOptions {
-            svg: options.svg,
-            png: options.png,
-        };
-        files.extend(docs::build_with(model, spec_name, &formats));
+        files.extend(build::stubs_and_documents(model, spec_name, options));
         // Indices in `pending` must follow the sort.
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by(|a, b| files[*a].path.cmp(&files[*b].path));
