@@ -263,17 +263,7 @@ impl Resolver<'_> {
         parse: fn(&str) -> Option<T>,
         words: &[&str],
     ) -> Option<T> {
-        let a = attrs.get(key)?;
-        self.word_value(&a.value, key, parse, words)
-    }
-
-    pub fn word_value<T>(
-        &mut self,
-        v: &Value,
-        key: &str,
-        parse: fn(&str) -> Option<T>,
-        words: &[&str],
-    ) -> Option<T> {
+        let v = &attrs.get(key)?.value;
         let word = match v {
             Value::Type(t) => t.as_word(),
             _ => None,
@@ -297,20 +287,6 @@ impl Resolver<'_> {
             .with_help(help),
         );
         None
-    }
-
-    /// `true` or `false`.
-    pub fn boolean(&mut self, attrs: &Attrs, key: &str) -> Option<bool> {
-        self.word(
-            attrs,
-            key,
-            |w| match w {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            },
-            &["true", "false"],
-        )
     }
 
     /// References to declarations of the kinds `want` accepts; one or a list.
