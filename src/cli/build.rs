@@ -208,6 +208,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         &files,
         &WriteOptions {
             force: args.options.force,
+            follow_symlinks: args.options.follow_symlinks,
         },
     ) {
         Ok(report) => {
@@ -224,10 +225,10 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
             (Outcome::Ok, log)
         }
         Err(e) => {
-            log.push_str(&format!(
-                "error: cannot write `{}`: {e}\nnothing was changed\n",
-                out.display()
-            ));
+            log.push_str(&format!("error: cannot write `{}`: {e}\n", out.display()));
+            if e.changed_nothing() {
+                log.push_str("nothing was changed\n");
+            }
             (Outcome::Trouble, log)
         }
     }

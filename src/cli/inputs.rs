@@ -1,5 +1,6 @@
 //! Command-line inputs -> spec files: files as given, folders replaced by every `.mlsd` below
-//! them (hidden folders, `target` and `node_modules` skipped), each folder's finds sorted.
+//! them (hidden folders, `target` and `node_modules` skipped), each folder's finds sorted, and
+//! each spec once (by canonical path: `x.mlsd ./x.mlsd` is one spec, built by one writer).
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             out.push(input.clone());
         }
     }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     Ok(out)
 }
 

@@ -124,6 +124,10 @@ pub struct BuildOptionArgs {
     /// as FILE.new).
     #[arg(long)]
     pub force: bool,
+    /// Write through symbolic links that stand inside the output folder (refused otherwise;
+    /// files behind a link are never removed).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 #[derive(clap::Args)]

@@ -3,12 +3,14 @@
 //! The only module that touches the output folder.
 
 mod check;
+mod commit;
 mod error;
+mod guard;
 mod manifest;
 mod write;
 
 use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use check::{CheckReport, StaleFile, check};
 pub use error::OutputError;
@@ -48,30 +50,22 @@ pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk, then renames it over
-/// `path`: readers see the old or the new contents, never a part.
+/// Writes `bytes` to an exclusive temporary file beside `path` (random name, never through a
+/// link), flushes it to disk, then renames it over `path`: readers see the old or the new
+/// contents, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = temp_path(path);
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// `.NAME.mlsd-tmp-PID` beside `path`.
-fn temp_path(path: &Path) -> PathBuf {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.mlsd-tmp-{}", std::process::id()))
+    let mut tmp = guard::temp_file(parent, &name)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
