@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod codegen;
+pub mod codes;
 pub mod diagnostic;
 pub mod docs;
 pub mod export;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod export;
 mod fmt;
 mod inputs;
@@ -40,6 +41,8 @@ enum Command {
     Export(ExportArgs),
     /// Build a spec, then rebuild it on every save; `--serve` adds a live preview.
     Watch(WatchArgs),
+    /// Explain a code: an error (E0xx), a warning (W0xx) or a review rule (R0xx).
+    Explain(explain::ExplainArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(CompletionsArgs),
 }
@@ -192,6 +195,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)

@@ -5,6 +5,7 @@ mod graphs;
 
 mod check_cli;
 mod codegen;
+mod codes;
 mod diagrams;
 mod docs;
 mod docs_capacity;

@@ -2,6 +2,7 @@
 
 use super::Resolver;
 use super::attrs::Want;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ApiProtocol, Method};
 use crate::model::quantity::Dimension;
@@ -41,7 +42,7 @@ impl Resolver<'_> {
                     let first = first.span;
                     r.error(
                         Diagnostic::error(
-                            "E033",
+                            codes::E033,
                             inner.name.as_ref().map_or(inner.span, |n| n.span),
                             format!("endpoint `{}` is declared twice in this api", ep.name),
                         )
@@ -81,7 +82,7 @@ impl Resolver<'_> {
             };
             self.error(
                 Diagnostic::error(
-                    "E052",
+                    codes::E052,
                     d.keyword.span,
                     format!("`{method}` does not belong in a `{protocol}` api"),
                 )
@@ -92,14 +93,14 @@ impl Resolver<'_> {
         let path = d.label.as_ref().map(|l| l.value.clone());
         if is_rpc && let Some(l) = &d.label {
             self.error(
-                Diagnostic::error("E053", l.span, "an `rpc` has no path")
+                Diagnostic::error(codes::E053, l.span, "an `rpc` has no path")
                     .with_help("remove the string: gRPC methods are named, not routed"),
             );
         }
         if !is_rpc && path.is_none() {
             self.error(
                 Diagnostic::error(
-                    "E053",
+                    codes::E053,
                     name.span,
                     format!("`{method} {}` needs a path", name.name),
                 )
@@ -119,15 +120,19 @@ impl Resolver<'_> {
             }
             if is_rpc {
                 r.error(
-                    Diagnostic::error("E053", inner.keyword.span, "an `rpc` takes no `params`")
-                        .with_help("put the fields in its `request` entity"),
+                    Diagnostic::error(
+                        codes::E053,
+                        inner.keyword.span,
+                        "an `rpc` takes no `params`",
+                    )
+                    .with_help("put the fields in its `request` entity"),
                 );
                 return;
             }
             if params_seen {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`params` appears twice in this endpoint",
                     )
@@ -183,13 +188,13 @@ impl Resolver<'_> {
             };
             if name.is_empty() {
                 self.error(
-                    Diagnostic::error("E042", place(2), "this path placeholder has no name")
+                    Diagnostic::error(codes::E042, place(2), "this path placeholder has no name")
                         .with_help("name it after a param, as in `/feed/{user_id}`"),
                 );
             } else if !params.iter().any(|p| p.name == name) {
                 self.error(
                     Diagnostic::error(
-                        "E042",
+                        codes::E042,
                         place(close + 1),
                         format!("path placeholder `{{{name}}}` is not declared in `params`"),
                     )

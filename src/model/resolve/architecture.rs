@@ -3,6 +3,7 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ComponentKind, FlowMode};
 use crate::model::quantity::Dimension;
@@ -40,7 +41,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E032",
+                    codes::E032,
                     a.key.span,
                     format!("a `{}` cannot serve a model", kind.as_str()),
                 )
@@ -128,7 +129,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E046",
+                    codes::E046,
                     a.key.span,
                     format!("`returns` is only for `sync` flows, and this flow is `{mode}`"),
                 )
@@ -180,7 +181,7 @@ impl<'t> Resolver<'t> {
         if path.segments.len() > 2 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     path.span,
                     format!("`{}` is not a flow end", path.text()),
                 )

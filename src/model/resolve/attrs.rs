@@ -1,6 +1,7 @@
 //! Typed access to the attributes of one block: each getter checks the value's kind and
 //! dimension; unknown and repeated attributes are reported when the block is opened.
 
+use crate::codes;
 use indexmap::IndexMap;
 
 use super::Resolver;
@@ -81,7 +82,7 @@ impl Resolver<'_> {
                     });
                 self.error(
                     Diagnostic::error(
-                        "E032",
+                        codes::E032,
                         a.key.span,
                         format!("unknown attribute `{key}` in {context}"),
                     )
@@ -92,7 +93,7 @@ impl Resolver<'_> {
             if let Some(first) = entries.get(key) {
                 self.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         a.key.span,
                         format!("`{key}` is set twice in {context}"),
                     )
@@ -104,7 +105,7 @@ impl Resolver<'_> {
             for ann in &a.annotations {
                 self.error(
                     Diagnostic::error(
-                        "E051",
+                        codes::E051,
                         ann.span,
                         format!("`@{}` cannot annotate `{key}`", ann.name.name),
                     )
@@ -119,7 +120,7 @@ impl Resolver<'_> {
     pub fn wrong_kind(&mut self, value: &Value, key: &str, expected: &str, example: &str) {
         self.error(
             Diagnostic::error(
-                "E037",
+                codes::E037,
                 value.span(),
                 format!("`{key}` takes {expected}, not {}", describe_value(value)),
             )
@@ -177,8 +178,12 @@ impl Resolver<'_> {
             Value::Quantity(lit) => match Quantity::from_literal(lit) {
                 Ok(q) if q.dim == dim && q.value < 0.0 && dim != Dimension::COUNT => {
                     self.error(
-                        Diagnostic::error("E037", lit.span, format!("`{key}` cannot be negative"))
-                            .with_help(example_help(key, dim.example())),
+                        Diagnostic::error(
+                            codes::E037,
+                            lit.span,
+                            format!("`{key}` cannot be negative"),
+                        )
+                        .with_help(example_help(key, dim.example())),
                     );
                     None
                 }
@@ -191,7 +196,7 @@ impl Resolver<'_> {
                     };
                     self.error(
                         Diagnostic::error(
-                            "E038",
+                            codes::E038,
                             lit.span,
                             format!("`{key}` takes {}, not {found}", dim.describe()),
                         )
@@ -223,7 +228,7 @@ impl Resolver<'_> {
         if q.value < 0.0 || q.value.fract() != 0.0 || q.value > 1e15 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     q.span,
                     format!("`{key}` takes a whole number of at least 0"),
                 )
@@ -244,7 +249,7 @@ impl Resolver<'_> {
         if !(0.0..=100.0).contains(&q.value) {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     q.span,
                     format!("`{key}` must be between 0% and 100%"),
                 )
@@ -280,7 +285,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("`{key}` takes one of: {}", words.join(", ")));
         self.error(
             Diagnostic::error(
-                "E039",
+                codes::E039,
                 word.span,
                 format!("`{}` is not a valid `{key}`", word.name),
             )
@@ -308,8 +313,12 @@ impl Resolver<'_> {
             && items.len() != 1
         {
             self.error(
-                Diagnostic::error("E037", *span, format!("`{key}` takes one name, not a list"))
-                    .with_help(format!("write `{key}: NAME`")),
+                Diagnostic::error(
+                    codes::E037,
+                    *span,
+                    format!("`{key}` takes one name, not a list"),
+                )
+                .with_help(format!("write `{key}: NAME`")),
             );
             return None;
         }
@@ -329,7 +338,7 @@ impl Resolver<'_> {
         if path.segments.len() != 1 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     path.span,
                     format!("`{key}` takes the name of {}, not a path", want.describe()),
                 )
@@ -371,7 +380,7 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| format!("{role} takes {wanted}"));
                 self.error(
                     Diagnostic::error(
-                        "E036",
+                        codes::E036,
                         ident.span,
                         format!(
                             "`{}` is {}, but {role} takes {wanted}",
@@ -409,7 +418,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("declare {wanted} named `{name}`, or check the spelling"));
         self.error(
             Diagnostic::error(
-                "E035",
+                codes::E035,
                 span,
                 format!(
                     "no {} named `{name}`",

@@ -1,6 +1,7 @@
 //! Deployment: regions > zones > clusters > node pools, and `run` placements.
 
 use super::Resolver;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::Level;
 use crate::model::quantity::Dimension;
@@ -57,7 +58,7 @@ impl Resolver<'_> {
                         let first = first.named.name_span;
                         r.error(
                             Diagnostic::error(
-                                "E033",
+                                codes::E033,
                                 name.span,
                                 format!("`{}` is declared twice here", name.name),
                             )
@@ -70,7 +71,7 @@ impl Resolver<'_> {
                 }
                 Some(l) => r.error(
                     Diagnostic::error(
-                        "E048",
+                        codes::E048,
                         inner.keyword.span,
                         format!("a `{l}` cannot stand {context}"),
                     )
@@ -116,7 +117,7 @@ impl Resolver<'_> {
         let Some(name) = &d.name else {
             self.error(
                 Diagnostic::error(
-                    "E045",
+                    codes::E045,
                     d.keyword.span,
                     "`run` needs the component it places",
                 )
@@ -126,7 +127,7 @@ impl Resolver<'_> {
         };
         if let Some(l) = &d.label {
             self.error(
-                Diagnostic::error("E037", l.span, "`run` takes no label")
+                Diagnostic::error(codes::E037, l.span, "`run` takes no label")
                     .with_help("the component's own label is shown"),
             );
         }

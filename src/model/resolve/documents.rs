@@ -3,6 +3,7 @@
 
 use super::Resolver;
 use super::attrs::{Attrs, Want};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::*;
 use crate::model::quantity::{Dimension, Quantity};
@@ -37,7 +38,7 @@ impl Resolver<'_> {
                         let first = first.span;
                         self.error(
                             Diagnostic::error(
-                                "E034",
+                                codes::E034,
                                 a.key.span,
                                 format!("`{}` is set twice {context}", a.key.name),
                             )
@@ -98,7 +99,7 @@ impl Resolver<'_> {
             if seen.iter().any(|s| s == kw) {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{kw}` appears twice in `requirements`"),
                     )
@@ -167,7 +168,7 @@ impl Resolver<'_> {
             |r, inner| match inner.keyword.name.as_str() {
                 "traffic" if r.model.scaling.traffic.is_some() => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`traffic` appears twice in `scaling`",
                     )
@@ -408,7 +409,7 @@ impl Resolver<'_> {
                 }
                 kw @ ("rollout" | "disaster_recovery") => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{kw}` appears twice in `operations`"),
                     )
@@ -416,7 +417,7 @@ impl Resolver<'_> {
                 ),
                 "rollback" => r.error(
                     Diagnostic::error(
-                        "E037",
+                        codes::E037,
                         inner.keyword.span,
                         "`rollback` is an attribute, not a block",
                     )
@@ -449,7 +450,7 @@ impl Resolver<'_> {
             {
                 self.error(
                     Diagnostic::error(
-                        "E047",
+                        codes::E047,
                         q.span,
                         format!(
                             "rollout steps never go down, but {}% follows {}%",
@@ -501,7 +502,7 @@ impl Resolver<'_> {
                 }
                 "future" if r.future_seen => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`future` appears twice in `alternatives`",
                     )
@@ -512,8 +513,12 @@ impl Resolver<'_> {
                     let section = r.free_section(inner);
                     for e in &section.entries {
                         r.error(
-                            Diagnostic::error("E037", e.span, "`future` holds free-text items")
-                                .with_help("write each idea as a string on its own line"),
+                            Diagnostic::error(
+                                codes::E037,
+                                e.span,
+                                "`future` holds free-text items",
+                            )
+                            .with_help("write each idea as a string on its own line"),
                         );
                     }
                     r.model.alternatives.future.extend(section.items);
@@ -538,7 +543,7 @@ impl Resolver<'_> {
             if r.model.diagrams.views.contains_key(&view) {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{view}` appears twice in `diagrams`"),
                     )

@@ -4,6 +4,7 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{PipelineKind, PipelineMode};
 use crate::model::quantity::Dimension;
@@ -50,7 +51,7 @@ impl Resolver<'_> {
             let Stmt::Edge(e) = s else { continue };
             if let Some(body) = &e.body {
                 self.error(
-                    Diagnostic::error("E032", body.span, "a stage arrow takes no attributes")
+                    Diagnostic::error(codes::E032, body.span, "a stage arrow takes no attributes")
                         .with_help(
                             "describe the stage itself, or label the arrow: `a -> b: \"label\"`",
                         ),
@@ -77,7 +78,7 @@ impl Resolver<'_> {
                 if !arrows.iter().any(|a| a.from == i || a.to == i) {
                     self.error(
                         Diagnostic::error(
-                            "E041",
+                            codes::E041,
                             stage.named.name_span,
                             format!(
                                 "stage `{}` is in none of the arrows of `{}`",
@@ -112,7 +113,7 @@ impl Resolver<'_> {
             let first = first.named.name_span;
             self.error(
                 Diagnostic::error(
-                    "E033",
+                    codes::E033,
                     name.span,
                     format!("stage `{}` is declared twice in this pipeline", name.name),
                 )
@@ -173,7 +174,7 @@ impl Resolver<'_> {
             [p, s] if p.name == pipeline => s,
             [p, _] => {
                 self.error(
-                    Diagnostic::error("E049", path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
+                    Diagnostic::error(codes::E049, path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
                         .with_help("stage arrows join stages of the same pipeline; connect pipelines with a flow at the top level"),
                 );
                 return None;
@@ -181,7 +182,7 @@ impl Resolver<'_> {
             _ => {
                 self.error(
                     Diagnostic::error(
-                        "E037",
+                        codes::E037,
                         path.span,
                         format!("`{}` is not a stage", path.text()),
                     )
@@ -205,7 +206,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("the stages of `{pipeline}` are: {}", names.join(", ")));
         self.error(
             Diagnostic::error(
-                "E035",
+                codes::E035,
                 stage.span,
                 format!("pipeline `{pipeline}` has no stage `{}`", stage.name),
             )
@@ -248,7 +249,7 @@ pub(super) fn order_all(r: &mut Resolver<'_>) {
                 let pname = p.named.name.clone();
                 r.model.pipelines[i].order = (0..r.model.pipelines[i].stages.len()).collect();
                 r.error(
-                    Diagnostic::error("E040", span, format!("the stages of `{pname}` form a cycle: {shown}"))
+                    Diagnostic::error(codes::E040, span, format!("the stages of `{pname}` form a cycle: {shown}"))
                         .with_help("a pipeline's stages must form a graph without cycles; remove one of these arrows"),
                 );
             }
