@@ -14,6 +14,7 @@ mod fmt;
 mod new_cmd;
 mod output;
 mod output_safety;
+mod redteam;
 mod robustness;
 mod specs;
 mod support;
