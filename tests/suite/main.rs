@@ -11,6 +11,7 @@ mod docs_capacity;
 mod error_corpus;
 mod export;
 mod fmt;
+mod hardening;
 mod new_cmd;
 mod output;
 mod output_safety;
