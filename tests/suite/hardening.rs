@@ -85,3 +85,50 @@ fn a_long_line_is_echoed_clipped_around_the_span() {
     assert!(out.stderr.contains("replics"), "{}", out.stderr);
     assert!(out.stderr.contains('…'), "{}", out.stderr);
 }
+
+/// Every generated file of `spec`, by path.
+fn build(spec: &str) -> Vec<mlsd::output::GeneratedFile> {
+    let options = mlsd::build::BuildOptions {
+        png: false,
+        ..Default::default()
+    };
+    mlsd::build::build_source(spec.as_bytes(), "spec.mlsd", &options)
+        .files
+        .expect("no errors")
+        .expect("renders")
+}
+
+#[test]
+fn cost_lines_show_the_price_as_written() {
+    let spec = "system \"S\" {}\nservice a { replicas: 2 }\ndeployment {\n  region r {\n    cluster c {\n      node_pool p { instance: \"x\"; count: 14; cost: $0.714/h\n        run a\n      }\n    }\n  }\n}\n";
+    let files = build(spec);
+    let all: String = files
+        .iter()
+        .filter(|f| f.path.ends_with(".md"))
+        .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .collect();
+    assert!(
+        all.contains("14 × $0.714 × 720 h = $7,197.12"),
+        "{}",
+        all.lines()
+            .filter(|l| l.contains('×'))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(!all.contains("$0.71 "), "no rounded price shown");
+}
+
+#[test]
+fn a_spec_without_deployment_draws_its_components_unplaced() {
+    let spec = "system \"S\" {}\nuser u\nservice api \"Feed API\" { replicas: 3 }\ndatabase db\nu -> api -> db\n";
+    let files = build(spec);
+    let svg = files
+        .iter()
+        .find(|f| f.path.ends_with(".svg") && f.path.contains("deployment"))
+        .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .expect("a deployment diagram");
+    for text in ["Not placed yet", "Feed API", "x3", "db", "deployment {"] {
+        assert!(svg.contains(text), "{text} missing:\n{svg}");
+    }
+    assert!(!svg.contains(">u<"), "users are not deployed");
+}
