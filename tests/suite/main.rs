@@ -13,6 +13,7 @@ mod export;
 mod fmt;
 mod new_cmd;
 mod output;
+mod review;
 mod robustness;
 mod specs;
 mod support;
