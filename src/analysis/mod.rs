@@ -8,8 +8,10 @@
 pub mod batch;
 pub mod experiment;
 pub mod finding;
+pub mod format;
 pub mod holds;
 pub mod placement;
+pub mod report;
 pub mod request_path;
 pub mod rules;
 pub mod timing;

@@ -17,6 +17,7 @@ mod new_cmd;
 mod output;
 mod output_safety;
 mod redteam;
+mod review;
 mod robustness;
 mod specs;
 mod support;
