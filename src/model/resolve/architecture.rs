@@ -8,20 +8,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ComponentKind, FlowMode};
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, EdgeStmt, Path, Stmt};
-
-const COMPONENT_ATTRS: &[&str] = &[
-    "tech",
-    "description",
-    "replicas",
-    "capacity",
-    "model",
-    "owner",
-    "tags",
-];
-const FLOW_ATTRS: &[&str] = &[
-    "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback",
-];
 
 impl<'t> Resolver<'t> {
     pub(super) fn component(&mut self, d: &Decl, group: Option<GroupId>) {
@@ -30,7 +18,7 @@ impl<'t> Resolver<'t> {
             return;
         };
         let context = format!("`{}`", kind.as_str());
-        let attrs = self.attrs(d.body.as_ref(), &context, COMPONENT_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), &context, &vocab::COMPONENT);
         self.decls(
             d.body.as_ref(),
             &format!("inside a {context}"),
@@ -95,7 +83,7 @@ impl<'t> Resolver<'t> {
             .copied()
             .chain(["group"])
             .collect();
-        let _ = self.attrs(d.body.as_ref(), "a `group`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "a `group`", &vocab::NO_ATTRS);
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) if inner.keyword.name == "group" => self.group(inner, Some(id)),
@@ -112,7 +100,7 @@ impl<'t> Resolver<'t> {
     /// One flow per arrow of the chain, sharing label and attributes.
     pub(super) fn flow(&mut self, e: &EdgeStmt, _group: Option<GroupId>) {
         let ends: Vec<Option<Endpoint>> = e.chain.iter().map(|p| self.endpoint(p)).collect();
-        let attrs = self.attrs(e.body.as_ref(), "a flow", FLOW_ATTRS);
+        let attrs = self.attrs(e.body.as_ref(), "a flow", &vocab::FLOW);
         self.decls(e.body.as_ref(), "inside a flow", |r, inner| {
             r.bad_keyword(inner, "inside a flow", &[])
         });

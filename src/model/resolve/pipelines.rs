@@ -10,29 +10,15 @@ use crate::model::kinds::{PipelineKind, PipelineMode};
 use crate::model::quantity::Dimension;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Ident, Stmt};
-
-const PIPELINE_ATTRS: &[&str] = &["kind", "mode", "schedule", "orchestrator", "description"];
-const STAGE_ATTRS: &[&str] = &[
-    "reads",
-    "writes",
-    "trains",
-    "uses",
-    "tech",
-    "resources",
-    "duration",
-    "timeout",
-    "fallback",
-    "gate",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn pipeline(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "a `pipeline`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", PIPELINE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", &vocab::PIPELINE);
         let mut stages: Vec<Stage> = Vec::new();
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
@@ -122,7 +108,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let attrs = self.attrs(d.body.as_ref(), "a `stage`", STAGE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `stage`", &vocab::STAGE);
         self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| {
             r.bad_keyword(inner, "inside a `stage`", &[])
         });
