@@ -112,6 +112,7 @@ impl Resolver<'_> {
             cost: pool
                 .then(|| self.quantity(&attrs, "cost", Dimension::MONEY_RATE))
                 .flatten(),
+            active: pool.then(|| self.percent(&attrs, "active")).flatten(),
             children,
             runs,
         }

@@ -101,7 +101,7 @@ impl Resolver<'_> {
             match kw {
                 "functional" => r.model.requirements.functional = Some(section),
                 "non_functional" => {
-                    r.check_non_functional(inner);
+                    r.model.requirements.survives = r.check_non_functional(inner);
                     r.model.requirements.non_functional = Some(section);
                 }
                 _ => {
@@ -131,7 +131,7 @@ impl Resolver<'_> {
     /// The dimension check of a free-form entry whose value was already decoded (and its
     /// decoding errors reported) by `free_section`.
     fn checked_entry(&mut self, attrs: &Attrs, key: vocab::RequirementKey) -> Option<Quantity> {
-        let (key, dim) = (key.as_str(), key.dimension());
+        let (key, dim) = (key.as_str(), key.dimension()?);
         let a = attrs.get(key)?;
         if let Value::Quantity(lit) = &a.value
             && Quantity::from_literal(lit).is_err()
@@ -141,14 +141,57 @@ impl Resolver<'_> {
         self.quantity_value(&a.value, key, dim)
     }
 
-    fn check_non_functional(&mut self, d: &Decl) {
+    fn check_non_functional(&mut self, d: &Decl) -> Option<(Survives, crate::span::Span)> {
         let attrs = self.attrs_of(d);
         for key in vocab::RequirementKey::non_functional() {
             if let Some(q) = self.checked_entry(&attrs, key)
-                && key.dimension().base == crate::model::quantity::Base::Percent
+                && key.dimension().map(|d| d.base) == Some(crate::model::quantity::Base::Percent)
             {
                 self.check_percent(&q, key.as_str());
             }
+        }
+        let span = attrs.get("survives")?.value.span();
+        self.word(&attrs, "survives", Survives::parse, Survives::WORDS)
+            .map(|s| (s, span))
+    }
+
+    /// `security`: a free section whose `pii_retention` is checked.
+    pub(super) fn security(&mut self, d: &Decl) {
+        self.model.security = Some(self.free_section(d));
+        let attrs = self.attrs_of(d);
+        self.model.pii_retention = self.checked_entry(&attrs, vocab::RequirementKey::PiiRetention);
+    }
+
+    /// `review { allow: [R001, ...] }`.
+    pub(super) fn review(&mut self, d: &Decl) {
+        let attrs = self.attrs(d.body.as_ref(), "`review`", &vocab::REVIEW);
+        self.no_decls(d, "`review`");
+        self.model.review.span = Some(d.span);
+        let Some(a) = attrs.get("allow") else {
+            return;
+        };
+        let rule_codes: Vec<&str> = codes::RULES.iter().map(|e| e.code).collect();
+        for v in super::attrs::one_or_many(&a.value) {
+            let word = match v {
+                Value::Type(t) => t.as_word().map(|w| (w.name.clone(), w.span)),
+                _ => None,
+            };
+            let Some((code, span)) = word else {
+                self.wrong_kind(v, "allow", "a list of rule codes", "[R001]");
+                continue;
+            };
+            if !rule_codes.contains(&code.as_str()) {
+                let help = codes::nearest(&code)
+                    .filter(|c| c.starts_with('R'))
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .unwrap_or_else(|| "rule codes run from `R001` to `R022`".to_string());
+                self.error(
+                    Diagnostic::error(codes::E055, span, format!("`{code}` is not a rule code"))
+                        .with_help(help),
+                );
+                continue;
+            }
+            self.model.review.allow.push((code, span));
         }
     }
 
@@ -347,6 +390,7 @@ impl Resolver<'_> {
                         metric: r.text_or_word(&attrs, "metric"),
                         min_detectable_effect: r.percent(&attrs, "min_detectable_effect"),
                         duration: r.quantity(&attrs, "duration", Dimension::TIME),
+                        baseline: r.percent(&attrs, "baseline"),
                         description: r.string(&attrs, "description"),
                     };
                     r.model.operations.experiments.push(e);
@@ -378,6 +422,7 @@ impl Resolver<'_> {
                         rpo: r.quantity(&attrs, "rpo", Dimension::TIME),
                         rto: r.quantity(&attrs, "rto", Dimension::TIME),
                         backups: r.string(&attrs, "backups"),
+                        backup_every: r.quantity(&attrs, "backup_every", Dimension::TIME),
                         span: inner.span,
                     });
                 }

@@ -32,6 +32,11 @@ pub static COMPONENT: Block = Block {
         ),
         attr("owner", TextOrWord, "the team that owns it"),
         attr("tags", Texts, "free labels"),
+        attr(
+            "backup_every",
+            TIME,
+            "how often this data store is backed up (overrides `disaster_recovery.backup_every`)",
+        ),
     ],
 };
 
@@ -63,6 +68,11 @@ pub static FLOW: Block = Block {
             "how long the caller waits before giving up",
         ),
         attr("fallback", Text, "what the caller does when the call fails"),
+        attr(
+            "parallel",
+            Bool,
+            "this sync call runs concurrently with the caller's other `parallel` calls",
+        ),
     ],
 };
 
@@ -126,6 +136,11 @@ pub static PIPELINE: Block = Block {
         ),
         attr("orchestrator", TextOrWord, "what runs it"),
         attr("description", Text, "what it is for, in prose"),
+        attr(
+            "deadline",
+            Text,
+            "`\"HH:MM\"` (UTC) by which a daily run must be finished",
+        ),
     ],
 };
 
@@ -216,6 +231,11 @@ pub static NODE_POOL: Block = Block {
             "cost",
             Quantity(Dimension::MONEY_RATE),
             "the price of one node, as in `$1.2/h`",
+        ),
+        attr(
+            "active",
+            Percent,
+            "share of the month its nodes run (default 100%; cost only)",
         ),
     ],
 };

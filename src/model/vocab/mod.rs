@@ -43,6 +43,10 @@ pub enum ValueType {
     Names(Target),
     /// `Entity.field`: an existing field of an existing entity.
     FieldPath,
+    /// `true` or `false`.
+    Bool,
+    /// A list of review rule codes (`R001`).
+    RuleCodes,
 }
 
 /// What a name must refer to.
@@ -76,6 +80,8 @@ impl ValueType {
             ValueType::Name(t) => format!("name of {}", target(t)),
             ValueType::Names(t) => format!("names of {}", target(t)),
             ValueType::FieldPath => "Entity.field".into(),
+            ValueType::Bool => "boolean".into(),
+            ValueType::RuleCodes => "list of rule codes".into(),
         }
     }
 }
@@ -162,6 +168,7 @@ pub const SECTIONS: &[&str] = &[
     "design",
     "alternatives",
     "diagrams",
+    "review",
 ];
 
 /// The other top-level keywords: declarations that may repeat.

@@ -1,10 +1,12 @@
 //! The checked requirement keys: the entries of `requirements.non_functional` (and
 //! `constraints.budget`) whose values mlsd checks and reasons with. Other keys are free text.
 
+use super::ValueType::{self, OneOf, Quantity};
 use crate::model::quantity::Dimension;
+use crate::model::types::Survives;
 
 macro_rules! requirement_keys {
-    ($($variant:ident = $word:literal, $section:literal, $dim:expr, $doc:literal;)+) => {
+    ($($variant:ident = $word:literal, $section:literal, $value:expr, $doc:literal;)+) => {
         /// A checked requirement key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RequirementKey { $($variant),+ }
@@ -26,9 +28,9 @@ macro_rules! requirement_keys {
                 match self { $(RequirementKey::$variant => $section),+ }
             }
 
-            /// The dimension its value must have.
-            pub fn dimension(self) -> Dimension {
-                match self { $(RequirementKey::$variant => $dim),+ }
+            /// What its value must be.
+            pub fn value(self) -> ValueType {
+                match self { $(RequirementKey::$variant => $value),+ }
             }
 
             /// One line for hover and the language reference.
@@ -40,18 +42,28 @@ macro_rules! requirement_keys {
 }
 
 requirement_keys! {
-    LatencyP50 = "latency_p50", "non_functional", Dimension::TIME, "median latency target";
-    LatencyP95 = "latency_p95", "non_functional", Dimension::TIME, "95th-percentile latency target";
-    LatencyP99 = "latency_p99", "non_functional", Dimension::TIME, "99th-percentile latency target; endpoints may set their own";
-    Availability = "availability", "non_functional", Dimension::PERCENT, "share of the month the system answers";
-    Durability = "durability", "non_functional", Dimension::PERCENT, "share of stored data that survives";
-    Throughput = "throughput", "non_functional", Dimension::RATE, "average requests per second";
-    PeakThroughput = "peak_throughput", "non_functional", Dimension::RATE, "peak requests per second, checked against `scaling.traffic`";
-    Freshness = "freshness", "non_functional", Dimension::TIME, "how old served data may be";
-    Budget = "budget", "constraints", Dimension::MONEY_RATE, "the most the deployment may cost, checked against the node pools";
+    LatencyP50 = "latency_p50", "non_functional", Quantity(Dimension::TIME), "median latency target";
+    LatencyP95 = "latency_p95", "non_functional", Quantity(Dimension::TIME), "95th-percentile latency target";
+    LatencyP99 = "latency_p99", "non_functional", Quantity(Dimension::TIME), "99th-percentile latency target; endpoints may set their own";
+    Availability = "availability", "non_functional", Quantity(Dimension::PERCENT), "share of the month the system answers";
+    Durability = "durability", "non_functional", Quantity(Dimension::PERCENT), "share of stored data that survives";
+    Throughput = "throughput", "non_functional", Quantity(Dimension::RATE), "average requests per second";
+    PeakThroughput = "peak_throughput", "non_functional", Quantity(Dimension::RATE), "peak requests per second, checked against `scaling.traffic`";
+    Freshness = "freshness", "non_functional", Quantity(Dimension::TIME), "how old served data may be";
+    Survives = "survives", "non_functional", OneOf(Survives::WORDS), "the loss (`zone` or `region`) the system must keep serving its peak through";
+    PiiRetention = "pii_retention", "security", Quantity(Dimension::TIME), "the longest time personal data may be kept";
+    Budget = "budget", "constraints", Quantity(Dimension::MONEY_RATE), "the most the deployment may cost, checked against the node pools";
 }
 
 impl RequirementKey {
+    /// The dimension of a quantity-valued key (`None` for `survives`).
+    pub fn dimension(self) -> Option<Dimension> {
+        match self.value() {
+            Quantity(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// The keys checked in `non_functional`.
     pub fn non_functional() -> impl Iterator<Item = RequirementKey> {
         Self::ALL
@@ -77,7 +89,7 @@ mod tests {
         for k in RequirementKey::ALL {
             assert_eq!(RequirementKey::parse(k.as_str()), Some(*k));
         }
-        assert_eq!(RequirementKey::non_functional().count(), 8);
+        assert_eq!(RequirementKey::non_functional().count(), 9);
         assert_eq!(RequirementKey::parse("latncy_p99"), None);
     }
 }

@@ -122,6 +122,7 @@ pub static EXPERIMENT: Block = Block {
             Percent,
             "the smallest relative change worth detecting",
         ),
+        attr("baseline", Percent, "the control arm's rate of `metric`"),
         attr("duration", TIME, "how long it runs"),
         attr("description", Text, "what it tests, in prose"),
     ],
@@ -151,6 +152,7 @@ pub static DISASTER_RECOVERY: Block = Block {
         attr("rpo", TIME, "the most data (in time) a disaster may lose"),
         attr("rto", TIME, "the longest a recovery may take"),
         attr("backups", Text, "how backups are taken, in prose"),
+        attr("backup_every", TIME, "how often every store is backed up"),
     ],
 };
 
@@ -197,6 +199,16 @@ pub static VIEW: Block = Block {
     ],
 };
 
+/// `review { allow: [...] }`.
+pub static REVIEW: Block = Block {
+    keywords: &["review"],
+    attrs: &[attr(
+        "allow",
+        RuleCodes,
+        "rule codes not to report for this spec",
+    )],
+};
+
 /// Every table that takes attributes.
 pub static ALL_BLOCKS: &[&Block] = &[
     &super::COMPONENT,
@@ -225,4 +237,5 @@ pub static ALL_BLOCKS: &[&Block] = &[
     &TECHNOLOGY,
     &DIAGRAMS,
     &VIEW,
+    &REVIEW,
 ];
