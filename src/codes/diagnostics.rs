@@ -196,6 +196,16 @@ DIAGNOSTICS:
     fix: "";
     "Message: `get feed` needs a path; also \"an `rpc` has no path\", \"an `rpc` takes no `params`\"";
 
+    E054 [Error] "bad pipeline `deadline`";
+    example: "`deadline: \"6h\"`; `deadline` with `schedule: \"0 2 * * 1\"`";
+    fix: "";
+    "Message: `6h` is not a time of day as `HH:MM`; `deadline` needs a daily schedule, and this pipeline's `schedule` is not daily. A `deadline` is checked against a daily `M H * * *` schedule (integers, UTC)";
+
+    E055 [Error] "unknown rule code in `review.allow`";
+    example: "`allow: [R0022]`";
+    fix: "";
+    "Message: `R0022` is not a rule code (did you mean `R022`?). `review { allow: [...] }` lists review rule codes, `R001` to `R022`";
+
     W001 [Warning] "a checklist item is missing (one warning each, at the `system` keyword)";
     example: "a spec with no `monitoring`";
     fix: "";

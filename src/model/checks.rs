@@ -8,7 +8,7 @@ use super::resolve::symbols::article;
 use super::types::*;
 use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::model::resolve::documents::CHECKED_NON_FUNCTIONAL;
+use crate::model::vocab::RequirementKey;
 use crate::span::Span;
 
 /// One item of the design checklist: whether the spec has it, and how to add it.
@@ -234,12 +234,11 @@ fn near_miss_keys(m: &Model, out: &mut Vec<Diagnostic>) {
         return;
     };
     for e in &nf.entries {
-        if CHECKED_NON_FUNCTIONAL.iter().any(|(k, _)| *k == e.key) {
+        if RequirementKey::parse(&e.key).is_some() {
             continue;
         }
-        let close = CHECKED_NON_FUNCTIONAL
-            .iter()
-            .map(|(k, _)| (strsim::damerau_levenshtein(&e.key, k), *k))
+        let close = RequirementKey::non_functional()
+            .map(|k| (strsim::damerau_levenshtein(&e.key, k.as_str()), k.as_str()))
             .filter(|(d, _)| *d <= 2)
             .min();
         if let Some((_, key)) = close {
@@ -268,7 +267,11 @@ fn peak_consistency(m: &Model, out: &mut Vec<Diagnostic>) {
     let Some(nf) = &m.requirements.non_functional else {
         return;
     };
-    let Some(entry) = nf.entries.iter().find(|e| e.key == "peak_throughput") else {
+    let Some(entry) = nf
+        .entries
+        .iter()
+        .find(|e| e.key == RequirementKey::PeakThroughput.as_str())
+    else {
         return;
     };
     let DocValue::Quantity(q) = &entry.value else {

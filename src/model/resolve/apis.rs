@@ -7,24 +7,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ApiProtocol, Method};
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::Decl;
-
-const API_ATTRS: &[&str] = &["protocol", "served_by", "base_path", "auth", "description"];
-const ENDPOINT_ATTRS: &[&str] = &[
-    "request",
-    "response",
-    "latency_p99",
-    "rate_limit",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn api(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "an `api`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "an `api`", API_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "an `api`", &vocab::API);
         let protocol = self
             .word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS)
             .unwrap_or(ApiProtocol::Rest);
@@ -110,7 +102,7 @@ impl Resolver<'_> {
                 )),
             );
         }
-        let attrs = self.attrs(d.body.as_ref(), "an endpoint", ENDPOINT_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "an endpoint", &vocab::ENDPOINT);
         let mut params = Vec::new();
         let mut params_seen = false;
         self.decls(d.body.as_ref(), "inside an endpoint", |r, inner| {

@@ -9,16 +9,26 @@ use super::symbols::{SymKind, Symbol, article};
 use crate::diagnostic::Diagnostic;
 use crate::model::quantity::{Dimension, Quantity};
 use crate::model::suggest;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::{Attr, Block, Path, Value};
 
 /// The attributes of one block, by key (first occurrence).
 pub struct Attrs<'a> {
     pub entries: IndexMap<&'a str, &'a Attr>,
+    /// The vocabulary table the block was opened with (`None`: a free-form section).
+    pub table: Option<&'static vocab::Block>,
 }
 
 impl<'a> Attrs<'a> {
+    /// The attribute `key`. The key must be in the block's table: a getter reading a key the
+    /// table lacks is a bug caught in debug builds (the table is the one place keys live).
     pub fn get(&self, key: &str) -> Option<&'a Attr> {
+        debug_assert!(
+            self.table.is_none_or(|t| t.get(key).is_some()),
+            "`{key}` is read but is not in the vocabulary table {:?}",
+            self.table.map(|t| t.keywords)
+        );
         self.entries.get(key).copied()
     }
 
@@ -57,14 +67,15 @@ impl Want {
 }
 
 impl Resolver<'_> {
-    /// Opens a block's attributes: repeated keys (E034), keys not in `allowed` (E032) and
-    /// annotations (only fields take them, E051) are reported here.
+    /// Opens a block's attributes: repeated keys (E034), keys not in its vocabulary `table`
+    /// (E032) and annotations (only fields take them, E051) are reported here.
     pub fn attrs<'a>(
         &mut self,
         block: Option<&'a Block>,
         context: &str,
-        allowed: &[&str],
+        table: &'static vocab::Block,
     ) -> Attrs<'a> {
+        let allowed = table.names();
         let mut entries: IndexMap<&'a str, &'a Attr> = IndexMap::new();
         for stmt in block.iter().flat_map(|b| &b.statements) {
             let crate::syntax::ast::Stmt::Attr(a) = stmt else {
@@ -114,7 +125,10 @@ impl Resolver<'_> {
             }
             entries.insert(key, a);
         }
-        Attrs { entries }
+        Attrs {
+            entries,
+            table: Some(table),
+        }
     }
 
     pub fn wrong_kind(&mut self, value: &Value, key: &str, expected: &str, example: &str) {
@@ -224,13 +238,12 @@ impl Resolver<'_> {
     /// `true` or `false`.
     pub fn boolean(&mut self, attrs: &Attrs, key: &str) -> Option<bool> {
         let v = &attrs.get(key)?.value;
-        match v {
-            Value::Type(t) => match t.as_word().map(|w| w.name.as_str()) {
+        if let Value::Type(t) = v {
+            match t.as_word().map(|w| w.name.as_str()) {
                 Some("true") => return Some(true),
                 Some("false") => return Some(false),
                 _ => {}
-            },
-            _ => {}
+            }
         }
         self.wrong_kind(v, key, "a boolean", "true");
         None

@@ -9,6 +9,7 @@ use crate::model::kinds::{Framework, ModelTask};
 use crate::model::quantity::{Dimension, Quantity};
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Attr, Block, Decl, Stmt, TypeArg, TypeExpr, Value};
 
 const SCALARS: &[&str] = &[
@@ -24,22 +25,6 @@ const SCALARS: &[&str] = &[
 ];
 const GENERICS: &[&str] = &["list", "map", "vector", "enum"];
 const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
-const VOLUME_ATTRS: &[&str] = &["rate", "retention", "stored_in", "freshness"];
-const MODEL_ATTRS: &[&str] = &[
-    "task",
-    "framework",
-    "architecture",
-    "inputs",
-    "output",
-    "offline_metrics",
-    "online_metrics",
-    "baseline",
-    "parameters",
-    "version",
-    "labels",
-    "label_delay",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn entity(&mut self, d: &Decl) {
@@ -75,7 +60,7 @@ impl Resolver<'_> {
     }
 
     fn volume(&mut self, d: &Decl) -> Volume {
-        let attrs = self.attrs(d.body.as_ref(), "`volume`", VOLUME_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "`volume`", &vocab::VOLUME);
         self.decls(d.body.as_ref(), "inside `volume`", |r, inner| {
             r.bad_keyword(inner, "inside `volume`", &[])
         });
@@ -427,7 +412,7 @@ impl Resolver<'_> {
         let Some(name) = self.require_name(d, "a `model`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `model`", MODEL_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `model`", &vocab::MODEL);
         self.decls(d.body.as_ref(), "inside a `model`", |r, inner| {
             r.bad_keyword(inner, "inside a `model`", &[])
         });

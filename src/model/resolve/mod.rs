@@ -15,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::kinds::ComponentKind;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::{Block, Decl, Spec, Stmt};
 use symbols::SymbolTable;
@@ -62,19 +63,7 @@ pub struct Resolver<'t> {
 }
 
 /// Top-level sections that appear at most once.
-const SECTIONS: &[&str] = &[
-    "system",
-    "requirements",
-    "deployment",
-    "scaling",
-    "monitoring",
-    "operations",
-    "security",
-    "design",
-    "alternatives",
-    "diagrams",
-    "review",
-];
+const SECTIONS: &[&str] = vocab::SECTIONS;
 
 /// Where keywords that are not valid in some context belong, for "out of context" errors.
 fn home_of(keyword: &str) -> Option<&'static str> {
@@ -344,18 +333,7 @@ impl<'t> Resolver<'t> {
     }
 
     fn system(&mut self, d: &Decl) {
-        let attrs = self.attrs(
-            d.body.as_ref(),
-            "`system`",
-            &[
-                "summary",
-                "description",
-                "owners",
-                "version",
-                "status",
-                "tags",
-            ],
-        );
+        let attrs = self.attrs(d.body.as_ref(), "`system`", &vocab::SYSTEM);
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) => self.bad_keyword(inner, "inside `system`", &[]),

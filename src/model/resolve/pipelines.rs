@@ -10,36 +10,15 @@ use crate::model::kinds::{PipelineKind, PipelineMode};
 use crate::model::quantity::Dimension;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Ident, Stmt};
-
-const PIPELINE_ATTRS: &[&str] = &[
-    "kind",
-    "mode",
-    "schedule",
-    "orchestrator",
-    "description",
-    "deadline",
-];
-const STAGE_ATTRS: &[&str] = &[
-    "reads",
-    "writes",
-    "trains",
-    "uses",
-    "tech",
-    "resources",
-    "duration",
-    "timeout",
-    "fallback",
-    "gate",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn pipeline(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "a `pipeline`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", PIPELINE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", &vocab::PIPELINE);
         let mut stages: Vec<Stage> = Vec::new();
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
@@ -132,7 +111,7 @@ impl Resolver<'_> {
         let Some(minutes) = clock_minutes(&text) else {
             self.error(
                 Diagnostic::error(
-                    "E054",
+                    codes::E054,
                     span,
                     format!("`{text}` is not a time of day as `HH:MM`"),
                 )
@@ -150,7 +129,7 @@ impl Resolver<'_> {
             };
             self.error(
                 Diagnostic::error(
-                    "E054",
+                    codes::E054,
                     a.key.span,
                     format!("`deadline` needs a daily schedule, and {what}"),
                 )
@@ -178,7 +157,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let attrs = self.attrs(d.body.as_ref(), "a `stage`", STAGE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `stage`", &vocab::STAGE);
         self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| {
             r.bad_keyword(inner, "inside a `stage`", &[])
         });
