@@ -531,6 +531,10 @@ impl Resolver<'_> {
         let attrs = self.attrs(d.body.as_ref(), "`diagrams`", &["theme"]);
         self.model.diagrams.theme = self.word(&attrs, "theme", Theme::parse, Theme::WORDS);
         self.decls(d.body.as_ref(), "inside `diagrams`", |r, inner| {
+            if inner.keyword.name == "view" {
+                r.focus_view(inner);
+                return;
+            }
             let Some(view) = View::parse(&inner.keyword.name) else {
                 r.bad_keyword(inner, "inside `diagrams`", View::WORDS);
                 return;
@@ -546,15 +550,17 @@ impl Resolver<'_> {
                 );
                 return;
             }
-            let attrs = r.attrs(
-                inner.body.as_ref(),
-                &format!("`{view}`"),
-                &["direction", "title"],
-            );
+            // Only the architecture is split into an overview and detail diagrams.
+            let allowed: &[&str] = match view {
+                View::Architecture => &["direction", "title", "detail"],
+                _ => &["direction", "title"],
+            };
+            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), allowed);
             r.no_decls(inner, &format!("`{view}`"));
             let settings = ViewSettings {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),
                 title: r.string(&attrs, "title"),
+                detail: r.word(&attrs, "detail", Detail::parse, Detail::WORDS),
             };
             r.model.diagrams.views.insert(view, settings);
         });
