@@ -2,6 +2,8 @@
 
 #[path = "../../benches/common/graphs.rs"]
 mod graphs;
+#[path = "../../benches/common/specs.rs"]
+mod spec_gen;
 
 mod check_cli;
 mod codegen;
@@ -22,5 +24,6 @@ mod robustness;
 mod specs;
 mod support;
 mod views;
+mod views_detail;
 mod watch;
 mod watch_browser;

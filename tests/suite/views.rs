@@ -25,7 +25,7 @@ fn models() -> Vec<(String, Model)> {
 
 /// Ids unique across nodes and clusters; edges end at one of them; clusters come after
 /// their parents; nodes name existing clusters.
-fn assert_well_formed(g: &Graph, what: &str) {
+pub fn assert_well_formed(g: &Graph, what: &str) {
     let mut ids = BTreeSet::new();
     for id in g
         .nodes

@@ -552,6 +552,10 @@ impl Resolver<'_> {
         let attrs = self.attrs(d.body.as_ref(), "`diagrams`", &vocab::DIAGRAMS);
         self.model.diagrams.theme = self.word(&attrs, "theme", Theme::parse, Theme::WORDS);
         self.decls(d.body.as_ref(), "inside `diagrams`", |r, inner| {
+            if inner.keyword.name == "view" {
+                r.focus_view(inner);
+                return;
+            }
             let Some(view) = View::parse(&inner.keyword.name) else {
                 r.bad_keyword(inner, "inside `diagrams`", View::WORDS);
                 return;
@@ -567,11 +571,17 @@ impl Resolver<'_> {
                 );
                 return;
             }
-            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), &vocab::VIEW);
+            // Only the architecture is split into an overview and detail diagrams.
+            let table = match view {
+                View::Architecture => &vocab::ARCHITECTURE_VIEW,
+                _ => &vocab::VIEW,
+            };
+            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), table);
             r.no_decls(inner, &format!("`{view}`"));
             let settings = ViewSettings {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),
                 title: r.string(&attrs, "title"),
+                detail: r.word(&attrs, "detail", Detail::parse, Detail::WORDS),
             };
             r.model.diagrams.views.insert(view, settings);
         });

@@ -9,6 +9,7 @@ mod deployment;
 pub mod documents;
 mod pipelines;
 pub mod symbols;
+mod views;
 
 use crate::codes;
 use crate::diagnostic::Diagnostic;
@@ -78,7 +79,7 @@ fn home_of(keyword: &str) -> Option<&'static str> {
         "metric" | "alert" | "drift" => "inside `monitoring`",
         "experiment" | "rollout" | "disaster_recovery" => "inside `operations`",
         "tradeoff" | "technology" | "future" => "inside `alternatives`",
-        "architecture" | "ml_pipeline" | "data_flow" => "inside `diagrams`",
+        "architecture" | "ml_pipeline" | "data_flow" | "view" => "inside `diagrams`",
         "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements"
         | "scaling" | "monitoring" | "operations" | "security" | "design" | "alternatives"
         | "diagrams" | "review" => "at the top level",

@@ -199,6 +199,46 @@ pub static VIEW: Block = Block {
     ],
 };
 
+/// `diagrams { architecture { ... } }`: a view's settings plus the overview/detail split.
+pub static ARCHITECTURE_VIEW: Block = Block {
+    keywords: &["architecture"],
+    attrs: &[
+        attr(
+            "direction",
+            OneOf(Direction::WORDS),
+            "the way the diagram flows",
+        ),
+        attr("title", Text, "the diagram's title"),
+        attr(
+            "detail",
+            OneOf(Detail::WORDS),
+            "split into an overview and a diagram per top-level group: auto (above 25 components), always or never",
+        ),
+    ],
+};
+
+/// `diagrams { view NAME "Title" { ... } }`: a focus view of some components and groups.
+pub static FOCUS_VIEW: Block = Block {
+    keywords: &["view"],
+    attrs: &[
+        attr(
+            "include",
+            Names(Target::ComponentOrGroup),
+            "the components and groups the view draws",
+        ),
+        attr(
+            "exclude",
+            Names(Target::ComponentOrGroup),
+            "components and groups left out of what `include` names",
+        ),
+        attr(
+            "direction",
+            OneOf(Direction::WORDS),
+            "the way the diagram flows",
+        ),
+    ],
+};
+
 /// `review { allow: [...] }`.
 pub static REVIEW: Block = Block {
     keywords: &["review"],
@@ -237,5 +277,7 @@ pub static ALL_BLOCKS: &[&Block] = &[
     &TECHNOLOGY,
     &DIAGRAMS,
     &VIEW,
+    &ARCHITECTURE_VIEW,
+    &FOCUS_VIEW,
     &REVIEW,
 ];
