@@ -536,7 +536,8 @@ impl Resolver<'_> {
                 return;
             }
             let Some(view) = View::parse(&inner.keyword.name) else {
-                r.bad_keyword(inner, "inside `diagrams`", View::WORDS);
+                let valid: Vec<&str> = View::WORDS.iter().copied().chain(["view"]).collect();
+                r.bad_keyword(inner, "inside `diagrams`", &valid);
                 return;
             };
             if r.model.diagrams.views.contains_key(&view) {
