@@ -4,8 +4,10 @@
 //! --scene--> Scene --render--> SVG/PNG; Model --codegen/docs--> generated files.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod build;
 pub mod codegen;
+pub mod codes;
 pub mod diagnostic;
 pub mod docs;
 pub mod export;

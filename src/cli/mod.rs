@@ -3,10 +3,12 @@
 
 mod build;
 mod check;
+mod explain;
 mod export;
 mod fmt;
 mod inputs;
 mod new;
+mod review;
 mod watch;
 
 use std::io::IsTerminal;
@@ -30,6 +32,8 @@ struct Cli {
 enum Command {
     /// Parse and check specs; print every error and warning.
     Check(CheckArgs),
+    /// Review the design: findings of rules R001–R022, most severe first
+    Review(ReviewArgs),
     /// Build the design folder of a spec: diagrams, stubs and documents.
     Build(BuildArgs),
     /// Rewrite specs in the canonical layout (or, with --check, list those that differ).
@@ -40,6 +44,8 @@ enum Command {
     Export(ExportArgs),
     /// Build a spec, then rebuild it on every save; `--serve` adds a live preview.
     Watch(WatchArgs),
+    /// Explain a code: an error (E0xx), a warning (W0xx) or a review rule (R0xx).
+    Explain(explain::ExplainArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(CompletionsArgs),
 }
@@ -124,6 +130,10 @@ pub struct BuildOptionArgs {
     /// as FILE.new).
     #[arg(long)]
     pub force: bool,
+    /// Write through symbolic links that stand inside the output folder (refused otherwise;
+    /// files behind a link are never removed).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 #[derive(clap::Args)]
@@ -156,6 +166,18 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+#[derive(clap::Args)]
+pub struct ReviewArgs {
+    /// The spec to review
+    pub spec: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding at or above this severity exists (default: never fail)
+    #[arg(long, value_parser = ["high", "medium", "low"])]
+    pub deny: Option<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// rustc-style messages on stderr.
@@ -183,11 +205,13 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Review(args) => review::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)

@@ -1,6 +1,7 @@
 //! pest pairs -> spanned AST. Also reports the habits the grammar recognises on purpose
 //! (`=`, stray `,`, `{` on its own line, unquoted labels, `-` in names, missing separators).
 
+use crate::codes;
 use pest::iterators::Pair;
 
 use super::Rule;
@@ -36,8 +37,12 @@ impl Lowerer<'_> {
                 Rule::semi | Rule::newline => open_end = None,
                 Rule::stray_comma => {
                     self.diags.push(
-                        Diagnostic::error("E007", span_of(&pair), "`,` cannot separate statements")
-                            .with_help("use `;` or a new line between attributes"),
+                        Diagnostic::error(
+                            codes::E007,
+                            span_of(&pair),
+                            "`,` cannot separate statements",
+                        )
+                        .with_help("use `;` or a new line between attributes"),
                     );
                     open_end = None;
                 }
@@ -45,7 +50,7 @@ impl Lowerer<'_> {
                     let span = span_of(&pair);
                     self.diags.push(
                         Diagnostic::error(
-                            "E006",
+                            codes::E006,
                             Span::new(span.start, span.start + 1),
                             "this block has no header on its line",
                         )
@@ -57,7 +62,7 @@ impl Lowerer<'_> {
                     let span = span_of(&pair);
                     if let Some(end) = open_end {
                         self.diags.push(
-                            Diagnostic::error("E011", Span::new(span.start, span.start), "expected `;` or a new line before this statement")
+                            Diagnostic::error(codes::E011, Span::new(span.start, span.start), "expected `;` or a new line before this statement")
                                 .with_help("end a statement with `;` or a line break before starting the next one")
                                 .with_note(Span::new(end, end), "the previous statement ends here"),
                         );
@@ -110,7 +115,7 @@ impl Lowerer<'_> {
         };
         self.diags.push(
             Diagnostic::error(
-                "E004",
+                codes::E004,
                 Span::new(span.start, span.start + if triple { 3 } else { 1 }),
                 message,
             )
@@ -132,7 +137,7 @@ impl Lowerer<'_> {
                     let s = span_of(&p);
                     self.diags.push(
                         Diagnostic::error(
-                            "E009",
+                            codes::E009,
                             Span::new(s.start, s.start + text.len()),
                             "an edge label must be a quoted string",
                         )
@@ -163,7 +168,7 @@ impl Lowerer<'_> {
         for p in inner {
             match p.as_rule() {
                 Rule::equals => self.diags.push(
-                    Diagnostic::error("E008", span_of(&p), "attributes use `:`, not `=`")
+                    Diagnostic::error(codes::E008, span_of(&p), "attributes use `:`, not `=`")
                         .with_help(format!("write `{}: ...`", key.name)),
                 ),
                 Rule::value => value = Some(self.value(p)),
@@ -319,7 +324,7 @@ impl Lowerer<'_> {
         if let Some(dash) = id.name.find('-') {
             self.diags.push(
                 Diagnostic::error(
-                    "E010",
+                    codes::E010,
                     id.span,
                     format!("`{}` is not a valid name", id.name),
                 )

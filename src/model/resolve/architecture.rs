@@ -3,24 +3,13 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ComponentKind, FlowMode};
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, EdgeStmt, Path, Stmt};
-
-const COMPONENT_ATTRS: &[&str] = &[
-    "tech",
-    "description",
-    "replicas",
-    "capacity",
-    "model",
-    "owner",
-    "tags",
-];
-const FLOW_ATTRS: &[&str] = &[
-    "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback",
-];
 
 impl<'t> Resolver<'t> {
     pub(super) fn component(&mut self, d: &Decl, group: Option<GroupId>) {
@@ -29,7 +18,7 @@ impl<'t> Resolver<'t> {
             return;
         };
         let context = format!("`{}`", kind.as_str());
-        let attrs = self.attrs(d.body.as_ref(), &context, COMPONENT_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), &context, &vocab::COMPONENT);
         self.decls(
             d.body.as_ref(),
             &format!("inside a {context}"),
@@ -40,11 +29,23 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E032",
+                    codes::E032,
                     a.key.span,
                     format!("a `{}` cannot serve a model", kind.as_str()),
                 )
                 .with_help("`model` is taken by `model_server`, `service` and `worker`"),
+            );
+        }
+        if let Some(a) = attrs.get("backup_every")
+            && !kind.is_data_store()
+        {
+            self.error(
+                Diagnostic::error(
+                    codes::E032,
+                    a.key.span,
+                    format!("a `{}` is not a data store and has no backups", kind.as_str()),
+                )
+                .with_help("`backup_every` is taken by data stores (`database`, `warehouse`, ...) and by `disaster_recovery`"),
             );
         }
         let models = if kind.serves_models() {
@@ -66,6 +67,11 @@ impl<'t> Resolver<'t> {
             owner: self.text_or_word(&attrs, "owner"),
             tags: self.strings(&attrs, "tags"),
             group,
+            backup_every: if kind.is_data_store() {
+                self.quantity(&attrs, "backup_every", Dimension::TIME)
+            } else {
+                None
+            },
         };
         self.place(name.span, component, |m| &mut m.components);
     }
@@ -94,7 +100,7 @@ impl<'t> Resolver<'t> {
             .copied()
             .chain(["group"])
             .collect();
-        let _ = self.attrs(d.body.as_ref(), "a `group`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "a `group`", &vocab::NO_ATTRS);
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) if inner.keyword.name == "group" => self.group(inner, Some(id)),
@@ -111,7 +117,7 @@ impl<'t> Resolver<'t> {
     /// One flow per arrow of the chain, sharing label and attributes.
     pub(super) fn flow(&mut self, e: &EdgeStmt, _group: Option<GroupId>) {
         let ends: Vec<Option<Endpoint>> = e.chain.iter().map(|p| self.endpoint(p)).collect();
-        let attrs = self.attrs(e.body.as_ref(), "a flow", FLOW_ATTRS);
+        let attrs = self.attrs(e.body.as_ref(), "a flow", &vocab::FLOW);
         self.decls(e.body.as_ref(), "inside a flow", |r, inner| {
             r.bad_keyword(inner, "inside a flow", &[])
         });
@@ -128,11 +134,24 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E046",
+                    codes::E046,
                     a.key.span,
                     format!("`returns` is only for `sync` flows, and this flow is `{mode}`"),
                 )
                 .with_help("an asynchronous flow sends `data` and gets nothing back: use `data`"),
+            );
+        }
+        let parallel = self.boolean(&attrs, "parallel").unwrap_or(false);
+        if mode != FlowMode::Sync
+            && let Some(a) = attrs.get("parallel")
+        {
+            self.error(
+                Diagnostic::error(
+                    codes::E046,
+                    a.key.span,
+                    format!("`parallel` is only for `sync` flows, and this flow is `{mode}`"),
+                )
+                .with_help("only a synchronous call makes its caller wait: remove `parallel`"),
             );
         }
         let chain = self.chains;
@@ -153,14 +172,17 @@ impl<'t> Resolver<'t> {
             latency: self.quantity(&attrs, "latency", Dimension::TIME),
             timeout: self.quantity(&attrs, "timeout", Dimension::TIME),
             fallback: self.string(&attrs, "fallback"),
+            parallel,
             chain,
+            chain_first: true,
             span: e.span,
         };
-        for pair in ends.windows(2) {
+        for (i, pair) in ends.windows(2).enumerate() {
             if let [Some(from), Some(to)] = pair {
                 self.model.flows.push(Flow {
                     from: *from,
                     to: *to,
+                    chain_first: i == 0,
                     ..template.clone()
                 });
             }
@@ -180,7 +202,7 @@ impl<'t> Resolver<'t> {
         if path.segments.len() > 2 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     path.span,
                     format!("`{}` is not a flow end", path.text()),
                 )

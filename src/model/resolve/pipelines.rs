@@ -4,34 +4,21 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{PipelineKind, PipelineMode};
 use crate::model::quantity::Dimension;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Ident, Stmt};
-
-const PIPELINE_ATTRS: &[&str] = &["kind", "mode", "schedule", "orchestrator", "description"];
-const STAGE_ATTRS: &[&str] = &[
-    "reads",
-    "writes",
-    "trains",
-    "uses",
-    "tech",
-    "resources",
-    "duration",
-    "timeout",
-    "fallback",
-    "gate",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn pipeline(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "a `pipeline`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", PIPELINE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", &vocab::PIPELINE);
         let mut stages: Vec<Stage> = Vec::new();
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
@@ -50,7 +37,7 @@ impl Resolver<'_> {
             let Stmt::Edge(e) = s else { continue };
             if let Some(body) = &e.body {
                 self.error(
-                    Diagnostic::error("E032", body.span, "a stage arrow takes no attributes")
+                    Diagnostic::error(codes::E032, body.span, "a stage arrow takes no attributes")
                         .with_help(
                             "describe the stage itself, or label the arrow: `a -> b: \"label\"`",
                         ),
@@ -77,7 +64,7 @@ impl Resolver<'_> {
                 if !arrows.iter().any(|a| a.from == i || a.to == i) {
                     self.error(
                         Diagnostic::error(
-                            "E041",
+                            codes::E041,
                             stage.named.name_span,
                             format!(
                                 "stage `{}` is in none of the arrows of `{}`",
@@ -92,11 +79,16 @@ impl Resolver<'_> {
                 }
             }
         }
+        let schedule = self.string(&attrs, "schedule");
+        let daily_start = schedule.as_deref().and_then(daily_start);
+        let deadline = self.deadline(&attrs, schedule.is_some(), daily_start.is_some());
         let pipeline = Pipeline {
             named: self.named(d, name),
             kind: self.word(&attrs, "kind", PipelineKind::parse, PipelineKind::WORDS),
             mode: self.word(&attrs, "mode", PipelineMode::parse, PipelineMode::WORDS),
-            schedule: self.string(&attrs, "schedule"),
+            schedule,
+            deadline,
+            daily_start,
             orchestrator: self.text_or_word(&attrs, "orchestrator"),
             description: self.string(&attrs, "description"),
             stages,
@@ -106,13 +98,57 @@ impl Resolver<'_> {
         self.place(name.span, pipeline, |m| &mut m.pipelines);
     }
 
+    /// `deadline: "HH:MM"`: only with a daily schedule (`M H * * *`).
+    fn deadline(
+        &mut self,
+        attrs: &super::attrs::Attrs,
+        has_schedule: bool,
+        daily: bool,
+    ) -> Option<(u32, crate::span::Span)> {
+        let a = attrs.get("deadline")?;
+        let text = self.string(attrs, "deadline")?;
+        let span = a.value.span();
+        let Some(minutes) = clock_minutes(&text) else {
+            self.error(
+                Diagnostic::error(
+                    codes::E054,
+                    span,
+                    format!("`{text}` is not a time of day as `HH:MM`"),
+                )
+                .with_help(
+                    "write the UTC time the run must be finished by, as in `deadline: \"06:00\"`",
+                ),
+            );
+            return None;
+        };
+        if !daily {
+            let what = if has_schedule {
+                "this pipeline's `schedule` is not daily"
+            } else {
+                "this pipeline has no `schedule`"
+            };
+            self.error(
+                Diagnostic::error(
+                    codes::E054,
+                    a.key.span,
+                    format!("`deadline` needs a daily schedule, and {what}"),
+                )
+                .with_help(
+                    "add a daily schedule such as `schedule: \"0 2 * * *\"` (minute hour, UTC)",
+                ),
+            );
+            return None;
+        }
+        Some((minutes, span))
+    }
+
     fn stage(&mut self, d: &Decl, earlier: &[Stage]) -> Option<Stage> {
         let name = self.require_name(d, "a `stage`")?;
         if let Some(first) = earlier.iter().find(|s| s.named.name == name.name) {
             let first = first.named.name_span;
             self.error(
                 Diagnostic::error(
-                    "E033",
+                    codes::E033,
                     name.span,
                     format!("stage `{}` is declared twice in this pipeline", name.name),
                 )
@@ -121,7 +157,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let attrs = self.attrs(d.body.as_ref(), "a `stage`", STAGE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `stage`", &vocab::STAGE);
         self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| {
             r.bad_keyword(inner, "inside a `stage`", &[])
         });
@@ -173,7 +209,7 @@ impl Resolver<'_> {
             [p, s] if p.name == pipeline => s,
             [p, _] => {
                 self.error(
-                    Diagnostic::error("E049", path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
+                    Diagnostic::error(codes::E049, path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
                         .with_help("stage arrows join stages of the same pipeline; connect pipelines with a flow at the top level"),
                 );
                 return None;
@@ -181,7 +217,7 @@ impl Resolver<'_> {
             _ => {
                 self.error(
                     Diagnostic::error(
-                        "E037",
+                        codes::E037,
                         path.span,
                         format!("`{}` is not a stage", path.text()),
                     )
@@ -205,7 +241,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("the stages of `{pipeline}` are: {}", names.join(", ")));
         self.error(
             Diagnostic::error(
-                "E035",
+                codes::E035,
                 stage.span,
                 format!("pipeline `{pipeline}` has no stage `{}`", stage.name),
             )
@@ -248,7 +284,7 @@ pub(super) fn order_all(r: &mut Resolver<'_>) {
                 let pname = p.named.name.clone();
                 r.model.pipelines[i].order = (0..r.model.pipelines[i].stages.len()).collect();
                 r.error(
-                    Diagnostic::error("E040", span, format!("the stages of `{pname}` form a cycle: {shown}"))
+                    Diagnostic::error(codes::E040, span, format!("the stages of `{pname}` form a cycle: {shown}"))
                         .with_help("a pipeline's stages must form a graph without cycles; remove one of these arrows"),
                 );
             }
@@ -294,4 +330,26 @@ fn topo_order(n: usize, arrows: &[StageArrow]) -> Result<Vec<usize>, Vec<usize>>
         path.push(nx);
         cur = nx;
     }
+}
+
+/// `"HH:MM"` as minutes after midnight.
+pub fn clock_minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// The start of a daily cron schedule `M H * * *` (integers) as minutes after midnight.
+pub fn daily_start(schedule: &str) -> Option<u32> {
+    let parts: Vec<&str> = schedule.split_whitespace().collect();
+    let [m, h, "*", "*", "*"] = parts.as_slice() else {
+        return None;
+    };
+    let m: u32 = m.parse().ok()?;
+    let h: u32 = h.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
 }

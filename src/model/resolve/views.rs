@@ -4,13 +4,12 @@
 use super::Resolver;
 use super::attrs::{Attrs, one_or_many};
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::Direction;
 use crate::model::types::{ComponentId, Endpoint, FocusView, GroupId};
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Value};
-
-/// The attributes a focus view takes.
-const FOCUS_ATTRS: &[&str] = &["include", "exclude", "direction"];
 
 impl Resolver<'_> {
     pub(super) fn focus_view(&mut self, d: &Decl) {
@@ -27,7 +26,7 @@ impl Resolver<'_> {
             let first = first.named.name_span;
             self.error(
                 Diagnostic::error(
-                    "E034",
+                    codes::E034,
                     name.span,
                     format!("view `{}` appears twice in `diagrams`", name.name),
                 )
@@ -37,7 +36,7 @@ impl Resolver<'_> {
             return;
         }
         let context = format!("view `{}`", name.name);
-        let attrs = self.attrs(d.body.as_ref(), &context, FOCUS_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), &context, &vocab::FOCUS_VIEW);
         let inner_context = format!("inside {context}");
         self.decls(d.body.as_ref(), &inner_context, |r, inner| {
             r.bad_keyword(inner, &inner_context, &[])
@@ -46,7 +45,7 @@ impl Resolver<'_> {
         if include.is_empty() && !attrs.has("include") {
             self.error(
                 Diagnostic::error(
-                    "E045",
+                    codes::E045,
                     name.span,
                     format!("view `{}` needs `include`", name.name),
                 )
