@@ -25,5 +25,6 @@ mod specs;
 mod support;
 mod views;
 mod views_detail;
+mod views_focus;
 mod watch;
 mod watch_browser;

@@ -26,6 +26,7 @@ pub fn document(ctx: &Ctx) -> String {
     md.heading(2, "Architecture");
     ctx.embed(&mut md, HIGH_LEVEL, paths::ARCHITECTURE_SVG, "Architecture");
     detail_links(ctx, &mut md);
+    focus_links(ctx, &mut md);
 
     md.heading(2, "Components");
     if m.components.is_empty() {
@@ -208,5 +209,24 @@ fn detail_links(ctx: &Ctx, md: &mut Markdown) {
         return;
     }
     md.para("The overview draws each group as one box; each group in detail:");
+    md.bullets(links);
+}
+
+/// A link to each focus view (`diagrams { view NAME { include: [...] } }`).
+fn focus_links(ctx: &Ctx, md: &mut Markdown) {
+    let links: Vec<String> = ctx
+        .m
+        .diagrams
+        .focus
+        .iter()
+        .filter_map(|v| {
+            let target = ctx.diagram(&format!("diagrams/views/{}.svg", v.named.name))?;
+            Some(link(&v.named.label, HIGH_LEVEL, &target))
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    md.para("Focus views of parts of the architecture:");
     md.bullets(links);
 }

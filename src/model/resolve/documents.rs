@@ -557,7 +557,8 @@ impl Resolver<'_> {
                 return;
             }
             let Some(view) = View::parse(&inner.keyword.name) else {
-                r.bad_keyword(inner, "inside `diagrams`", View::WORDS);
+                let valid: Vec<&str> = View::WORDS.iter().copied().chain(["view"]).collect();
+                r.bad_keyword(inner, "inside `diagrams`", &valid);
                 return;
             };
             if r.model.diagrams.views.contains_key(&view) {
@@ -571,12 +572,20 @@ impl Resolver<'_> {
                 );
                 return;
             }
+            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), &vocab::VIEW);
             // Only the architecture is split into an overview and detail diagrams.
-            let table = match view {
-                View::Architecture => &vocab::ARCHITECTURE_VIEW,
-                _ => &vocab::VIEW,
-            };
-            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), table);
+            if view != View::Architecture
+                && let Some(a) = attrs.get("detail")
+            {
+                r.error(
+                    Diagnostic::error(
+                        codes::E032,
+                        a.key.span,
+                        format!("`detail` applies to the architecture, not to `{view}`"),
+                    )
+                    .with_help("move `detail` into `architecture { ... }`"),
+                );
+            }
             r.no_decls(inner, &format!("`{view}`"));
             let settings = ViewSettings {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),

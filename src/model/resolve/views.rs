@@ -4,10 +4,11 @@
 use super::Resolver;
 use super::attrs::{Attrs, one_or_many};
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::Direction;
-use crate::model::vocab;
 use crate::model::types::{ComponentId, Endpoint, FocusView, GroupId};
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Value};
 
 impl Resolver<'_> {
@@ -25,7 +26,7 @@ impl Resolver<'_> {
             let first = first.named.name_span;
             self.error(
                 Diagnostic::error(
-                    "E034",
+                    codes::E034,
                     name.span,
                     format!("view `{}` appears twice in `diagrams`", name.name),
                 )
@@ -44,7 +45,7 @@ impl Resolver<'_> {
         if include.is_empty() && !attrs.has("include") {
             self.error(
                 Diagnostic::error(
-                    "E045",
+                    codes::E045,
                     name.span,
                     format!("view `{}` needs `include`", name.name),
                 )

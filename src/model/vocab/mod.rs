@@ -54,7 +54,6 @@ pub enum ValueType {
 pub enum Target {
     Component,
     ComponentOrEntity,
-    ComponentOrGroup,
     Entity,
     Model,
 }
@@ -65,7 +64,6 @@ impl ValueType {
         let target = |t: Target| match t {
             Target::Component => "component",
             Target::ComponentOrEntity => "component or entity",
-            Target::ComponentOrGroup => "component or group",
             Target::Entity => "entity",
             Target::Model => "model",
         };

@@ -196,40 +196,27 @@ pub static VIEW: Block = Block {
             "the way the diagram flows",
         ),
         attr("title", Text, "the diagram's title"),
-    ],
-};
-
-/// `diagrams { architecture { ... } }`: a view's settings plus the overview/detail split.
-pub static ARCHITECTURE_VIEW: Block = Block {
-    keywords: &["architecture"],
-    attrs: &[
-        attr(
-            "direction",
-            OneOf(Direction::WORDS),
-            "the way the diagram flows",
-        ),
-        attr("title", Text, "the diagram's title"),
         attr(
             "detail",
             OneOf(Detail::WORDS),
-            "split into an overview and a diagram per top-level group: auto (above 25 components), always or never",
+            "architecture only: an overview plus one diagram per group (auto: above 25 components)",
         ),
     ],
 };
 
-/// `diagrams { view NAME "Title" { ... } }`: a focus view of some components and groups.
+/// `diagrams { view NAME "Title" { ... } }`: a focus view.
 pub static FOCUS_VIEW: Block = Block {
     keywords: &["view"],
     attrs: &[
         attr(
             "include",
-            Names(Target::ComponentOrGroup),
-            "the components and groups the view draws",
+            Names(Target::Component),
+            "the components and groups the view shows",
         ),
         attr(
             "exclude",
-            Names(Target::ComponentOrGroup),
-            "components and groups left out of what `include` names",
+            Names(Target::Component),
+            "components and groups taken out again",
         ),
         attr(
             "direction",
@@ -277,7 +264,6 @@ pub static ALL_BLOCKS: &[&Block] = &[
     &TECHNOLOGY,
     &DIAGRAMS,
     &VIEW,
-    &ARCHITECTURE_VIEW,
     &FOCUS_VIEW,
     &REVIEW,
 ];
