@@ -17,9 +17,20 @@ impl Resolver<'_> {
             return;
         };
         let attrs = self.attrs(d.body.as_ref(), "an `api`", &vocab::API);
-        let protocol = self
-            .word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS)
-            .unwrap_or(ApiProtocol::Rest);
+        let given = attrs.get("protocol").is_some();
+        let parsed = self.word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS);
+        // A protocol written wrong (`"grpc"`) already has its error: the endpoints then say
+        // which protocol was meant, and raise nothing more.
+        let has_rpc = d
+            .body
+            .iter()
+            .flat_map(|b| &b.statements)
+            .any(|s| matches!(s, crate::syntax::ast::Stmt::Decl(e) if e.keyword.name == "rpc"));
+        let protocol = parsed.unwrap_or(if given && has_rpc {
+            ApiProtocol::Grpc
+        } else {
+            ApiProtocol::Rest
+        });
         let served_by = self
             .one_ref(&attrs, "served_by", Want::Components)
             .map(|s| ComponentId(s.id));

@@ -435,6 +435,10 @@ impl Resolver<'_> {
         wanted: &str,
         accepts: impl Fn(SymKind) -> bool,
     ) {
+        // Declared with an error already reported: one root cause, one error.
+        if self.symbols.failed.contains(name) {
+            return;
+        }
         let candidates: Vec<&str> = self
             .symbols
             .names

@@ -103,6 +103,24 @@ impl Resolver<'_> {
     }
 
     fn field(&mut self, a: &Attr) -> Option<Field> {
+        if let Value::Str(text) = &a.value {
+            // Prose about the entity, written as if it were a field.
+            self.error(
+                Diagnostic::error(
+                    "E050",
+                    text.span,
+                    format!(
+                        "`{}` is not a field: an entity's text goes in its label",
+                        a.key.name
+                    ),
+                )
+                .with_help(
+                    "write it after the name, as in `entity Name \"what it is\" { ... }`, or on \
+                     a field with `@doc(\"...\")`",
+                ),
+            );
+            return None;
+        }
         let Value::Type(t) = &a.value else {
             self.error(
                 Diagnostic::error(codes::E050, a.value.span(), format!("field `{}` needs a type", a.key.name)).with_help(format!(
