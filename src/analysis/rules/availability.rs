@@ -105,10 +105,14 @@ fn r002(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         for row in loss.rows.iter().filter(|r| r.short()) {
             let kept = row.total - row.lost;
             let text = if kept == 0 {
+                let there = if row.total == 1 {
+                    "its 1 replica runs there".to_string()
+                } else {
+                    format!("all {} run there", replicas(row.total))
+                };
                 format!(
-                    "{} is lost with `{name}` (all {} run there): 0 left against {}",
+                    "{} is lost with `{name}` ({there}): 0 left against {}",
                     comp(m, row.component),
-                    replicas(row.total),
                     rate(row.load)
                 )
             } else {
