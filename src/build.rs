@@ -114,9 +114,13 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
                 let opts = &opts;
                 (
                     *v,
-                    s.spawn(move || {
-                        render::diagram(&view::build(model, *v), opts).map_err(|e| e.to_string())
-                    }),
+                    // A deep stack: drawing recurses once per level of group nesting.
+                    std::thread::Builder::new()
+                        .stack_size(crate::layout::DEEP_STACK)
+                        .spawn_scoped(s, move || {
+                            render::diagram(&view::build(model, *v), opts)
+                                .map_err(|e| e.to_string())
+                        }),
                 )
             })
             .collect();
@@ -125,8 +129,11 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             .map(|(v, h)| {
                 (
                     v,
-                    h.join()
-                        .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string())),
+                    h.map_err(|e| e.to_string()).and_then(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err("the renderer stopped unexpectedly".to_string())
+                        })
+                    }),
                 )
             })
             .collect()

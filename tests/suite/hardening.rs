@@ -132,3 +132,25 @@ fn a_spec_without_deployment_draws_its_components_unplaced() {
     }
     assert!(!svg.contains(">u<"), "users are not deployed");
 }
+
+#[test]
+fn groups_nested_past_the_json_limit_are_drawn() {
+    // serde_json stops parsing text at 128 levels: 63 groups deep was already too deep.
+    let depth = 100;
+    let mut spec = String::from("system \"S\" {}\n");
+    for i in 0..depth {
+        spec.push_str(&format!("group g{i} {{\n"));
+    }
+    spec.push_str("service a\nservice b\na -> b\n");
+    spec.push_str(&"}\n".repeat(depth));
+    let files = build(&spec);
+    let svg = files
+        .iter()
+        .find(|f| f.path.ends_with("architecture.svg"))
+        .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .expect("an architecture diagram");
+    assert!(
+        svg.contains("g99") && svg.contains("g0"),
+        "every group drawn"
+    );
+}
