@@ -154,3 +154,29 @@ fn groups_nested_past_the_json_limit_are_drawn() {
         "every group drawn"
     );
 }
+
+#[test]
+fn watch_recovers_when_the_spec_folder_is_deleted_and_made_again() {
+    let spec = |label: &str| format!("system \"S\" {{}}\nservice api \"{label}\"\n");
+    let mut run = Test::new()
+        .file("sub/spec.mlsd", spec("First").as_bytes())
+        .args(&["watch", "sub/spec.mlsd", "--format", "svg"])
+        .spawn();
+    run.wait_lines("watching sub/spec.mlsd", 1);
+    let sub = run.dir().join("sub");
+    std::fs::remove_dir_all(&sub).expect("delete the folder");
+    run.wait_lines("was removed; waiting for it to come back", 1);
+    std::fs::create_dir(&sub).expect("make it again");
+    std::fs::write(sub.join("spec.mlsd"), spec("Second")).expect("write");
+    run.wait_until("a rebuild from the new folder", |r| {
+        std::fs::read_to_string(r.dir().join("sub/spec/diagrams/architecture.svg"))
+            .is_ok_and(|svg| svg.contains("Second"))
+    });
+    // And it keeps following the new folder.
+    std::fs::write(sub.join("spec.mlsd"), spec("Third")).expect("write");
+    run.wait_until("a rebuild after an edit", |r| {
+        std::fs::read_to_string(r.dir().join("sub/spec/diagrams/architecture.svg"))
+            .is_ok_and(|svg| svg.contains("Third"))
+    });
+    run.interrupt();
+}
