@@ -180,3 +180,53 @@ fn watch_recovers_when_the_spec_folder_is_deleted_and_made_again() {
     });
     run.interrupt();
 }
+
+/// The status line of one request to the preview, sent with `headers`.
+fn status(port: u16, path: &str, headers: &str) -> (String, std::net::TcpStream) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\n{headers}\r\n").expect("send");
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).expect("a status line");
+    (String::from_utf8_lossy(&head).into_owned(), s)
+}
+
+#[test]
+fn the_preview_refuses_two_hosts_and_keeps_room_for_plain_requests() {
+    let mut run = Test::new()
+        .spec("system \"S\" {}\nservice api\n")
+        .args(&["watch", "spec.mlsd", "--serve", "--format", "svg"])
+        .spawn();
+    run.wait_lines("watching spec.mlsd", 1);
+    let line = run
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("preview: "))
+        .expect("the preview's address");
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("a port");
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    assert!(status(port, "/state", &host).0.ends_with("200"));
+    let (two, _) = status(port, "/state", &format!("{host}Host: evil.example\r\n"));
+    assert!(two.ends_with("400"), "{two}");
+
+    // Idle live previews, more than the server holds: each is answered (stream or 503).
+    let mut streams = Vec::new();
+    for _ in 0..100 {
+        streams.push(status(port, "/events", &host));
+    }
+    let open = streams.iter().filter(|(s, _)| s.ends_with("200")).count();
+    assert!(open > 0 && open < 64, "{open} streams open");
+    let (state, _) = status(port, "/state", &host);
+    assert!(
+        state.ends_with("200"),
+        "/state with {open} streams open: {state}"
+    );
+    drop(streams);
+    run.interrupt();
+}
