@@ -98,6 +98,7 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     eprintln!("watching {shown} for changes (Ctrl-C to stop)");
 
     let mut watched = folder_id(dir);
+    let mut lost = false;
     loop {
         let msg = match rx.recv_timeout(RECHECK) {
             Ok(msg) => msg,
@@ -106,7 +107,11 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
             // the old one hears nothing more. Look now and then, and watch the new one.
             Err(RecvTimeoutError::Timeout) => {
                 let now = folder_id(dir);
-                if now.is_some() && now != watched {
+                // Gone once, then back (its inode may be the old one's, reused), or another
+                // folder at the path: watch the folder afresh.
+                lost |= now.is_none();
+                if now.is_some() && (now != watched || lost) {
+                    lost = false;
                     let _ = watcher.unwatch(dir);
                     if watcher.watch(dir, RecursiveMode::NonRecursive).is_ok() {
                         watched = now;
@@ -131,6 +136,8 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
                     &shown.to_string(),
                     preview.as_deref(),
                 );
+                // The spec went with its folder: the watch went too.
+                lost |= !dir.exists();
             }
             Msg::Fs(Ok(_)) => {}
             Msg::Fs(Err(e)) => eprintln!("warning: watching `{}`: {e}", dir.display()),
