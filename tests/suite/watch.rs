@@ -81,9 +81,11 @@ fn follows_every_kind_of_save_and_survives_errors() {
     wait_for_label(&mut run, "Burst 7 API");
 
     // Broken: diagnostics with file:line:column, the last good output kept.
-    let builds = run.count("rebuilt: ");
     std::fs::write(&path, format!("{}service ??? {{\n", spec("Broken API"))).expect("save");
     run.wait_lines("1 error; kept the last good output", 1);
+    // Counted once the error is printed: builds run one after another, so every earlier
+    // build (the burst's last, whose SVG shows before its line is printed) is counted.
+    let builds = run.count("rebuilt: ");
     assert!(run.count("spec.mlsd:5:9") >= 1, "{:?}", run.lines());
     assert!(architecture(&run).contains("Burst 7 API"));
 
