@@ -108,6 +108,13 @@ fn follows_every_kind_of_save_and_survives_errors() {
     );
 
     assert_eq!(run.interrupt(), Some(0), "{:?}", run.lines());
+    // The exit can be seen before the reader thread has read the last line.
+    let start = std::time::Instant::now();
+    while run.count("stopped watching spec.mlsd") == 0
+        && start.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     assert_eq!(run.count("stopped watching spec.mlsd"), 1);
 }
 
