@@ -107,7 +107,15 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
         theme,
         png: options.png,
     };
-    let jobs = view::all(model);
+    // Building a view recurses once per level of group nesting: a deep stack, as for drawing.
+    let jobs = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(crate::layout::DEEP_STACK)
+            .spawn_scoped(s, || view::all(model))
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+    .unwrap_or_else(|| view::all(model));
     let results = render_in_parallel(&jobs, &opts);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
@@ -153,19 +161,25 @@ fn render_in_parallel(
         .max(View::ALL.len().min(jobs.len()));
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render::diagram(&job.graph, opts).map_err(|e| e.to_string())
-                    }))
-                    .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string()));
-                    if let Ok(mut all) = results.lock() {
-                        all[i] = Some(r);
+            // A deep stack: drawing recurses once per level of group nesting.
+            let spawned = std::thread::Builder::new()
+                .stack_size(crate::layout::DEEP_STACK)
+                .spawn_scoped(s, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            render::diagram(&job.graph, opts).map_err(|e| e.to_string())
+                        }))
+                        .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string()));
+                        if let Ok(mut all) = results.lock() {
+                            all[i] = Some(r);
+                        }
                     }
-                }
-            });
+                });
+            // A worker that cannot start leaves its jobs to the others; with none, every job
+            // reports the renderer stopped.
+            drop(spawned);
         }
     });
     results

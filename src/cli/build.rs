@@ -88,7 +88,10 @@ fn build_many(specs: &[PathBuf], args: &BuildArgs, options: &BuildOptions) -> Ve
     let progress = specs.len() > 3 && std::io::stderr().is_terminal();
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
+            // The stages recurse once per level of group nesting: room for the deepest
+            // nesting `check` accepts (only reserved; used as deep as the spec goes).
+            let worker = std::thread::Builder::new().stack_size(mlsd::layout::DEEP_STACK);
+            let spawned = worker.spawn_scoped(s, || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(spec) = specs.get(i) else { break };
@@ -102,6 +105,9 @@ fn build_many(specs: &[PathBuf], args: &BuildArgs, options: &BuildOptions) -> Ve
                     }
                 }
             });
+            if let Err(e) = spawned {
+                eprintln!("error: cannot start a build thread: {e}");
+            }
         }
     });
     if progress {

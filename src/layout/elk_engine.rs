@@ -252,6 +252,19 @@ fn read_container(v: &Value, dx: f64, dy: f64, out: &mut Placement) {
     }
 }
 
+/// The stack of the threads that lay out and draw: the stages recurse once per level of
+/// group nesting, and this is enough for the deepest nesting `check` accepts. It is only
+/// reserved: a thread uses as much as its graph is deep.
+pub const DEEP_STACK: usize = 256 << 20;
+
+/// `Elk::layout_json` without its text step: import the value, lay it out, export it.
+fn layout_value(doc: &Value) -> Result<Value, String> {
+    let elk = elkrs::create_elk();
+    let mut graph = elkrs::core::json::JsonImporter::new(&elk.options).import_graph(doc)?;
+    elkrs::core::engine::RecursiveGraphLayoutEngine::new(&elk.algorithms).layout(&mut graph)?;
+    Ok(elkrs::core::json::JsonExporter::new(&elk.options).export(&graph))
+}
+
 impl LayoutEngine for ElkEngine {
     fn name(&self) -> &'static str {
         NAME
@@ -297,10 +310,33 @@ impl ElkEngine {
         widen: &[f64],
         mut out: Placement,
     ) -> Result<Placement, LayoutError> {
-        let doc = self.json_widened(input, widen).to_string();
+        // The graph goes to elkrs as a JSON value, never as text: parsing text would stop at
+        // serde_json's recursion limit (groups nested 63 deep), below what `check` accepts.
+        let doc = self.json_widened(input, widen);
         // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
         // there must become an error, not abort the compiler.
-        let result = catch_unwind(AssertUnwindSafe(|| elkrs::create_elk().layout_json(&doc)));
+        // ELK recurses once per level of nesting: a deep graph gets a deep stack, on a thread
+        // of its own (the stack is only reserved, and used as deep as the graph goes).
+        let result = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .name("elk-layout".into())
+                .stack_size(DEEP_STACK)
+                .spawn_scoped(s, || catch_unwind(AssertUnwindSafe(|| layout_value(&doc))))
+                .map_err(|e| e.to_string())
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Ok(Err("elkrs panicked".into())))
+                })
+        });
+        let result = match result {
+            Ok(r) => r,
+            Err(message) => {
+                return Err(LayoutError::Engine {
+                    engine: NAME,
+                    message,
+                });
+            }
+        };
         let laid = match result {
             Ok(Ok(v)) => v,
             Ok(Err(message)) => {

@@ -14,7 +14,7 @@ mod measured;
 mod text_block;
 mod text_measurer;
 
-pub use elk_engine::ElkEngine;
+pub use elk_engine::{DEEP_STACK, ElkEngine};
 pub use geometry::{Point, Rect};
 pub use graph_index::{Endpoint, GraphIndex};
 pub use invariants::{Violation, check};
@@ -82,14 +82,19 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     // is what users wait for, and many generated graphs need the second one.
     let (first, spare) = if SPECULATE.contains(&graph.nodes.len()) {
         std::thread::scope(|s| {
-            let other = s.spawn(|| ElkEngine::default().place(&turned_input));
+            let other = std::thread::Builder::new()
+                .stack_size(DEEP_STACK)
+                .spawn_scoped(s, || ElkEngine::default().place(&turned_input));
             let first = ElkEngine::default().place(&input);
-            let spare = other.join().unwrap_or_else(|_| {
-                Err(LayoutError::Engine {
-                    engine: "elk",
-                    message: "layout thread panicked".into(),
-                })
-            });
+            let spare = other
+                .map_err(|_| ())
+                .and_then(|o| o.join().map_err(|_| ()))
+                .unwrap_or_else(|()| {
+                    Err(LayoutError::Engine {
+                        engine: "elk",
+                        message: "layout thread panicked".into(),
+                    })
+                });
             (first, Some(spare))
         })
     } else {

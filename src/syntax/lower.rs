@@ -57,7 +57,7 @@ fn spaced_unit(
         .unwrap_or("");
     diags.push(
         Diagnostic::error(
-            "E011",
+            codes::E011,
             Span::new(q.span.end, word.keyword.span.start),
             format!("remove the space between `{number}` and `{unit}`"),
         )
@@ -91,7 +91,7 @@ fn streaming_rpc(
     let name = rpc.name.as_ref().map_or("Name", |n| n.name.as_str());
     diags.push(
         Diagnostic::error(
-            "E011",
+            codes::E011,
             word.keyword.span,
             "streaming RPCs are not supported",
         )

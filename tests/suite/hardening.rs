@@ -132,3 +132,101 @@ fn a_spec_without_deployment_draws_its_components_unplaced() {
     }
     assert!(!svg.contains(">u<"), "users are not deployed");
 }
+
+#[test]
+fn groups_nested_past_the_json_limit_are_drawn() {
+    // serde_json stops parsing text at 128 levels: 63 groups deep was already too deep.
+    let depth = 100;
+    let mut spec = String::from("system \"S\" {}\n");
+    for i in 0..depth {
+        spec.push_str(&format!("group g{i} {{\n"));
+    }
+    spec.push_str("service a\nservice b\na -> b\n");
+    spec.push_str(&"}\n".repeat(depth));
+    let files = build(&spec);
+    let svg = files
+        .iter()
+        .find(|f| f.path.ends_with("architecture.svg"))
+        .map(|f| String::from_utf8_lossy(&f.contents).into_owned())
+        .expect("an architecture diagram");
+    assert!(
+        svg.contains("g99") && svg.contains("g0"),
+        "every group drawn"
+    );
+}
+
+#[test]
+fn watch_recovers_when_the_spec_folder_is_deleted_and_made_again() {
+    let spec = |label: &str| format!("system \"S\" {{}}\nservice api \"{label}\"\n");
+    let mut run = Test::new()
+        .file("sub/spec.mlsd", spec("First").as_bytes())
+        .args(&["watch", "sub/spec.mlsd", "--format", "svg"])
+        .spawn();
+    run.wait_lines("watching sub/spec.mlsd", 1);
+    let sub = run.dir().join("sub");
+    std::fs::remove_dir_all(&sub).expect("delete the folder");
+    run.wait_lines("was removed; waiting for it to come back", 1);
+    std::fs::create_dir(&sub).expect("make it again");
+    std::fs::write(sub.join("spec.mlsd"), spec("Second")).expect("write");
+    run.wait_until("a rebuild from the new folder", |r| {
+        std::fs::read_to_string(r.dir().join("sub/spec/diagrams/architecture.svg"))
+            .is_ok_and(|svg| svg.contains("Second"))
+    });
+    // And it keeps following the new folder.
+    std::fs::write(sub.join("spec.mlsd"), spec("Third")).expect("write");
+    run.wait_until("a rebuild after an edit", |r| {
+        std::fs::read_to_string(r.dir().join("sub/spec/diagrams/architecture.svg"))
+            .is_ok_and(|svg| svg.contains("Third"))
+    });
+    run.interrupt();
+}
+
+/// The status line of one request to the preview, sent with `headers`.
+fn status(port: u16, path: &str, headers: &str) -> (String, std::net::TcpStream) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\n{headers}\r\n").expect("send");
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).expect("a status line");
+    (String::from_utf8_lossy(&head).into_owned(), s)
+}
+
+#[test]
+fn the_preview_refuses_two_hosts_and_keeps_room_for_plain_requests() {
+    let mut run = Test::new()
+        .spec("system \"S\" {}\nservice api\n")
+        .args(&["watch", "spec.mlsd", "--serve", "--format", "svg"])
+        .spawn();
+    run.wait_lines("watching spec.mlsd", 1);
+    let line = run
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("preview: "))
+        .expect("the preview's address");
+    let port: u16 = line
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("a port");
+    let host = format!("Host: 127.0.0.1:{port}\r\n");
+    assert!(status(port, "/state", &host).0.ends_with("200"));
+    let (two, _) = status(port, "/state", &format!("{host}Host: evil.example\r\n"));
+    assert!(two.ends_with("400"), "{two}");
+
+    // Idle live previews, more than the server holds: each is answered (stream or 503).
+    let mut streams = Vec::new();
+    for _ in 0..100 {
+        streams.push(status(port, "/events", &host));
+    }
+    let open = streams.iter().filter(|(s, _)| s.ends_with("200")).count();
+    assert!(open > 0 && open < 64, "{open} streams open");
+    let (state, _) = status(port, "/state", &host);
+    assert!(
+        state.ends_with("200"),
+        "/state with {open} streams open: {state}"
+    );
+    drop(streams);
+    run.interrupt();
+}

@@ -289,3 +289,49 @@ fn the_cli_names_the_link_and_the_flag() {
     assert!(stderr.contains("nothing was changed"), "{stderr}");
     let _ = std::fs::remove_dir_all(&run.dir);
 }
+
+#[test]
+fn after_kill_9_at_any_moment_the_next_build_recognises_its_files() {
+    let run = Test::new()
+        .spec("system \"S\" {}\nuser u\nservice api \"V0\"\ndatabase db\nu -> api -> db\n")
+        .args(&["build", "spec.mlsd", "--format", "svg"])
+        .run()
+        .code(0);
+    let bin = env!("CARGO_BIN_EXE_mlsd");
+    for i in 1..=12u64 {
+        // Each build changes every file (a new label), and is killed a little later each time.
+        let spec = format!(
+            "system \"S{i}\" {{}}\nuser u\nservice api \"V{i}\"\ndatabase db\nu -> api -> db\n"
+        );
+        std::fs::write(run.dir.join("spec.mlsd"), spec).expect("write");
+        let mut child = std::process::Command::new(bin)
+            .args(["build", "spec.mlsd", "--format", "svg"])
+            .current_dir(&run.dir)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(i * 15));
+        let _ = child.kill();
+        let _ = child.wait();
+        let out = std::process::Command::new(bin)
+            .args(["build", "spec.mlsd", "--format", "svg"])
+            .current_dir(&run.dir)
+            .output()
+            .expect("rebuild");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            !stderr.contains("kept your edits"),
+            "after kill #{i}: {stderr}"
+        );
+    }
+    let design = snapshot(&run.dir.join("spec"));
+    assert!(
+        design
+            .keys()
+            .all(|k| !k.ends_with(".new") && !k.contains(".mlsd-tmp")),
+        "{:?}",
+        design.keys()
+    );
+    let _ = std::fs::remove_dir_all(&run.dir);
+}

@@ -81,9 +81,11 @@ fn follows_every_kind_of_save_and_survives_errors() {
     wait_for_label(&mut run, "Burst 7 API");
 
     // Broken: diagnostics with file:line:column, the last good output kept.
-    let builds = run.count("rebuilt: ");
     std::fs::write(&path, format!("{}service ??? {{\n", spec("Broken API"))).expect("save");
     run.wait_lines("1 error; kept the last good output", 1);
+    // Counted once the error is printed: builds run one after another, so every earlier
+    // build (the burst's last, whose SVG shows before its line is printed) is counted.
+    let builds = run.count("rebuilt: ");
     assert!(run.count("spec.mlsd:5:9") >= 1, "{:?}", run.lines());
     assert!(architecture(&run).contains("Burst 7 API"));
 
@@ -106,6 +108,13 @@ fn follows_every_kind_of_save_and_survives_errors() {
     );
 
     assert_eq!(run.interrupt(), Some(0), "{:?}", run.lines());
+    // The exit can be seen before the reader thread has read the last line.
+    let start = std::time::Instant::now();
+    while run.count("stopped watching spec.mlsd") == 0
+        && start.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     assert_eq!(run.count("stopped watching spec.mlsd"), 1);
 }
 

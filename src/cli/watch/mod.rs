@@ -97,7 +97,34 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     );
     eprintln!("watching {shown} for changes (Ctrl-C to stop)");
 
-    while let Ok(msg) = rx.recv() {
+    let mut watched = folder_id(dir);
+    let mut lost = false;
+    loop {
+        let msg = match rx.recv_timeout(RECHECK) {
+            Ok(msg) => msg,
+            Err(RecvTimeoutError::Disconnected) => break,
+            // The folder deleted and made again (or replaced) is another folder: the watch on
+            // the old one hears nothing more. Look now and then, and watch the new one.
+            Err(RecvTimeoutError::Timeout) => {
+                let now = folder_id(dir);
+                // Gone once, then back (its inode may be the old one's, reused), or another
+                // folder at the path: watch the folder afresh.
+                lost |= now.is_none();
+                if now.is_some() && (now != watched || lost) {
+                    lost = false;
+                    let _ = watcher.unwatch(dir);
+                    if watcher.watch(dir, RecursiveMode::NonRecursive).is_ok() {
+                        watched = now;
+                        report(
+                            rebuilder.step("rebuilt", &mut |s| show_early(s, preview.as_deref())),
+                            &shown.to_string(),
+                            preview.as_deref(),
+                        );
+                    }
+                }
+                continue;
+            }
+        };
         match msg {
             Msg::Stop => break,
             Msg::Fs(Ok(event)) if concerns(&event, &name) => {
@@ -109,6 +136,8 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
                     &shown.to_string(),
                     preview.as_deref(),
                 );
+                // The spec went with its folder: the watch went too.
+                lost |= !dir.exists();
             }
             Msg::Fs(Ok(_)) => {}
             Msg::Fs(Err(e)) => eprintln!("warning: watching `{}`: {e}", dir.display()),
@@ -117,6 +146,15 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     drop(watcher);
     eprintln!("stopped watching {shown}");
     Ok(())
+}
+
+/// How often the watched folder is looked at, to notice it was replaced.
+const RECHECK: Duration = Duration::from_millis(500);
+
+/// The identity of a folder (device and inode): another folder at the same path differs.
+fn folder_id(dir: &std::path::Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Passes the SVGs of a build to the preview before its PNGs are drawn.

@@ -3,7 +3,9 @@
 //! events (`/events`) that tell the page when to fetch a diagram or show errors.
 //!
 //! std's `TcpListener` with a thread per connection is plenty for one person's browser tabs;
-//! connections are capped, and requests with a foreign `Host` are refused (DNS rebinding).
+//! connections are capped (event streams to half, so plain requests always have room), a
+//! request head must arrive within a few seconds, and requests with a foreign `Host`, or two
+//! `Host` headers, are refused (DNS rebinding).
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -16,6 +18,10 @@ use super::rebuild::Shown;
 const PAGE: &str = include_str!("preview.html");
 /// Open connections at most (each event stream holds one).
 const MAX_CONNECTIONS: usize = 64;
+/// Event streams at most: the other connections stay free for plain requests (`/state`, SVGs).
+const MAX_STREAMS: usize = 32;
+/// An event stream whose client does not read for this long is closed.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// A comment on each idle event stream this often, to notice closed tabs.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -27,6 +33,7 @@ pub struct Preview {
     changed: Condvar,
     port: u16,
     connections: AtomicUsize,
+    streams: AtomicUsize,
 }
 
 #[derive(Default)]
@@ -53,6 +60,7 @@ pub fn start(port: u16, spec: &str) -> io::Result<(Arc<Preview>, String)> {
         changed: Condvar::new(),
         port,
         connections: AtomicUsize::new(0),
+        streams: AtomicUsize::new(0),
     });
     let shared = Arc::clone(&preview);
     std::thread::Builder::new()
@@ -167,7 +175,20 @@ fn serve(mut stream: TcpStream, preview: &Preview) -> io::Result<()> {
             "text/html; charset=utf-8",
             PAGE.as_bytes(),
         ),
-        "/events" => events(stream, preview),
+        "/events" => {
+            if preview.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+                preview.streams.fetch_sub(1, Ordering::SeqCst);
+                return respond(
+                    &mut stream,
+                    "503 Service Unavailable",
+                    "text/plain",
+                    b"too many live previews are open",
+                );
+            }
+            let result = events(stream, preview);
+            preview.streams.fetch_sub(1, Ordering::SeqCst);
+            result
+        }
         "/state" => {
             let json = Preview::state_json(&preview.lock());
             respond(&mut stream, "200 OK", "application/json", json.as_bytes())
@@ -193,6 +214,7 @@ fn serve(mut stream: TcpStream, preview: &Preview) -> io::Result<()> {
 
 /// The request line's method and target and the `Host` header; `None` when malformed.
 fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String, Option<String>)>> {
+    let started = std::time::Instant::now();
     let mut reader = BufReader::new(stream).take(MAX_HEAD as u64);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -204,7 +226,8 @@ fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String, Option<St
     let mut host = None;
     loop {
         let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 {
+        // A head dripped a byte at a time still ends within the request timeout.
+        if reader.read_line(&mut header)? == 0 || started.elapsed() > REQUEST_TIMEOUT {
             return Ok(None);
         }
         let header = header.trim_end();
@@ -212,8 +235,12 @@ fn read_head(stream: &TcpStream) -> io::Result<Option<(String, String, Option<St
             break;
         }
         if let Some((k, v)) = header.split_once(':')
-            && k.eq_ignore_ascii_case("host")
+            && k.trim().eq_ignore_ascii_case("host")
         {
+            // Two `Host` headers: which one counts is ambiguous, so neither does.
+            if host.is_some() {
+                return Ok(None);
+            }
             host = Some(v.trim().to_ascii_lowercase());
         }
     }
@@ -233,6 +260,7 @@ fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) -> io:
 
 /// A server-sent event stream: the state now, then after every build.
 fn events(mut stream: TcpStream, preview: &Preview) -> io::Result<()> {
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
           Connection: keep-alive\r\n\r\nretry: 1000\n\n",

@@ -107,7 +107,7 @@ impl Resolver<'_> {
             // Prose about the entity, written as if it were a field.
             self.error(
                 Diagnostic::error(
-                    "E050",
+                    codes::E050,
                     text.span,
                     format!(
                         "`{}` is not a field: an entity's text goes in its label",

@@ -89,6 +89,10 @@ fn home_of(keyword: &str) -> Option<&'static str> {
     })
 }
 
+/// The longest name a declaration may have, in characters: generated file names built from
+/// it stay far below the 255 bytes file systems allow.
+pub const MAX_NAME: usize = 100;
+
 impl<'t> Resolver<'t> {
     pub fn error(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
@@ -169,6 +173,24 @@ impl<'t> Resolver<'t> {
                 Diagnostic::error(codes::E045, d.keyword.span, format!("{what} needs a name"))
                     .with_help(format!("write `{} NAME`", d.keyword.name)),
             );
+        }
+        // A name becomes file names (`NAME.proto`, `.NAME.mlsd-tmp-...`) and identifiers:
+        // one that cannot be a file name fails here, at `check`, not half-way through a build.
+        if let Some(n) = &d.name
+            && n.name.chars().count() > MAX_NAME
+        {
+            self.error(
+                Diagnostic::error(
+                    codes::E045,
+                    n.span,
+                    format!(
+                        "this name is {} characters long; names have at most {MAX_NAME}",
+                        n.name.chars().count()
+                    ),
+                )
+                .with_help("names become file names in the design folder: shorten it"),
+            );
+            return None;
         }
         d.name.as_ref()
     }
