@@ -5,6 +5,9 @@ use crate::model::{ComponentId, Model};
 
 /// `139k/s`.
 pub fn rate(per_second: f64) -> String {
+    if per_second == 0.0 {
+        return "0/s".into();
+    }
     human(per_second, Dimension::RATE)
 }
 

@@ -56,6 +56,11 @@ proptest! {
             prop_assert!(d.span.start <= d.span.end && d.span.end <= analysis.source.len() + 3, "{d:?}");
         }
         let _ = mlsd::diagnostic::render(&analysis.diagnostics, "m.mlsd", &analysis.source, false);
+        // The review runs on every spec without errors, whatever its design.
+        if !analysis.has_errors() {
+            let review = mlsd::analysis::run(&analysis.model);
+            let _ = mlsd::analysis::report::render(&review.findings, "m.mlsd", &analysis.source, false);
+        }
     }
 
     /// Arbitrary bytes never panic.

@@ -4,7 +4,7 @@ use crate::analysis::Facts;
 use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{comp, list, time};
 use crate::analysis::timing::{InnerTime, TargetSource};
-use crate::model::{ComponentId, Endpoint, Model};
+use crate::model::{Endpoint, Model};
 
 pub fn check(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
     r003(m, f, out);
@@ -173,5 +173,4 @@ fn r005(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             .fix("lower the `timeout` so that the fallback still answers within the target"),
         );
     }
-    let _ = ComponentId(0);
 }
