@@ -9,6 +9,7 @@ pub mod batch;
 pub mod experiment;
 pub mod finding;
 pub mod holds;
+pub mod lifecycle;
 pub mod placement;
 pub mod request_path;
 pub mod rules;

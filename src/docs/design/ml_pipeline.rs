@@ -5,6 +5,7 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, ML_PIPELINE};
 use super::super::text::{self, none_yet};
+use crate::analysis::lifecycle::{self, Lifecycle};
 use crate::model::quantity::human_count;
 use crate::model::{ModelId, Pipeline};
 
@@ -236,6 +237,9 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     row("Trained by", stages(|s| &s.trains));
     row("Used by", stages(|s| &s.uses));
     md.table(&["Attribute", "Value"], &rows);
+    if let Some(l) = lifecycle::lifecycles(m).into_iter().find(|l| l.model == id) {
+        md.para(&lifecycle_line(&l));
+    }
     let mut gaps = Vec::new();
     if x.labels.is_none() {
         gaps.push("`labels` (the entity that carries ground truth)");
@@ -249,4 +253,75 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     if !gaps.is_empty() {
         md.para(&format!("Not declared yet: {}.", gaps.join(", ")));
     }
+}
+
+/// One line: data → training (schedule) → gate → registry → serving → monitoring →
+/// retraining, with label delay and freshness; a step the spec does not state says so.
+fn lifecycle_line(l: &Lifecycle) -> String {
+    let names = |v: &[String]| v.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
+    let or_none = |s: String, what: &str| {
+        if s.is_empty() {
+            format!("no {what} declared")
+        } else {
+            s
+        }
+    };
+    let data = or_none(names(&l.data), "training data");
+    let training = match &l.training {
+        Some(t) => match &t.schedule {
+            Some(s) => format!("training {} ({})", code(&t.stage), code(s)),
+            None => format!("training {} (no schedule)", code(&t.stage)),
+        },
+        None => "no training stage".to_string(),
+    };
+    let gate = if l.gates.is_empty() {
+        "no gate".to_string()
+    } else {
+        let gates: Vec<String> = l
+            .gates
+            .iter()
+            .map(|(s, g)| format!("{} {}", code(s), code(g)))
+            .collect();
+        format!("gate {}", gates.join(", "))
+    };
+    let registry = if l.registries.is_empty() {
+        "no registry written".to_string()
+    } else {
+        format!("registry {}", names(&l.registries))
+    };
+    let serving = if l.servers.is_empty() {
+        "not served".to_string()
+    } else {
+        format!("served by {}", names(&l.servers))
+    };
+    let mut watched = Vec::new();
+    if !l.metrics.is_empty() {
+        watched.push(format!("metrics {}", names(&l.metrics)));
+    }
+    if !l.drifts.is_empty() {
+        watched.push(format!("drift on {}", names(&l.drifts)));
+    }
+    let monitoring = if watched.is_empty() {
+        "no metric or drift check".to_string()
+    } else {
+        watched.join(" and ")
+    };
+    let retraining = match l.training.as_ref().and_then(|t| t.schedule.as_ref()) {
+        Some(s) => format!("retrained on {}", code(s)),
+        None => "no retraining schedule".to_string(),
+    };
+    let mut timing = Vec::new();
+    timing.push(match &l.label_delay {
+        Some(d) => format!("labels arrive {} after serving", text::qty(d)),
+        None => "label delay not declared".to_string(),
+    });
+    timing.push(match &l.freshness {
+        Some(f) => format!("inputs fresh within {}", text::qty(f)),
+        None => "input freshness not declared".to_string(),
+    });
+    format!(
+        "Lifecycle: {data} → {training} → {gate} → {registry} → {serving} → {monitoring} → \
+         {retraining}; {}.",
+        timing.join(", ")
+    )
 }
