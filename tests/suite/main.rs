@@ -14,6 +14,7 @@ mod export;
 mod fmt;
 mod new_cmd;
 mod output;
+mod review;
 mod robustness;
 mod specs;
 mod support;

@@ -2,10 +2,10 @@
 //! the code registry and `mlsd explain` read, and the rule functions, one module per concern.
 
 mod availability;
-mod data;
+pub mod data;
 mod latency;
-mod ml;
-mod operations;
+pub mod ml;
+pub mod operations;
 
 use super::Facts;
 use super::finding::Finding;
