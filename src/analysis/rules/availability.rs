@@ -5,6 +5,7 @@ use crate::analysis::Facts;
 use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{comp, list, rate, replicas};
 use crate::analysis::placement::Place;
+use crate::codes;
 use crate::model::{ComponentId, Endpoint, Model, Survives};
 
 pub fn check(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
@@ -30,7 +31,7 @@ fn r001(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         let path = f.request.path_text(m, ComponentId(i));
         out.push(
             Finding::new(
-                "R001",
+                codes::R001,
                 Level::High,
                 &c.named.name,
                 c.named.name_span,
@@ -73,7 +74,7 @@ fn r002(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         if n < 2 {
             out.push(
                 Finding::new(
-                    "R002",
+                    codes::R002,
                     Level::High,
                     "deployment",
                     m.deployment.as_ref().map_or(span, |d| d.span),
@@ -175,7 +176,7 @@ fn r002(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             message.push_str(&format!(" (also short after losing {})", list(&others)));
         }
         let mut finding = Finding::new(
-            "R002",
+            codes::R002,
             worst.level,
             &c.named.name,
             c.named.name_span,
@@ -216,7 +217,7 @@ fn r015(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
     if !nowhere.is_empty() {
         out.push(
             Finding::new(
-                "R015",
+                codes::R015,
                 Level::Low,
                 "deployment",
                 d.span,
@@ -250,7 +251,7 @@ fn r015(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R015",
+                codes::R015,
                 Level::Medium,
                 &m.component(b).named.name,
                 fl.span,
@@ -290,7 +291,7 @@ fn r021(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             .collect();
         out.push(
             Finding::new(
-                "R021",
+                codes::R021,
                 Level::Low,
                 &c.named.name,
                 c.named.name_span,

@@ -5,6 +5,7 @@
 use crate::analysis::Facts;
 use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{comp, list, rate, time};
+use crate::codes;
 use crate::model::{
     ComponentId, ComponentKind, DataRef, Endpoint, EntityId, FlowMode, Model, ModelId, Pipeline,
     PipelineId,
@@ -72,7 +73,7 @@ fn r008(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             }
             out.push(
                 Finding::new(
-                    "R008",
+                    codes::R008,
                     Level::Medium,
                     &model.named.name,
                     model.named.name_span,
@@ -128,7 +129,7 @@ fn r009(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R009",
+                codes::R009,
                 Level::Medium,
                 &model.named.name,
                 model.named.name_span,
@@ -191,7 +192,7 @@ fn r010(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R010",
+                codes::R010,
                 Level::Medium,
                 &c.named.name,
                 c.named.name_span,
@@ -230,7 +231,7 @@ fn r011(m: &Model, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R011",
+                codes::R011,
                 Level::Low,
                 &c.named.name,
                 c.named.name_span,
@@ -260,7 +261,7 @@ fn r013(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         match retention {
             Some(r) if r.value > limit.value => out.push(
                 Finding::new(
-                    "R013",
+                    codes::R013,
                     Level::High,
                     &e.named.name,
                     r.span,
@@ -281,7 +282,7 @@ fn r013(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             Some(_) => {}
             None => out.push(
                 Finding::new(
-                    "R013",
+                    codes::R013,
                     Level::Medium,
                     &e.named.name,
                     e.named.name_span,
@@ -329,7 +330,7 @@ fn r014(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         for (x, e, how) in leaks {
             out.push(
                 Finding::new(
-                    "R014",
+                    codes::R014,
                     Level::Medium,
                     &m.component(x).named.name,
                     fl.span,
@@ -393,7 +394,7 @@ fn r022(m: &Model, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "R022",
+                codes::R022,
                 Level::Low,
                 &e.named.name,
                 volume.span,

@@ -4,6 +4,7 @@ use crate::analysis::Facts;
 use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{comp, list, time};
 use crate::analysis::timing::{InnerTime, TargetSource};
+use crate::codes;
 use crate::model::{Endpoint, Model};
 
 pub fn check(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
@@ -68,7 +69,7 @@ fn r003(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         let it = &f.timing.inner[a.served_by.0];
         out.push(
             Finding::new(
-                "R003",
+                codes::R003,
                 Level::High,
                 subject.clone(),
                 span,
@@ -103,7 +104,7 @@ fn r004(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R004",
+                codes::R004,
                 Level::Medium,
                 &m.component(to).named.name,
                 fl.span,
@@ -152,7 +153,7 @@ fn r005(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         let timeout = fl.timeout.map_or(0.0, |q| q.value);
         out.push(
             Finding::new(
-                "R005",
+                codes::R005,
                 Level::Medium,
                 &m.component(to).named.name,
                 fl.span,

@@ -5,6 +5,7 @@ use crate::analysis::Facts;
 use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{comp, list};
 use crate::analysis::rules::operations::alert_identifiers;
+use crate::codes;
 use crate::model::quantity::human_count;
 use crate::model::{ComponentId, Model, ModelId, ModelTask};
 
@@ -28,7 +29,7 @@ pub fn check(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         if model.labels.is_none() && !exempt {
             out.push(
                 Finding::new(
-                    "R012",
+                    codes::R012,
                     Level::Medium,
                     &model.named.name,
                     model.named.name_span,
@@ -75,7 +76,7 @@ fn r018(m: &Model, id: ModelId, served: &[ComponentId], out: &mut Vec<Finding>) 
     }
     out.push(
         Finding::new(
-            "R018",
+            codes::R018,
             Level::Medium,
             &model.named.name,
             model.named.name_span,
@@ -101,7 +102,7 @@ fn r020(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
         match size.available {
             None => out.push(
                 Finding::new(
-                    "R020",
+                    codes::R020,
                     Level::Low,
                     &e.named.name,
                     e.named.name_span,
@@ -115,7 +116,7 @@ fn r020(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             ),
             Some(avail) if size.needed > avail => out.push(
                 Finding::new(
-                    "R020",
+                    codes::R020,
                     Level::High,
                     &e.named.name,
                     e.named.name_span,

@@ -7,6 +7,7 @@ use crate::analysis::finding::{Finding, Level};
 use crate::analysis::format::{list, time};
 use crate::analysis::rules::data::is_durable;
 use crate::analysis::rules::ml::names_metric;
+use crate::codes;
 use crate::model::capacity::MONTH;
 use crate::model::{DocValue, Level as Container, Model};
 
@@ -37,7 +38,7 @@ fn r006(m: &Model, out: &mut Vec<Finding>) {
     }
     out.push(
         Finding::new(
-            "R006",
+            codes::R006,
             Level::High,
             "disaster_recovery",
             rto.span,
@@ -65,7 +66,7 @@ fn r007(m: &Model, out: &mut Vec<Finding>) {
         match c.backup_every {
             Some(b) if b.value > rpo.value => out.push(
                 Finding::new(
-                    "R007",
+                    codes::R007,
                     Level::High,
                     &c.named.name,
                     b.span,
@@ -94,7 +95,7 @@ fn r007(m: &Model, out: &mut Vec<Finding>) {
     if let (false, Some(b)) = (inherited.is_empty(), dr.backup_every) {
         out.push(
             Finding::new(
-                "R007",
+                codes::R007,
                 Level::High,
                 "disaster_recovery",
                 b.span,
@@ -120,7 +121,7 @@ fn r016(m: &Model, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "R016",
+                codes::R016,
                 Level::Low,
                 &c.named.name,
                 c.named.name_span,
@@ -179,7 +180,7 @@ fn r017(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
             ));
         }
         out.push(
-            Finding::new("R017", Level::High, &p.named.name, span, message)
+            Finding::new(codes::R017, Level::High, &p.named.name, span, message)
                 .number("start", clock(b.start))
                 .number("longest path", time(b.longest))
                 .number("available", time(b.window))
@@ -282,7 +283,7 @@ fn r019(m: &Model, out: &mut Vec<Finding>) {
         let shown: Vec<String> = ids.iter().map(|w| format!("`{w}`")).collect();
         out.push(
             Finding::new(
-                "R019",
+                codes::R019,
                 Level::Low,
                 &a.named.name,
                 a.named.name_span,

@@ -92,6 +92,9 @@ pub fn document(ctx: &Ctx) -> String {
         ));
     }
 
+    md.heading(2, "Request walk-through");
+    super::walkthrough::walkthrough_section(ctx, &mut md);
+
     md.heading(2, "Deployment");
     deployment(&mut md, ctx);
     md.finish()

@@ -5,7 +5,8 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, ML_PIPELINE};
 use super::super::text::{self, none_yet};
-use crate::model::quantity::human_count;
+use crate::analysis::lifecycle::{self, Lifecycle};
+use crate::model::quantity::{human_count, human_time};
 use crate::model::{ModelId, Pipeline};
 
 pub fn document(ctx: &Ctx) -> String {
@@ -236,6 +237,9 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     row("Trained by", stages(|s| &s.trains));
     row("Used by", stages(|s| &s.uses));
     md.table(&["Attribute", "Value"], &rows);
+    if let Some(l) = lifecycle::build(m).into_iter().find(|l| l.model == id) {
+        md.para(&lifecycle_line(m, &l));
+    }
     let mut gaps = Vec::new();
     if x.labels.is_none() {
         gaps.push("`labels` (the entity that carries ground truth)");
@@ -249,4 +253,99 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     if !gaps.is_empty() {
         md.para(&format!("Not declared yet: {}.", gaps.join(", ")));
     }
+}
+
+/// One line: data → training (schedule) → gate → registry → serving → monitoring →
+/// retraining, with label delay and freshness; a step the spec does not state says so.
+fn lifecycle_line(m: &crate::model::Model, l: &Lifecycle) -> String {
+    let join = |v: Vec<String>| {
+        v.into_iter()
+            .map(|n| code(&n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let comps = |v: &[crate::model::ComponentId]| {
+        join(
+            v.iter()
+                .map(|c| m.component(*c).named.name.clone())
+                .collect(),
+        )
+    };
+    let data = if l.data.is_empty() {
+        "no training data declared".to_string()
+    } else {
+        comps(&l.data)
+    };
+    let schedules = join(l.schedules.clone());
+    let training = if l.training.is_empty() {
+        "no training pipeline".to_string()
+    } else {
+        let pipelines = join(
+            l.training
+                .iter()
+                .map(|p| m.pipeline(*p).named.name.clone())
+                .collect(),
+        );
+        if schedules.is_empty() {
+            format!("training {pipelines} (no schedule)")
+        } else {
+            format!("training {pipelines} ({schedules})")
+        }
+    };
+    let gate = if l.gates.is_empty() {
+        "no gate".to_string()
+    } else {
+        format!("gate {}", join(l.gates.clone()))
+    };
+    let registry = if l.registries.is_empty() {
+        "no registry written".to_string()
+    } else {
+        format!("registry {}", comps(&l.registries))
+    };
+    let serving = if l.servers.is_empty() {
+        "not served".to_string()
+    } else {
+        format!("served by {}", comps(&l.servers))
+    };
+    let mut watched = Vec::new();
+    if !l.metrics.is_empty() {
+        let names = l
+            .metrics
+            .iter()
+            .filter_map(|i| m.monitoring.metrics.get(*i))
+            .map(|x| x.named.name.clone())
+            .collect();
+        watched.push(format!("metrics {}", join(names)));
+    }
+    if !l.drifts.is_empty() {
+        let names = l
+            .drifts
+            .iter()
+            .filter_map(|i| m.monitoring.drifts.get(*i))
+            .map(|x| x.named.name.clone())
+            .collect();
+        watched.push(format!("drift checks {}", join(names)));
+    }
+    let monitoring = if watched.is_empty() {
+        "no metric or drift check".to_string()
+    } else {
+        watched.join(" and ")
+    };
+    let retraining = if schedules.is_empty() {
+        "no retraining schedule".to_string()
+    } else {
+        format!("retrained on {schedules}")
+    };
+    let label = match l.label_delay {
+        Some(d) => format!("labels arrive {} after serving", human_time(d)),
+        None => "label delay not declared".to_string(),
+    };
+    let fresh = match l.freshness {
+        Some(f) => format!("inputs fresh within {}", human_time(f)),
+        None => "input freshness not declared".to_string(),
+    };
+    format!(
+        "Lifecycle: {data} → {training} → {gate} → {registry} → {serving} → {monitoring} → \
+         {retraining}; {label}, {fresh}."
+    )
 }

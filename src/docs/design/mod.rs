@@ -5,6 +5,7 @@ mod data_flow;
 mod detailed;
 mod high_level;
 mod ml_pipeline;
+mod walkthrough;
 
 use super::Ctx;
 use super::paths::{DATA_FLOW, DETAILED, HIGH_LEVEL, ML_PIPELINE};

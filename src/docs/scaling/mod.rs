@@ -1,6 +1,7 @@
 //! `CapacityPlan` + `scaling` -> `scaling/{capacity_planning,bottlenecks,optimization}.md`:
 //! the arithmetic step by step with units, then the named bottlenecks and optimizations.
 
+mod failures;
 mod storage;
 
 use super::Ctx;
@@ -11,6 +12,7 @@ use super::text::{self, dollars, grouped, none_yet, percent, price, rate};
 use crate::model::capacity::LoadSource;
 use crate::model::quantity::{human_count, human_money};
 use crate::model::{ComponentId, Model};
+use failures::failure_section;
 use storage::storage_section;
 
 pub fn documents(ctx: &Ctx) -> Vec<(&'static str, String)> {
@@ -85,6 +87,9 @@ fn capacity_planning(ctx: &Ctx) -> String {
 
     md.heading(2, "Components");
     component_section(ctx, &mut md);
+
+    md.heading(2, "Failure table");
+    failure_section(ctx, &mut md);
 
     md.heading(2, "Storage");
     storage_section(ctx, &mut md);
