@@ -96,12 +96,18 @@ pub fn render(diagnostics: &[Diagnostic], file_name: &str, source: &str, color: 
         // A long line is echoed as a window around the span, not whole.
         let others: Vec<Span> = d.notes.iter().map(|(s, _)| *s).collect();
         if let Some((text, span, spans)) = clip::clip(source, d.span, &others) {
+            let d_span_start = d.span.start;
             let mut d = d.clone();
             d.span = span;
             for ((s, _), new) in d.notes.iter_mut().zip(spans) {
                 *s = new;
             }
-            let clipped = SimpleFile::new(file_name, text.as_str());
+            let clipped = clip::ClippedFile {
+                clipped: SimpleFile::new(file_name, text.as_str()),
+                original: &file,
+                // The header names the place in the spec, not in the clipped echo.
+                header: (span.start, d_span_start),
+            };
             let cs = to_codespan(&d, text.len());
             let _ = term::emit_to_write_style(&mut buffer, &config, &clipped, &cs);
             continue;

@@ -2,7 +2,52 @@
 //! around the spans (with `…` where text was cut), and the spans moved to match, so a
 //! diagnostic on a 10 MB line echoes a few dozen columns, not the line.
 
+use codespan_reporting::files::{Error, Files, SimpleFile};
+
 use crate::span::Span;
+
+/// The clipped text for the echoed lines, and the original spec for the location in the
+/// header (`┌─ spec.mlsd:3:2011`): a reader must find the column in the file, not in the echo.
+pub struct ClippedFile<'a> {
+    pub clipped: SimpleFile<&'a str, &'a str>,
+    pub original: &'a SimpleFile<&'a str, &'a str>,
+    /// The primary span's start in the clipped text, and in the original.
+    pub header: (usize, usize),
+}
+
+impl<'a> Files<'a> for ClippedFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<&'a str, Error> {
+        Files::name(&self.clipped, id)
+    }
+
+    fn source(&'a self, id: ()) -> Result<&'a str, Error> {
+        Files::source(&self.clipped, id)
+    }
+
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, Error> {
+        Files::line_index(&self.clipped, id, byte_index)
+    }
+
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<std::ops::Range<usize>, Error> {
+        Files::line_range(&self.clipped, id, line_index)
+    }
+
+    fn location(
+        &'a self,
+        id: (),
+        byte_index: usize,
+    ) -> Result<codespan_reporting::files::Location, Error> {
+        if byte_index == self.header.0 {
+            Files::location(self.original, id, self.header.1)
+        } else {
+            Files::location(&self.clipped, id, byte_index)
+        }
+    }
+}
 
 /// The bytes of a line shown at most, around the span.
 pub const MAX_SHOWN: usize = 160;
