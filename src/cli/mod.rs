@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod fmt;
 mod inputs;
+mod lsp;
 mod new;
 mod watch;
 
@@ -40,6 +41,8 @@ enum Command {
     Export(ExportArgs),
     /// Build a spec, then rebuild it on every save; `--serve` adds a live preview.
     Watch(WatchArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Print a shell completion script: bash, zsh or fish.
     Completions(CompletionsArgs),
 }
@@ -188,6 +191,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Lsp => lsp::run(),
         Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)

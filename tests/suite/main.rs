@@ -11,6 +11,8 @@ mod docs_capacity;
 mod error_corpus;
 mod export;
 mod fmt;
+mod lsp;
+mod lsp_client;
 mod new_cmd;
 mod output;
 mod robustness;

@@ -1,0 +1,56 @@
+//! One open spec and what the server knows about it: its text, the checker's analysis and the
+//! name index. One file is one model.
+
+use super::index::Index;
+use super::position::LineIndex;
+use crate::syntax::{self, ast::Spec};
+
+/// An open document, analysed.
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+    pub lines: LineIndex,
+    /// The front end's answer, the same as `mlsd check`.
+    pub analysis: crate::Analysis,
+    pub spec: Spec,
+    pub index: Index,
+    /// The names completion offers: this text's, or while the text does not parse, those of
+    /// the last version that did.
+    pub names: Index,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32) -> Document {
+        let analysis = crate::analyze(text.as_bytes());
+        let spec = syntax::parse(&text).spec;
+        let index = Index::build(&spec);
+        Document {
+            names: index.clone(),
+            lines: LineIndex::new(&text),
+            text,
+            version,
+            analysis,
+            spec,
+            index,
+        }
+    }
+
+    /// Like `new`, keeping the names of `previous` for completion when this text has none.
+    pub fn after(text: String, version: i32, previous: Option<&Document>) -> Document {
+        let mut doc = Document::new(text, version);
+        if doc.index.defs.is_empty()
+            && let Some(prev) = previous
+        {
+            doc.names = prev.names.clone();
+        }
+        doc
+    }
+
+    pub fn offset(&self, position: lsp_types::Position) -> usize {
+        self.lines.offset(&self.text, position)
+    }
+
+    pub fn range(&self, span: crate::span::Span) -> lsp_types::Range {
+        self.lines.range(&self.text, span)
+    }
+}
