@@ -4,6 +4,7 @@
 //! --scene--> Scene --render--> SVG/PNG; Model --codegen/docs--> generated files.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod build;
 pub mod codegen;
 pub mod diagnostic;

@@ -8,6 +8,7 @@ mod fmt;
 mod inputs;
 mod lsp;
 mod new;
+mod review;
 mod watch;
 
 use std::io::IsTerminal;
@@ -31,6 +32,8 @@ struct Cli {
 enum Command {
     /// Parse and check specs; print every error and warning.
     Check(CheckArgs),
+    /// Review the design: findings of rules R001–R022, most severe first
+    Review(ReviewArgs),
     /// Build the design folder of a spec: diagrams, stubs and documents.
     Build(BuildArgs),
     /// Rewrite specs in the canonical layout (or, with --check, list those that differ).
@@ -159,6 +162,18 @@ pub struct CheckArgs {
     pub format: Format,
 }
 
+#[derive(clap::Args)]
+pub struct ReviewArgs {
+    /// The spec to review
+    pub spec: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding at or above this severity exists (default: never fail)
+    #[arg(long, value_parser = ["high", "medium", "low"])]
+    pub deny: Option<String>,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// rustc-style messages on stderr.
@@ -186,6 +201,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Review(args) => review::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::New(args) => new::run(&args),

@@ -82,6 +82,8 @@ pub struct PoolPlan {
     /// Dollars per node-hour.
     pub hourly: f64,
     /// Dollars per month (30 days).
+    /// Share of the month the nodes run (`active`), 0..=1.
+    pub active: f64,
     pub monthly: f64,
 }
 
@@ -156,6 +158,7 @@ pub fn plan(m: &Model) -> CapacityPlan {
             instance: p.pool.instance.clone(),
             count: p.count,
             hourly: p.hourly,
+            active: p.active,
             monthly: p.monthly,
         })
         .collect();

@@ -10,6 +10,7 @@ mod markdown;
 mod monitoring;
 mod readme;
 mod requirements;
+mod review;
 mod scaling;
 mod text;
 
@@ -19,6 +20,7 @@ use crate::output::GeneratedFile;
 /// Paths of the design folder, relative to its root.
 pub mod paths {
     pub const README: &str = "README.md";
+    pub const REVIEW: &str = "REVIEW.md";
     pub const FUNCTIONAL: &str = "requirements/functional.md";
     pub const NON_FUNCTIONAL: &str = "requirements/non_functional.md";
     pub const CONSTRAINTS: &str = "requirements/constraints.md";
@@ -61,6 +63,7 @@ pub mod paths {
         (TRADE_OFFS, "Trade-offs"),
         (TECHNOLOGIES, "Technologies"),
         (FUTURE, "Future improvements"),
+        (REVIEW, "Design review"),
     ];
 
     /// The diagrams the build draws (each also as `.png`), with their titles.
@@ -117,15 +120,18 @@ pub fn build(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
 /// The documents for `model`, linking only to the diagram formats `options` names.
 pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<GeneratedFile> {
     let plan = capacity::plan(model);
+    let review = crate::analysis::run(model);
     let ctx = Ctx {
         m: model,
         spec: spec_name,
         plan: &plan,
+        review: &review,
         options: *options,
     };
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut add = |path: &str, text: String| files.push(GeneratedFile::text(path, text));
     add(paths::README, readme::readme(&ctx));
+    add(paths::REVIEW, review::review(&ctx));
     for (path, text) in requirements::documents(&ctx) {
         add(path, text);
     }
@@ -150,6 +156,8 @@ pub struct Ctx<'a> {
     pub m: &'a Model,
     pub spec: &'a str,
     pub plan: &'a capacity::CapacityPlan,
+    /// The design review: facts and findings (computed once, phrased here).
+    pub review: &'a crate::analysis::Analysis,
     pub options: DocsOptions,
 }
 

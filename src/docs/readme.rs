@@ -45,6 +45,9 @@ pub fn readme(ctx: &Ctx) -> String {
         ctx.embed(&mut md, README, paths::ARCHITECTURE_SVG, "Architecture");
     }
 
+    md.heading(2, "Design review");
+    md.para(&super::review::summary(ctx));
+
     md.heading(2, "Requirements at a glance");
     md.bullets(digest(ctx));
 

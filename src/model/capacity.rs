@@ -208,6 +208,9 @@ pub struct PoolCost<'m> {
     pub count: u64,
     /// Dollars per hour per node.
     pub hourly: f64,
+    /// Share of the month the nodes run (`active`), 0..=1.
+    pub active: f64,
+    /// `count × hourly × 720 h × active`.
     pub monthly: f64,
 }
 
@@ -218,11 +221,13 @@ pub fn pool_costs(model: &Model) -> Vec<PoolCost<'_>> {
         .filter_map(|(c, _)| {
             let cost = c.cost?;
             let count = c.count.unwrap_or(1);
+            let active = c.active.unwrap_or(100.0) / 100.0;
             Some(PoolCost {
                 pool: c,
                 count,
                 hourly: cost.value * 3600.0,
-                monthly: count as f64 * cost.value * MONTH,
+                active,
+                monthly: count as f64 * cost.value * MONTH * active,
             })
         })
         .collect()

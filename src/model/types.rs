@@ -49,6 +49,9 @@ pub struct Model {
     pub monitoring: Monitoring,
     pub operations: Operations,
     pub security: Option<FreeSection>,
+    /// `security.pii_retention`: the longest time personal data may be kept.
+    pub pii_retention: Option<Quantity>,
+    pub review: Review,
     pub design: Option<FreeSection>,
     pub alternatives: Alternatives,
     pub diagrams: Diagrams,
@@ -79,6 +82,8 @@ pub struct Component {
     pub owner: Option<String>,
     pub tags: Vec<String>,
     pub group: Option<GroupId>,
+    /// How often this data store is backed up (`backup_every`, seconds).
+    pub backup_every: Option<Quantity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +115,12 @@ pub struct Flow {
     pub latency: Option<Quantity>,
     pub timeout: Option<Quantity>,
     pub fallback: Option<String>,
+    /// Runs concurrently with the caller's other `parallel` calls (sync flows only).
+    pub parallel: bool,
     /// Flows written in one chain statement share this number.
     pub chain: usize,
+    /// The chain's first arrow: the budget and `parallel` belong to it.
+    pub chain_first: bool,
     pub span: Span,
 }
 
@@ -208,6 +217,10 @@ pub struct Pipeline {
     pub arrows: Vec<StageArrow>,
     /// The stages in an order that respects the arrows (written order among equals).
     pub order: Vec<usize>,
+    /// `deadline: "HH:MM"` (UTC): minutes after midnight, and the value's span.
+    pub deadline: Option<(u32, Span)>,
+    /// The start of a daily `schedule` (`M H * * *`): minutes after midnight UTC.
+    pub daily_start: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -287,6 +300,8 @@ pub struct Container {
     pub count: Option<u64>,
     /// Money per second per node.
     pub cost: Option<Quantity>,
+    /// Percent of the month the nodes run (`active`, default 100%).
+    pub active: Option<f64>,
     pub children: Vec<Container>,
     pub runs: Vec<Run>,
 }
@@ -339,6 +354,42 @@ pub struct Requirements {
     pub constraints: Option<FreeSection>,
     /// `constraints.budget`, money per time.
     pub budget: Option<Quantity>,
+    /// `non_functional.survives`: the failure the system must keep serving its peak through.
+    pub survives: Option<(Survives, Span)>,
+    pub span: Option<Span>,
+}
+
+/// The level of failure named by `survives`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Survives {
+    Zone,
+    Region,
+}
+
+impl Survives {
+    pub const WORDS: &[&str] = &["zone", "region"];
+
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "zone" => Some(Survives::Zone),
+            "region" => Some(Survives::Region),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Survives::Zone => "zone",
+            Survives::Region => "region",
+        }
+    }
+}
+
+/// The `review` section: rules not to report for this spec.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Review {
+    /// Allowed rule codes, each with the span where it is written.
+    pub allow: Vec<(String, Span)>,
     pub span: Option<Span>,
 }
 
@@ -429,6 +480,8 @@ pub struct Experiment {
     /// Relative effect, in percent.
     pub min_detectable_effect: Option<f64>,
     pub duration: Option<Quantity>,
+    /// Percent: the control arm's rate of `metric`.
+    pub baseline: Option<f64>,
     pub description: Option<String>,
 }
 
@@ -445,6 +498,8 @@ pub struct DisasterRecovery {
     pub rpo: Option<Quantity>,
     pub rto: Option<Quantity>,
     pub backups: Option<String>,
+    /// How often every store is backed up (stores may override it).
+    pub backup_every: Option<Quantity>,
     pub span: Span,
 }
 

@@ -15,6 +15,7 @@ use crate::support::{golden, root, spec_files};
 /// The template of language.md §4 that `docs::build` writes.
 const TEMPLATE: &[&str] = &[
     "README.md",
+    "REVIEW.md",
     "requirements/functional.md",
     "requirements/non_functional.md",
     "requirements/constraints.md",
@@ -280,7 +281,9 @@ fn an_empty_spec_says_what_is_missing() {
     for f in files.iter().filter(|f| f.path.ends_with(".md")) {
         let text = text_of(f);
         assert!(
-            text.contains("in the spec yet: add `") || f.path == "README.md",
+            text.contains("in the spec yet: add `")
+                || f.path == "README.md"
+                || f.path == "REVIEW.md",
             "{} does not say what is missing:\n{text}",
             f.path
         );

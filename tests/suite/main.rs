@@ -15,6 +15,7 @@ mod lsp;
 mod lsp_client;
 mod new_cmd;
 mod output;
+mod review;
 mod robustness;
 mod specs;
 mod support;

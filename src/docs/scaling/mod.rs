@@ -303,13 +303,24 @@ fn cost_section(ctx: &Ctx, md: &mut Markdown) {
                     p.instance.as_deref().map(escape).unwrap_or_default(),
                     p.count.to_string(),
                     format!("{}/h", dollars(p.hourly)),
-                    format!(
-                        "{} × {} × {} h = {}",
-                        p.count,
-                        dollars(p.hourly),
-                        grouped(hours, 0),
-                        dollars(p.monthly)
-                    ),
+                    if p.active < 1.0 {
+                        format!(
+                            "{} × {} × {} h × {}% = {}",
+                            p.count,
+                            dollars(p.hourly),
+                            grouped(hours, 0),
+                            crate::model::quantity::fmt_num(p.active * 100.0),
+                            dollars(p.monthly)
+                        )
+                    } else {
+                        format!(
+                            "{} × {} × {} h = {}",
+                            p.count,
+                            dollars(p.hourly),
+                            grouped(hours, 0),
+                            dollars(p.monthly)
+                        )
+                    },
                 ]
             })
             .collect();

@@ -17,9 +17,10 @@ const COMPONENT_ATTRS: &[&str] = &[
     "model",
     "owner",
     "tags",
+    "backup_every",
 ];
 const FLOW_ATTRS: &[&str] = &[
-    "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback",
+    "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback", "parallel",
 ];
 
 impl<'t> Resolver<'t> {
@@ -47,6 +48,18 @@ impl<'t> Resolver<'t> {
                 .with_help("`model` is taken by `model_server`, `service` and `worker`"),
             );
         }
+        if let Some(a) = attrs.get("backup_every")
+            && !kind.is_data_store()
+        {
+            self.error(
+                Diagnostic::error(
+                    "E032",
+                    a.key.span,
+                    format!("a `{}` is not a data store and has no backups", kind.as_str()),
+                )
+                .with_help("`backup_every` is taken by data stores (`database`, `warehouse`, ...) and by `disaster_recovery`"),
+            );
+        }
         let models = if kind.serves_models() {
             self.refs(&attrs, "model", Want::Models)
                 .into_iter()
@@ -66,6 +79,11 @@ impl<'t> Resolver<'t> {
             owner: self.text_or_word(&attrs, "owner"),
             tags: self.strings(&attrs, "tags"),
             group,
+            backup_every: if kind.is_data_store() {
+                self.quantity(&attrs, "backup_every", Dimension::TIME)
+            } else {
+                None
+            },
         };
         self.place(name.span, component, |m| &mut m.components);
     }
@@ -135,6 +153,19 @@ impl<'t> Resolver<'t> {
                 .with_help("an asynchronous flow sends `data` and gets nothing back: use `data`"),
             );
         }
+        let parallel = self.boolean(&attrs, "parallel").unwrap_or(false);
+        if mode != FlowMode::Sync
+            && let Some(a) = attrs.get("parallel")
+        {
+            self.error(
+                Diagnostic::error(
+                    "E046",
+                    a.key.span,
+                    format!("`parallel` is only for `sync` flows, and this flow is `{mode}`"),
+                )
+                .with_help("only a synchronous call makes its caller wait: remove `parallel`"),
+            );
+        }
         let chain = self.chains;
         self.chains += 1;
         let template = Flow {
@@ -153,14 +184,17 @@ impl<'t> Resolver<'t> {
             latency: self.quantity(&attrs, "latency", Dimension::TIME),
             timeout: self.quantity(&attrs, "timeout", Dimension::TIME),
             fallback: self.string(&attrs, "fallback"),
+            parallel,
             chain,
+            chain_first: true,
             span: e.span,
         };
-        for pair in ends.windows(2) {
+        for (i, pair) in ends.windows(2).enumerate() {
             if let [Some(from), Some(to)] = pair {
                 self.model.flows.push(Flow {
                     from: *from,
                     to: *to,
+                    chain_first: i == 0,
                     ..template.clone()
                 });
             }

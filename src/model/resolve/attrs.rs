@@ -216,6 +216,21 @@ impl Resolver<'_> {
         self.quantity(attrs, key, Dimension::COUNT).map(|q| q.value)
     }
 
+    /// `true` or `false`.
+    pub fn boolean(&mut self, attrs: &Attrs, key: &str) -> Option<bool> {
+        let v = &attrs.get(key)?.value;
+        match v {
+            Value::Type(t) => match t.as_word().map(|w| w.name.as_str()) {
+                Some("true") => return Some(true),
+                Some("false") => return Some(false),
+                _ => {}
+            },
+            _ => {}
+        }
+        self.wrong_kind(v, key, "a boolean", "true");
+        None
+    }
+
     /// A whole, non-negative count (`replicas: 8`, `count: 20`).
     pub fn count(&mut self, attrs: &Attrs, key: &str) -> Option<u64> {
         let a = attrs.get(key)?;

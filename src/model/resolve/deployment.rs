@@ -8,7 +8,14 @@ use crate::model::types::*;
 use crate::syntax::ast::{Block, Decl, Path};
 
 const CONTAINER_ATTRS: &[&str] = &["provider", "description"];
-const NODE_POOL_ATTRS: &[&str] = &["provider", "description", "instance", "count", "cost"];
+const NODE_POOL_ATTRS: &[&str] = &[
+    "provider",
+    "description",
+    "instance",
+    "count",
+    "cost",
+    "active",
+];
 
 impl Resolver<'_> {
     pub(super) fn deployment(&mut self, d: &Decl) {
@@ -107,6 +114,7 @@ impl Resolver<'_> {
             instance: self.text_or_word(&attrs, "instance"),
             count: self.count(&attrs, "count"),
             cost: self.quantity(&attrs, "cost", Dimension::MONEY_RATE),
+            active: self.percent(&attrs, "active"),
             children,
             runs,
         }

@@ -111,7 +111,7 @@ impl Resolver<'_> {
             match kw {
                 "functional" => r.model.requirements.functional = Some(section),
                 "non_functional" => {
-                    r.check_non_functional(inner);
+                    r.model.requirements.survives = r.check_non_functional(inner);
                     r.model.requirements.non_functional = Some(section);
                 }
                 _ => {
@@ -147,7 +147,7 @@ impl Resolver<'_> {
         self.quantity_value(&a.value, key, dim)
     }
 
-    fn check_non_functional(&mut self, d: &Decl) {
+    fn check_non_functional(&mut self, d: &Decl) -> Option<(Survives, crate::span::Span)> {
         let attrs = self.attrs_of(d);
         for (key, dim) in CHECKED_NON_FUNCTIONAL {
             if let Some(q) = self.checked_entry(&attrs, key, *dim)
@@ -155,6 +155,47 @@ impl Resolver<'_> {
             {
                 self.check_percent(&q, key);
             }
+        }
+        let span = attrs.get("survives")?.value.span();
+        self.word(&attrs, "survives", Survives::parse, Survives::WORDS)
+            .map(|s| (s, span))
+    }
+
+    /// `security`: a free section whose `pii_retention` is checked.
+    pub(super) fn security(&mut self, d: &Decl) {
+        self.model.security = Some(self.free_section(d));
+        let attrs = self.attrs_of(d);
+        self.model.pii_retention = self.checked_entry(&attrs, "pii_retention", Dimension::TIME);
+    }
+
+    /// `review { allow: [R001, ...] }`.
+    pub(super) fn review(&mut self, d: &Decl) {
+        let attrs = self.attrs(d.body.as_ref(), "`review`", &["allow"]);
+        self.no_decls(d, "`review`");
+        self.model.review.span = Some(d.span);
+        let Some(a) = attrs.get("allow") else {
+            return;
+        };
+        let codes = crate::analysis::rules::codes();
+        for v in super::attrs::one_or_many(&a.value) {
+            let word = match v {
+                Value::Type(t) => t.as_word().map(|w| (w.name.clone(), w.span)),
+                _ => None,
+            };
+            let Some((code, span)) = word else {
+                self.wrong_kind(v, "allow", "a list of rule codes", "[R001]");
+                continue;
+            };
+            if !codes.contains(&code.as_str()) {
+                let help = crate::model::suggest::did_you_mean(&code, codes.iter().copied())
+                    .unwrap_or_else(|| "rule codes run from `R001` to `R022`".to_string());
+                self.error(
+                    Diagnostic::error("E055", span, format!("`{code}` is not a rule code"))
+                        .with_help(help),
+                );
+                continue;
+            }
+            self.model.review.allow.push((code, span));
         }
     }
 
@@ -361,6 +402,7 @@ impl Resolver<'_> {
                             "metric",
                             "min_detectable_effect",
                             "duration",
+                            "baseline",
                             "description",
                         ],
                     ) else {
@@ -372,6 +414,7 @@ impl Resolver<'_> {
                         metric: r.text_or_word(&attrs, "metric"),
                         min_detectable_effect: r.percent(&attrs, "min_detectable_effect"),
                         duration: r.quantity(&attrs, "duration", Dimension::TIME),
+                        baseline: r.percent(&attrs, "baseline"),
                         description: r.string(&attrs, "description"),
                     };
                     r.model.operations.experiments.push(e);
@@ -396,13 +439,14 @@ impl Resolver<'_> {
                     let attrs = r.attrs(
                         inner.body.as_ref(),
                         "`disaster_recovery`",
-                        &["rpo", "rto", "backups"],
+                        &["rpo", "rto", "backups", "backup_every"],
                     );
                     r.no_decls(inner, "`disaster_recovery`");
                     r.model.operations.disaster_recovery = Some(DisasterRecovery {
                         rpo: r.quantity(&attrs, "rpo", Dimension::TIME),
                         rto: r.quantity(&attrs, "rto", Dimension::TIME),
                         backups: r.string(&attrs, "backups"),
+                        backup_every: r.quantity(&attrs, "backup_every", Dimension::TIME),
                         span: inner.span,
                     });
                 }

@@ -72,6 +72,7 @@ const SECTIONS: &[&str] = &[
     "design",
     "alternatives",
     "diagrams",
+    "review",
 ];
 
 /// Where keywords that are not valid in some context belong, for "out of context" errors.
@@ -90,7 +91,7 @@ fn home_of(keyword: &str) -> Option<&'static str> {
         "architecture" | "ml_pipeline" | "data_flow" => "inside `diagrams`",
         "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements"
         | "scaling" | "monitoring" | "operations" | "security" | "design" | "alternatives"
-        | "diagrams" => "at the top level",
+        | "diagrams" | "review" => "at the top level",
         k if ComponentKind::parse(k).is_some() => "at the top level or inside a `group`",
         "group" => "at the top level or inside a `group`",
         _ => return None,
@@ -273,7 +274,8 @@ impl<'t> Resolver<'t> {
                         "scaling" => self.scaling(d),
                         "monitoring" => self.monitoring(d),
                         "operations" => self.operations(d),
-                        "security" => self.model.security = Some(self.free_section(d)),
+                        "security" => self.security(d),
+                        "review" => self.review(d),
                         "design" => self.model.design = Some(self.free_section(d)),
                         "alternatives" => self.alternatives(d),
                         "diagrams" => self.diagrams(d),

@@ -11,7 +11,14 @@ use crate::model::suggest;
 use crate::model::types::*;
 use crate::syntax::ast::{Decl, Ident, Stmt};
 
-const PIPELINE_ATTRS: &[&str] = &["kind", "mode", "schedule", "orchestrator", "description"];
+const PIPELINE_ATTRS: &[&str] = &[
+    "kind",
+    "mode",
+    "schedule",
+    "orchestrator",
+    "description",
+    "deadline",
+];
 const STAGE_ATTRS: &[&str] = &[
     "reads",
     "writes",
@@ -92,11 +99,16 @@ impl Resolver<'_> {
                 }
             }
         }
+        let schedule = self.string(&attrs, "schedule");
+        let daily_start = schedule.as_deref().and_then(daily_start);
+        let deadline = self.deadline(&attrs, schedule.is_some(), daily_start.is_some());
         let pipeline = Pipeline {
             named: self.named(d, name),
             kind: self.word(&attrs, "kind", PipelineKind::parse, PipelineKind::WORDS),
             mode: self.word(&attrs, "mode", PipelineMode::parse, PipelineMode::WORDS),
-            schedule: self.string(&attrs, "schedule"),
+            schedule,
+            deadline,
+            daily_start,
             orchestrator: self.text_or_word(&attrs, "orchestrator"),
             description: self.string(&attrs, "description"),
             stages,
@@ -104,6 +116,50 @@ impl Resolver<'_> {
             order: Vec::new(),
         };
         self.place(name.span, pipeline, |m| &mut m.pipelines);
+    }
+
+    /// `deadline: "HH:MM"`: only with a daily schedule (`M H * * *`).
+    fn deadline(
+        &mut self,
+        attrs: &super::attrs::Attrs,
+        has_schedule: bool,
+        daily: bool,
+    ) -> Option<(u32, crate::span::Span)> {
+        let a = attrs.get("deadline")?;
+        let text = self.string(attrs, "deadline")?;
+        let span = a.value.span();
+        let Some(minutes) = clock_minutes(&text) else {
+            self.error(
+                Diagnostic::error(
+                    "E054",
+                    span,
+                    format!("`{text}` is not a time of day as `HH:MM`"),
+                )
+                .with_help(
+                    "write the UTC time the run must be finished by, as in `deadline: \"06:00\"`",
+                ),
+            );
+            return None;
+        };
+        if !daily {
+            let what = if has_schedule {
+                "this pipeline's `schedule` is not daily"
+            } else {
+                "this pipeline has no `schedule`"
+            };
+            self.error(
+                Diagnostic::error(
+                    "E054",
+                    a.key.span,
+                    format!("`deadline` needs a daily schedule, and {what}"),
+                )
+                .with_help(
+                    "add a daily schedule such as `schedule: \"0 2 * * *\"` (minute hour, UTC)",
+                ),
+            );
+            return None;
+        }
+        Some((minutes, span))
     }
 
     fn stage(&mut self, d: &Decl, earlier: &[Stage]) -> Option<Stage> {
@@ -294,4 +350,26 @@ fn topo_order(n: usize, arrows: &[StageArrow]) -> Result<Vec<usize>, Vec<usize>>
         path.push(nx);
         cur = nx;
     }
+}
+
+/// `"HH:MM"` as minutes after midnight.
+pub fn clock_minutes(text: &str) -> Option<u32> {
+    let (h, m) = text.split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// The start of a daily cron schedule `M H * * *` (integers) as minutes after midnight.
+pub fn daily_start(schedule: &str) -> Option<u32> {
+    let parts: Vec<&str> = schedule.split_whitespace().collect();
+    let [m, h, "*", "*", "*"] = parts.as_slice() else {
+        return None;
+    };
+    let m: u32 = m.parse().ok()?;
+    let h: u32 = h.parse().ok()?;
+    (h < 24 && m < 60).then_some(h * 60 + m)
 }

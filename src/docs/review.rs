@@ -1,0 +1,69 @@
+//! `REVIEW.md`: every finding of the design review, grouped by severity, with its subject,
+//! numbers, why and fix. The findings come from the analysis stage; this only phrases them.
+
+use super::markdown::{code, escape, one_line};
+use super::{Ctx, paths};
+use crate::analysis::Level;
+
+/// `3 findings: 1 high, 1 medium, 1 low` (or `no findings`).
+pub fn summary(ctx: &Ctx) -> String {
+    let (h, m, l) = ctx.review.counts();
+    let n = h + m + l;
+    if n == 0 {
+        return "The design review finds nothing to report.".into();
+    }
+    format!(
+        "The design review finds {}: {h} high, {m} medium, {l} low (see {}).",
+        crate::model::quantity::plural(n as u64, "finding"),
+        super::markdown::link("REVIEW.md", paths::README, paths::REVIEW)
+    )
+}
+
+pub fn review(ctx: &Ctx) -> String {
+    let mut md = ctx.doc("Design review");
+    let (h, m, l) = ctx.review.counts();
+    md.para(&format!(
+        "`mlsd review` read the design and found {} high, {} medium and {} low. Each finding \
+         names its subject, the numbers it compared, why it matters and a fix; `mlsd explain \
+         CODE` prints the rule. A spec may silence a rule with `review {{ allow: [CODE] }}`.",
+        h, m, l
+    ));
+    for level in [Level::High, Level::Medium, Level::Low] {
+        let found: Vec<_> = ctx
+            .review
+            .findings
+            .iter()
+            .filter(|f| f.level == level)
+            .collect();
+        let title = match level {
+            Level::High => "High",
+            Level::Medium => "Medium",
+            Level::Low => "Low",
+        };
+        md.heading(2, &format!("{title} ({})", found.len()));
+        if found.is_empty() {
+            md.para("None.");
+            continue;
+        }
+        for f in found {
+            let rule = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
+            md.heading_md(
+                3,
+                &format!("{} {}: {}", f.code, escape(rule), code(&f.subject)),
+            );
+            let mut items = vec![one_line(&f.message)];
+            if !f.numbers.is_empty() {
+                let nums: Vec<String> = f
+                    .numbers
+                    .iter()
+                    .map(|(k, v)| format!("{} = {}", escape(k), escape(v)))
+                    .collect();
+                items.push(format!("Numbers: {}", nums.join(", ")));
+            }
+            items.push(format!("Why: {}", one_line(f.why())));
+            items.push(format!("Fix: {}", one_line(&f.fix)));
+            md.bullets(items);
+        }
+    }
+    md.finish()
+}
