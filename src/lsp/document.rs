@@ -14,6 +14,8 @@ pub struct Document {
     pub analysis: crate::Analysis,
     pub spec: Spec,
     pub index: Index,
+    /// The review's findings (`mlsd review`), when the spec has no errors.
+    pub findings: Vec<crate::analysis::Finding>,
     /// The names completion offers: this text's, or while the text does not parse, those of
     /// the last version that did.
     pub names: Index,
@@ -24,7 +26,13 @@ impl Document {
         let analysis = crate::analyze(text.as_bytes());
         let spec = syntax::parse(&text).spec;
         let index = Index::build(&spec);
+        let findings = if analysis.has_errors() {
+            Vec::new()
+        } else {
+            crate::analysis::run(&analysis.model).findings
+        };
         Document {
+            findings,
             names: index.clone(),
             lines: LineIndex::new(&text),
             text,

@@ -48,6 +48,14 @@ fn name_hover(doc: &Document, offset: usize) -> Option<(String, Span)> {
     for fact in facts {
         out.push_str(&format!("- {fact}\n"));
     }
+    if def.kind == DefKind::Global {
+        for f in doc.findings.iter().filter(|f| f.subject == def.name) {
+            out.push_str(&format!(
+                "- review {} ({}): {}\n",
+                f.code, f.level, f.message
+            ));
+        }
+    }
     Some((out, span))
 }
 

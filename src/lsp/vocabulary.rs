@@ -23,6 +23,7 @@ pub const SECTIONS: &[&str] = &[
     "design",
     "alternatives",
     "diagrams",
+    "review",
 ];
 
 /// Keywords valid at the start of a top-level statement, in the checker's order.
@@ -74,6 +75,7 @@ pub fn attributes(keyword: &str) -> &'static [&'static str] {
             "model",
             "owner",
             "tags",
+            "backup_every",
         ];
     }
     match keyword {
@@ -87,8 +89,16 @@ pub fn attributes(keyword: &str) -> &'static [&'static str] {
         ],
         "flow" => &[
             "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback",
+            "parallel",
         ],
-        "pipeline" => &["kind", "mode", "schedule", "orchestrator", "description"],
+        "pipeline" => &[
+            "kind",
+            "mode",
+            "schedule",
+            "orchestrator",
+            "description",
+            "deadline",
+        ],
         "stage" => &[
             "reads",
             "writes",
@@ -127,7 +137,14 @@ pub fn attributes(keyword: &str) -> &'static [&'static str] {
             "description",
         ],
         "region" | "zone" | "cluster" => &["provider", "description"],
-        "node_pool" => &["provider", "description", "instance", "count", "cost"],
+        "node_pool" => &[
+            "provider",
+            "description",
+            "instance",
+            "count",
+            "cost",
+            "active",
+        ],
         "run" => &["replicas"],
         "traffic" => &["daily_active_users", "requests_per_user", "peak_factor"],
         "bottleneck" => &["component", "mitigation", "description"],
@@ -140,11 +157,13 @@ pub fn attributes(keyword: &str) -> &'static [&'static str] {
             "metric",
             "min_detectable_effect",
             "duration",
+            "baseline",
             "description",
         ],
         "operations" => &["rollback"],
         "rollout" => &["strategy", "steps"],
-        "disaster_recovery" => &["rpo", "rto", "backups"],
+        "disaster_recovery" => &["rpo", "rto", "backups", "backup_every"],
+        "review" => &["allow"],
         "tradeoff" => &["chosen", "rejected", "rationale"],
         "technology" => &["chosen", "considered", "rationale"],
         "diagrams" => &["theme"],
@@ -156,7 +175,12 @@ pub fn attributes(keyword: &str) -> &'static [&'static str] {
 /// Suggested keys of a free-form block (its keys are not checked, but these are read).
 pub fn free_keys(keyword: &str) -> Vec<&'static str> {
     match keyword {
-        "non_functional" => CHECKED_NON_FUNCTIONAL.iter().map(|(k, _)| *k).collect(),
+        "non_functional" => CHECKED_NON_FUNCTIONAL
+            .iter()
+            .map(|(k, _)| *k)
+            .chain(["survives"])
+            .collect(),
+        "security" => vec!["pii_retention"],
         "constraints" => vec!["budget"],
         _ => Vec::new(),
     }

@@ -10,6 +10,14 @@ fn errors(diags: Vec<Value>) -> Vec<Value> {
     diags.into_iter().filter(|d| d["severity"] == 1).collect()
 }
 
+/// Errors and warnings (not review findings, published as information and hints).
+fn problems(diags: Vec<Value>) -> Vec<Value> {
+    diags
+        .into_iter()
+        .filter(|d| d["severity"].as_u64() <= Some(2))
+        .collect()
+}
+
 fn reference_spec() -> String {
     std::fs::read_to_string(root().join("specs/feed_ranking.mlsd")).expect("reference spec")
 }
@@ -89,7 +97,7 @@ fn definition_references_and_rename() {
     let spec = reference_spec();
     let mut c = Client::start();
     assert_eq!(
-        c.open(&spec),
+        problems(c.open(&spec)),
         Vec::<Value>::new(),
         "the reference spec is clean"
     );
@@ -130,7 +138,7 @@ fn definition_references_and_rename() {
     assert!(edits.iter().all(|e| e["newText"] == "feature_db"));
     let renamed = apply(&spec, edits);
     assert_eq!(
-        c_open_fresh(&renamed),
+        problems(c_open_fresh(&renamed)),
         Vec::<Value>::new(),
         "renamed spec stays clean"
     );
@@ -404,5 +412,26 @@ fn unknown_documents_and_methods_are_errors_not_crashes() {
     );
     // Still alive.
     c.at("textDocument/hover", 0, 0);
+    c.shutdown();
+}
+
+#[test]
+fn review_findings_are_published_below_warnings() {
+    let spec = std::fs::read_to_string(root().join("tests/review/R001_trigger.mlsd")).unwrap();
+    let mut c = Client::start();
+    let diags = c.open(&spec);
+    let review: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["source"] == "mlsd review")
+        .collect();
+    assert!(review.iter().any(|d| d["code"] == "R001"), "{diags:#?}");
+    for d in &review {
+        assert!(d["severity"].as_u64() >= Some(3), "{d}");
+        assert!(d["message"].as_str().unwrap().contains("help: "), "{d}");
+    }
+    // A spec with errors gets no review.
+    c.change(TYPO);
+    let diags = c.diagnostics();
+    assert!(diags.iter().all(|d| d["source"] == "mlsd"), "{diags:#?}");
     c.shutdown();
 }
