@@ -219,13 +219,12 @@ impl Resolver<'_> {
     /// `true` or `false`.
     pub fn boolean(&mut self, attrs: &Attrs, key: &str) -> Option<bool> {
         let v = &attrs.get(key)?.value;
-        match v {
-            Value::Type(t) => match t.as_word().map(|w| w.name.as_str()) {
+        if let Value::Type(t) = v {
+            match t.as_word().map(|w| w.name.as_str()) {
                 Some("true") => return Some(true),
                 Some("false") => return Some(false),
                 _ => {}
-            },
-            _ => {}
+            }
         }
         self.wrong_kind(v, key, "a boolean", "true");
         None
