@@ -13,6 +13,7 @@ mod export;
 mod fmt;
 mod lsp;
 mod lsp_client;
+mod lsp_robustness;
 mod lsp_vocabulary;
 mod new_cmd;
 mod output;
