@@ -13,6 +13,8 @@ mod export;
 mod fmt;
 mod lsp;
 mod lsp_client;
+mod lsp_editors;
+mod lsp_neovim;
 mod lsp_robustness;
 mod lsp_vocabulary;
 mod new_cmd;
