@@ -23,8 +23,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: String, version: i32) -> Document {
-        let analysis = crate::analyze(text.as_bytes());
-        let spec = syntax::parse(&text).spec;
+        let (analysis, spec) = analyze(&text);
         let index = Index::build(&spec);
         let findings = if analysis.has_errors() {
             Vec::new()
@@ -61,4 +60,29 @@ impl Document {
     pub fn range(&self, span: crate::span::Span) -> lsp_types::Range {
         self.lines.range(&self.text, span)
     }
+}
+
+/// `crate::analyze` on text that is already UTF-8, keeping the syntax tree: the same steps,
+/// with one parse instead of two (parsing dominates the time to re-analyse after an edit).
+/// `tests/suite/lsp_vocabulary.rs` checks that both give the same diagnostics on every spec
+/// and on the error corpus.
+pub fn analyze(text: &str) -> (crate::Analysis, Spec) {
+    use crate::diagnostic::{self, Diagnostic};
+    let parsed = syntax::parse(text);
+    let mut diagnostics = parsed.diagnostics;
+    let (model, more) =
+        if diagnostics.iter().any(Diagnostic::is_error) && parsed.spec.statements.is_empty() {
+            (crate::model::Model::default(), Vec::new())
+        } else {
+            crate::model::analyze(&parsed.spec)
+        };
+    let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.extend(more.into_iter().filter(|d| !syntax_errors || d.is_error()));
+    diagnostic::sort(&mut diagnostics);
+    let analysis = crate::Analysis {
+        source: text.to_string(),
+        model,
+        diagnostics,
+    };
+    (analysis, parsed.spec)
 }

@@ -62,3 +62,22 @@ fn grammar_field_types_are_the_vocabulary() {
         );
     }
 }
+
+#[test]
+fn tree_sitter_highlight_keywords_are_the_vocabulary() {
+    let text =
+        std::fs::read_to_string(root().join("editors/tree-sitter-mlsd/queries/highlights.scm"))
+            .expect("the highlight query");
+    let start = text
+        .find("(#any-of? @keyword")
+        .expect("the keyword predicate");
+    let end = start + text[start..].find(')').expect("closed");
+    let mut words: Vec<String> = text[start..end]
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect();
+    words.sort();
+    assert_eq!(words, vocabulary_keywords());
+}

@@ -151,3 +151,24 @@ fn enum_words_are_the_checkers() {
         }
     }
 }
+
+#[test]
+fn the_servers_analysis_is_checks() {
+    let mut files = crate::support::spec_files();
+    for entry in std::fs::read_dir(crate::support::root().join("tests/errors")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "mlsd") {
+            files.push(path);
+        }
+    }
+    assert!(files.len() > 20);
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            continue; // editors send UTF-8 text only
+        };
+        let check = mlsd::analyze(&bytes);
+        let (server, _) = mlsd::lsp::document::analyze(&text);
+        assert_eq!(server.diagnostics, check.diagnostics, "{}", path.display());
+    }
+}
