@@ -23,8 +23,10 @@ use super::document::Document;
 use super::{code_actions, completion, diagnostics, folding, formatting, hover, navigation};
 use super::{position::LineIndex, symbols};
 
-/// Quiet time after an edit before the document is re-analysed.
-pub const DEBOUNCE: Duration = Duration::from_millis(120);
+/// Quiet time after an edit before the document is re-analysed: long enough to coalesce the
+/// keystrokes of a burst of typing, short enough that diagnostics still follow a change within
+/// the 50 ms budget (re-analysing the reference spec takes well under it).
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 type BoxError = Box<dyn Error + Sync + Send>;
 

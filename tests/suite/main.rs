@@ -16,6 +16,7 @@ mod lsp_client;
 mod lsp_editors;
 mod lsp_neovim;
 mod lsp_robustness;
+mod lsp_tree_sitter;
 mod lsp_vocabulary;
 mod new_cmd;
 mod output;
