@@ -13,10 +13,3 @@ if ! command -v nvim >/dev/null 2>&1; then
 fi
 nvim --version | head -1
 
-# The tree-sitter CLI (tests/suite/lsp_tree_sitter.rs generates and runs the grammar with it).
-# npm's tree-sitter-cli downloads a binary from GitHub; crates.io builds it from source.
-if ! command -v tree-sitter >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tree-sitter" ]; then
-  cargo install tree-sitter-cli --locked --version 0.27.1
-fi
-"${HOME}/.cargo/bin/tree-sitter" --version 2>/dev/null || tree-sitter --version
-command -v cc >/dev/null 2>&1 || { echo "a C compiler (cc) is needed to build the tree-sitter parser" >&2; exit 1; }

@@ -93,7 +93,7 @@ pub fn stubs_and_documents(
     files
 }
 
-/// The four diagrams, rendered in parallel.
+/// Every diagram (`view::all`), rendered in parallel.
 pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFile>, BuildError> {
     if !options.svg && !options.png {
         return Ok(Vec::new());
@@ -107,43 +107,71 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
         theme,
         png: options.png,
     };
-    let results: Vec<(View, Result<render::RenderedDiagram, String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = View::ALL
-            .iter()
-            .map(|v| {
-                let opts = &opts;
-                (
-                    *v,
-                    s.spawn(move || {
-                        render::diagram(&view::build(model, *v), opts).map_err(|e| e.to_string())
-                    }),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|(v, h)| {
-                (
-                    v,
-                    h.join()
-                        .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string())),
-                )
-            })
-            .collect()
-    });
+    let jobs = view::all(model);
+    let results = render_in_parallel(&jobs, &opts);
     let mut files = Vec::new();
-    for (v, r) in results {
-        let d = r.map_err(|message| BuildError { view: v, message })?;
-        let stem = diagram_stem(v);
+    for (d, r) in jobs.iter().zip(results) {
+        let rendered = r.map_err(|message| BuildError {
+            view: d.view,
+            message: if d.stem == d.view.as_str() {
+                message
+            } else {
+                format!("{message} (in `diagrams/{}`)", d.stem)
+            },
+        })?;
         if options.svg {
-            files.push(GeneratedFile::text(format!("diagrams/{stem}.svg"), d.svg));
+            files.push(GeneratedFile::text(
+                format!("diagrams/{}.svg", d.stem),
+                rendered.svg,
+            ));
         }
-        if let Some(png) = d.png {
+        if let Some(png) = rendered.png {
             files.push(GeneratedFile {
-                path: format!("diagrams/{stem}.png"),
+                path: format!("diagrams/{}.png", d.stem),
                 contents: png,
             });
         }
     }
     Ok(files)
+}
+
+/// Lays out and draws each diagram on a few threads (one per core, at most one per diagram),
+/// taking the next diagram from a shared counter; results come back in `jobs` order.
+fn render_in_parallel(
+    jobs: &[view::Diagram],
+    opts: &DiagramOptions,
+) -> Vec<Result<render::RenderedDiagram, String>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<render::RenderedDiagram, String>>>> =
+        Mutex::new(jobs.iter().map(|_| None).collect());
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, jobs.len().max(1))
+        .max(View::ALL.len().min(jobs.len()));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render::diagram(&job.graph, opts).map_err(|e| e.to_string())
+                    }))
+                    .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string()));
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("the renderer stopped unexpectedly".to_string())))
+        .collect()
 }

@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::span::{Span, line_col};
 
+mod clip;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -91,6 +93,19 @@ pub fn render(diagnostics: &[Diagnostic], file_name: &str, source: &str, color: 
         Buffer::no_color()
     };
     for d in diagnostics {
+        // A long line is echoed as a window around the span, not whole.
+        let others: Vec<Span> = d.notes.iter().map(|(s, _)| *s).collect();
+        if let Some((text, span, spans)) = clip::clip(source, d.span, &others) {
+            let mut d = d.clone();
+            d.span = span;
+            for ((s, _), new) in d.notes.iter_mut().zip(spans) {
+                *s = new;
+            }
+            let clipped = SimpleFile::new(file_name, text.as_str());
+            let cs = to_codespan(&d, text.len());
+            let _ = term::emit_to_write_style(&mut buffer, &config, &clipped, &cs);
+            continue;
+        }
         let cs = to_codespan(d, source.len());
         // Rendering into memory cannot fail for a SimpleFile whose spans were clamped.
         let _ = term::emit_to_write_style(&mut buffer, &config, &file, &cs);

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod build;
 pub mod codegen;
+pub mod codes;
 pub mod diagnostic;
 pub mod docs;
 pub mod export;

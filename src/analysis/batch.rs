@@ -73,8 +73,9 @@ pub fn build(m: &Model) -> Vec<BatchTiming> {
                     .fold((0.0, None), |a, b| if b.0 > a.0 { b } else { a });
                 best[s] = (from.0 + dur(s), from.1);
             }
-            let end = (0..n).fold(None, |a: Option<usize>, s| match a {
-                Some(x) if best[x].0 >= best[s].0 => a,
+            // Among equal sums the later stage in order, so the path runs to its end.
+            let end = order.iter().fold(None, |a: Option<usize>, &s| match a {
+                Some(x) if best[x].0 > best[s].0 => a,
                 _ => Some(s),
             });
             let mut path = Vec::new();

@@ -10,6 +10,7 @@ pub mod experiment;
 pub mod finding;
 pub mod format;
 pub mod holds;
+pub mod lifecycle;
 pub mod placement;
 pub mod report;
 pub mod request_path;
@@ -28,6 +29,8 @@ pub struct Facts {
     pub holds: holds::Holds,
     pub batches: Vec<batch::BatchTiming>,
     pub experiments: Vec<experiment::ExperimentSize>,
+    /// Per model.
+    pub lifecycles: Vec<lifecycle::Lifecycle>,
     /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
     pub monthly_cost: Option<f64>,
 }
@@ -63,6 +66,7 @@ pub fn facts(model: &Model) -> Facts {
         holds: holds::Holds::build(model),
         batches: batch::build(model),
         experiments: experiment::build(model),
+        lifecycles: lifecycle::build(model),
         monthly_cost: crate::model::capacity::monthly_cost(model),
     }
 }
@@ -84,3 +88,6 @@ pub fn run(model: &Model) -> Analysis {
     });
     Analysis { facts, findings }
 }
+
+#[cfg(test)]
+mod tests;

@@ -35,7 +35,7 @@ pub fn run(args: &BuildArgs) -> u8 {
     };
     let specs = match super::inputs::expand(&args.inputs) {
         Ok(s) if s.is_empty() => {
-            eprintln!("error: no `.mlsd` files found in {}", shown(&args.inputs));
+            eprintln!("error: {}", super::inputs::none_found(&args.inputs));
             return EXIT_TROUBLE;
         }
         Ok(s) => s,
@@ -138,7 +138,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
     let name = path.display().to_string();
     let mut log = String::new();
     let started = Instant::now();
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::inputs::read_spec(path) {
         Ok(b) => b,
         Err(e) => {
             return (
@@ -208,6 +208,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         &files,
         &WriteOptions {
             force: args.options.force,
+            follow_symlinks: args.options.follow_symlinks,
         },
     ) {
         Ok(report) => {
@@ -224,10 +225,10 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
             (Outcome::Ok, log)
         }
         Err(e) => {
-            log.push_str(&format!(
-                "error: cannot write `{}`: {e}\nnothing was changed\n",
-                out.display()
-            ));
+            log.push_str(&format!("error: cannot write `{}`: {e}\n", out.display()));
+            if e.changed_nothing() {
+                log.push_str("nothing was changed\n");
+            }
             (Outcome::Trouble, log)
         }
     }
@@ -239,14 +240,6 @@ pub fn default_out(spec: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "design".into(), |s| s.to_string_lossy().into_owned());
     spec.parent().unwrap_or(Path::new(".")).join(stem)
-}
-
-fn shown(inputs: &[PathBuf]) -> String {
-    let names: Vec<String> = inputs
-        .iter()
-        .map(|p| format!("`{}`", p.display()))
-        .collect();
-    names.join(", ")
 }
 
 pub fn options(args: &BuildOptionArgs) -> Result<BuildOptions, String> {

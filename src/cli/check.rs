@@ -8,6 +8,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     let mut json = Vec::new();
     let (mut errors, mut warnings, mut trouble) = (0usize, 0usize, false);
     let files = match super::inputs::expand(&args.files) {
+        Ok(f) if f.is_empty() => {
+            eprintln!("error: {}", super::inputs::none_found(&args.files));
+            return EXIT_TROUBLE;
+        }
         Ok(f) => f,
         Err(message) => {
             eprintln!("error: {message}");
@@ -16,7 +20,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     for path in &files {
         let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match super::inputs::read_spec(path) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: cannot read `{name}`: {e}");

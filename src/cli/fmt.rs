@@ -25,12 +25,13 @@ pub fn run(args: &FmtArgs) -> u8 {
         }
     };
     if files.is_empty() {
-        eprintln!("no .mlsd files found");
+        eprintln!("error: {}", super::inputs::none_found(&roots));
+        return EXIT_TROUBLE;
     }
     let (mut changed, mut errors, mut trouble) = (Vec::new(), false, false);
     for path in &files {
         let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match super::inputs::read_spec(path) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: cannot read `{name}`: {e}");

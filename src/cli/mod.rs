@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod export;
 mod fmt;
 mod inputs;
@@ -46,6 +47,8 @@ enum Command {
     Watch(WatchArgs),
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
+    /// Explain a code: an error (E0xx), a warning (W0xx) or a review rule (R0xx).
+    Explain(explain::ExplainArgs),
     /// Print a shell completion script: bash, zsh or fish.
     Completions(CompletionsArgs),
 }
@@ -130,6 +133,10 @@ pub struct BuildOptionArgs {
     /// as FILE.new).
     #[arg(long)]
     pub force: bool,
+    /// Write through symbolic links that stand inside the output folder (refused otherwise;
+    /// files behind a link are never removed).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 #[derive(clap::Args)]
@@ -208,6 +215,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Lsp => lsp::run(),
+        Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
     };
     ExitCode::from(code)

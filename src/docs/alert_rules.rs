@@ -6,7 +6,7 @@ use crate::output::header_line;
 
 /// The rule file's text.
 pub fn rules_file(m: &Model, spec_name: &str) -> String {
-    let mut out = format!("# {}\n", header_line(spec_name).replace('\n', " "));
+    let mut out = format!("# {}\n", header_line(spec_name));
     let rules: Vec<&Alert> = m
         .monitoring
         .alerts
@@ -86,6 +86,10 @@ fn quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            // NEL, U+2028, U+2029 are line breaks to YAML; bidirectional controls reorder.
+            c if crate::output::text::is_unsafe(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
             }
             c => out.push(c),
         }

@@ -29,7 +29,9 @@ impl Markdown {
         if !self.out.is_empty() {
             self.out.push('\n');
         }
-        self.out.push_str(text.trim_end());
+        // Every block passes the shared filter: no raw CR, control or bidi control in Markdown.
+        self.out
+            .push_str(crate::output::text::prose(text).trim_end());
         self.out.push('\n');
     }
 
@@ -61,7 +63,7 @@ impl Markdown {
     pub fn prose(&mut self, markdown: &str, min_level: usize) {
         let mut text = String::new();
         let mut fence = false;
-        for line in markdown.lines() {
+        for line in crate::output::text::prose(markdown).lines() {
             let trimmed = line.trim_start();
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                 fence = !fence;
@@ -173,7 +175,7 @@ fn cell(text: &str) -> String {
 
 /// Joins lines with spaces.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::output::text::one_line(text)
 }
 
 fn indent_rest(text: &str, indent: &str) -> String {
@@ -192,7 +194,7 @@ fn indent_rest(text: &str, indent: &str) -> String {
 /// Plain text from the spec, escaped so that it renders as written (no emphasis, no links,
 /// no HTML).
 pub fn escape(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = crate::output::text::prose(text).chars().collect();
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let special = match c {
@@ -203,7 +205,8 @@ pub fn escape(text: &str) -> String {
                 let after = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
                 !(before && after)
             }
-            '#' | '-' | '+' | '=' => i == 0,
+            // At the start of any line, these would open a heading, list or rule.
+            '#' | '-' | '+' | '=' => i == 0 || chars[i - 1] == '\n',
             _ => false,
         };
         if special {

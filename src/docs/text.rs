@@ -148,6 +148,21 @@ pub fn dollars(v: f64) -> String {
     format!("${}.{cents}", grouped(int, 0))
 }
 
+/// A unit price as the spec wrote it: cents at least, more decimals when the spec gave them
+/// (`$0.714`, not `$0.71`), so a formula that multiplies it shows the factor it uses.
+pub fn price(v: f64) -> String {
+    let cents = dollars(v);
+    let exact = format!("{v:.6}");
+    let decimals = exact
+        .split_once('.')
+        .map_or("", |(_, d)| d.trim_end_matches('0'));
+    if decimals.len() <= 2 {
+        return cents;
+    }
+    let (int, _) = cents.split_once('.').unwrap_or((&cents, ""));
+    format!("{int}.{decimals}")
+}
+
 /// A percentage with at most one decimal.
 pub fn percent(fraction: f64) -> String {
     format!(
@@ -178,6 +193,10 @@ mod tests {
         assert_eq!(grouped(-1234.5, 1), "-1,234.5");
         assert_eq!(dollars(32_371.2), "$32,371.20");
         assert_eq!(dollars(0.78), "$0.78");
+        assert_eq!(price(0.714), "$0.714");
+        assert_eq!(price(0.78), "$0.78");
+        assert_eq!(price(1234.5), "$1,234.50");
+        assert_eq!(price(0.714 / 3600.0 * 3600.0), "$0.714");
         assert_eq!(percent(0.3055), "30.6%");
     }
 }

@@ -40,7 +40,7 @@ pub fn write(g: &Graph) -> String {
     let tree = Tree::new(g);
     let paths = Paths::new(g, &tree);
     let mut out = String::new();
-    let _ = writeln!(out, "# {}", g.title.replace('\n', " "));
+    let _ = writeln!(out, "# {}", crate::output::text::one_line(&g.title));
     let dir = match g.direction {
         Direction::Right => "right",
         Direction::Down => "down",
@@ -213,7 +213,7 @@ fn key_text(id: &str) -> String {
 fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    for c in crate::output::text::prose(text).chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

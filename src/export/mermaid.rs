@@ -159,7 +159,7 @@ impl Ids {
 /// Text inside a quoted Mermaid label: quotes, markup and `#` as entity codes.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::output::text::prose(text).chars() {
         match c {
             '#' => out.push_str("#35;"),
             '"' => out.push_str("#quot;"),
@@ -179,7 +179,8 @@ fn escape(text: &str) -> String {
 fn yaml_quote(text: &str) -> String {
     format!(
         "\"{}\"",
-        text.replace('\\', "\\\\")
+        crate::output::text::prose(text)
+            .replace('\\', "\\\\")
             .replace('"', "\\\"")
             .replace('\n', "\\n")
             .replace('\r', "")

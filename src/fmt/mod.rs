@@ -14,6 +14,7 @@ mod printer;
 
 pub use comments::{Comment, scan as scan_comments};
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 use crate::syntax;
@@ -32,7 +33,7 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
     if again.diagnostics.iter().any(Diagnostic::is_error) || lost_comment {
         return Err(vec![
             Diagnostic::error(
-                "E000",
+                codes::E000,
                 Span::new(0, 0),
                 "internal error: the formatted spec would not read back the same",
             )

@@ -1,15 +1,13 @@
 //! The one adapter between the language server and the checker's vocabulary: keywords per
 //! block, attribute names per block, enum words, units, and which attributes take names.
 //!
-//! Closed word lists come straight from `model::kinds` and `model::resolve`. The checker keeps
-//! the attribute names of each block in lists private to its resolver modules; until they
-//! move to one public table (issue: vocabulary), they are repeated here and the test suite
+//! Closed word lists come straight from `model::kinds`, attribute names from the checker's
+//! tables (`model::vocab`). The block keywords are still listed here; the test suite
 //! (`tests/suite/lsp_vocabulary.rs`) compares every list with the checker's own answer (the
 //! `help:` of E030/E032 lists what a block takes), so the two cannot drift silently.
-//! Switching to the public table is a change to this file only.
 
 use crate::model::kinds::*;
-use crate::model::resolve::documents::CHECKED_NON_FUNCTIONAL;
+use crate::model::vocab::RequirementKey;
 
 /// Sections that appear at most once (`resolve::SECTIONS`).
 pub const SECTIONS: &[&str] = &[
@@ -64,121 +62,23 @@ pub fn block_keywords(keyword: &str) -> Vec<&'static str> {
     }
 }
 
-/// Attribute names valid inside a block opened by `keyword` (`flow` for an arrow's block).
-pub fn attributes(keyword: &str) -> &'static [&'static str] {
-    if ComponentKind::parse(keyword).is_some() {
-        return &[
-            "tech",
-            "description",
-            "replicas",
-            "capacity",
-            "model",
-            "owner",
-            "tags",
-            "backup_every",
-        ];
-    }
-    match keyword {
-        "system" => &[
-            "summary",
-            "description",
-            "owners",
-            "version",
-            "status",
-            "tags",
-        ],
-        "flow" => &[
-            "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback",
-            "parallel",
-        ],
-        "pipeline" => &[
-            "kind",
-            "mode",
-            "schedule",
-            "orchestrator",
-            "description",
-            "deadline",
-        ],
-        "stage" => &[
-            "reads",
-            "writes",
-            "trains",
-            "uses",
-            "tech",
-            "resources",
-            "duration",
-            "timeout",
-            "fallback",
-            "gate",
-            "description",
-        ],
-        "volume" => &["rate", "retention", "stored_in", "freshness"],
-        "model" => &[
-            "task",
-            "framework",
-            "architecture",
-            "inputs",
-            "output",
-            "offline_metrics",
-            "online_metrics",
-            "baseline",
-            "parameters",
-            "version",
-            "labels",
-            "label_delay",
-            "description",
-        ],
-        "api" => &["protocol", "served_by", "base_path", "auth", "description"],
-        "get" | "post" | "put" | "patch" | "delete" | "rpc" => &[
-            "request",
-            "response",
-            "latency_p99",
-            "rate_limit",
-            "description",
-        ],
-        "region" | "zone" | "cluster" => &["provider", "description"],
-        "node_pool" => &[
-            "provider",
-            "description",
-            "instance",
-            "count",
-            "cost",
-            "active",
-        ],
-        "run" => &["replicas"],
-        "traffic" => &["daily_active_users", "requests_per_user", "peak_factor"],
-        "bottleneck" => &["component", "mitigation", "description"],
-        "optimization" => &["target", "gain", "description"],
-        "metric" => &["type", "unit", "source", "description"],
-        "alert" => &["expr", "for", "severity", "summary", "description"],
-        "drift" => &["feature", "method", "threshold", "window"],
-        "experiment" => &[
-            "split",
-            "metric",
-            "min_detectable_effect",
-            "duration",
-            "baseline",
-            "description",
-        ],
-        "operations" => &["rollback"],
-        "rollout" => &["strategy", "steps"],
-        "disaster_recovery" => &["rpo", "rto", "backups", "backup_every"],
-        "review" => &["allow"],
-        "tradeoff" => &["chosen", "rejected", "rationale"],
-        "technology" => &["chosen", "considered", "rationale"],
-        "diagrams" => &["theme"],
-        "architecture" | "ml_pipeline" | "data_flow" => &["direction", "title"],
-        _ => &[],
-    }
+/// Attribute names valid inside a block opened by `keyword` (`flow` for an arrow's block), from
+/// the checker's own tables (`model::vocab`).
+pub fn attributes(keyword: &str) -> Vec<&'static str> {
+    let table = match keyword {
+        "flow" => "->",
+        k => k,
+    };
+    crate::model::vocab::block(table)
+        .map(|b| b.names())
+        .unwrap_or_default()
 }
 
 /// Suggested keys of a free-form block (its keys are not checked, but these are read).
 pub fn free_keys(keyword: &str) -> Vec<&'static str> {
     match keyword {
-        "non_functional" => CHECKED_NON_FUNCTIONAL
-            .iter()
-            .map(|(k, _)| *k)
-            .chain(["survives"])
+        "non_functional" => RequirementKey::non_functional()
+            .map(RequirementKey::as_str)
             .collect(),
         "security" => vec!["pii_retention"],
         "constraints" => vec!["budget"],

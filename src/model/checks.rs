@@ -6,8 +6,9 @@ use super::kinds::{ComponentKind, PipelineKind};
 use super::quantity::{Dimension, fmt_num, human, human_count, human_money};
 use super::resolve::symbols::article;
 use super::types::*;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
-use crate::model::resolve::documents::CHECKED_NON_FUNCTIONAL;
+use crate::model::vocab::RequirementKey;
 use crate::span::Span;
 
 /// One item of the design checklist: whether the spec has it, and how to add it.
@@ -112,8 +113,12 @@ pub fn warnings(m: &Model) -> Vec<Diagnostic> {
     );
     for item in checklist(m).iter().filter(|i| !i.done) {
         out.push(
-            Diagnostic::warning("W001", anchor, format!("the design has no {}", item.title))
-                .with_help(format!("add `{}`", item.construct)),
+            Diagnostic::warning(
+                codes::W001,
+                anchor,
+                format!("the design has no {}", item.title),
+            )
+            .with_help(format!("add `{}`", item.construct)),
         );
     }
     unused_components(m, &mut out);
@@ -146,7 +151,7 @@ fn unused_components(m: &Model, out: &mut Vec<Diagnostic>) {
     for (c, used) in m.components.iter().zip(used) {
         if !used {
             out.push(
-                Diagnostic::warning("W002", c.named.name_span, format!("component `{}` takes part in no flow", c.named.name))
+                Diagnostic::warning(codes::W002, c.named.name_span, format!("component `{}` takes part in no flow", c.named.name))
                     .with_help(format!("connect it with a flow (`{} -> OTHER`) or a stage's `reads`/`writes`, or remove it", c.named.name)),
             );
         }
@@ -217,7 +222,7 @@ fn unused_entities(m: &Model, out: &mut Vec<Diagnostic>) {
     for (e, used) in m.entities.iter().zip(used) {
         if !used {
             out.push(
-                Diagnostic::warning("W003", e.named.name_span, format!("entity `{}` is used nowhere", e.named.name))
+                Diagnostic::warning(codes::W003, e.named.name_span, format!("entity `{}` is used nowhere", e.named.name))
                     .with_help("use it as a field type, request, response, model input/output, flow `data` or stage `reads`/`writes`, or remove it"),
             );
         }
@@ -229,19 +234,18 @@ fn near_miss_keys(m: &Model, out: &mut Vec<Diagnostic>) {
         return;
     };
     for e in &nf.entries {
-        if CHECKED_NON_FUNCTIONAL.iter().any(|(k, _)| *k == e.key) {
+        if RequirementKey::parse(&e.key).is_some() {
             continue;
         }
-        let close = CHECKED_NON_FUNCTIONAL
-            .iter()
-            .map(|(k, _)| (strsim::damerau_levenshtein(&e.key, k), *k))
+        let close = RequirementKey::non_functional()
+            .map(|k| (strsim::damerau_levenshtein(&e.key, k.as_str()), k.as_str()))
             .filter(|(d, _)| *d <= 2)
             .min();
         if let Some((_, key)) = close {
             let key_span = Span::new(e.span.start, e.span.start + e.key.len());
             out.push(
                 Diagnostic::warning(
-                    "W004",
+                    codes::W004,
                     key_span,
                     format!(
                         "`{}` is not a checked requirement; did you mean `{key}`?",
@@ -263,7 +267,11 @@ fn peak_consistency(m: &Model, out: &mut Vec<Diagnostic>) {
     let Some(nf) = &m.requirements.non_functional else {
         return;
     };
-    let Some(entry) = nf.entries.iter().find(|e| e.key == "peak_throughput") else {
+    let Some(entry) = nf
+        .entries
+        .iter()
+        .find(|e| e.key == RequirementKey::PeakThroughput.as_str())
+    else {
         return;
     };
     let DocValue::Quantity(q) = &entry.value else {
@@ -274,7 +282,7 @@ fn peak_consistency(m: &Model, out: &mut Vec<Diagnostic>) {
     }
     out.push(
         Diagnostic::warning(
-            "W005",
+            codes::W005,
             q.span,
             format!(
                 "`peak_throughput` is {} but the traffic implies a peak of {}",
@@ -302,7 +310,7 @@ fn budget(m: &Model, out: &mut Vec<Diagnostic>) {
     });
     out.push(
         Diagnostic::warning(
-            "W006",
+            codes::W006,
             span,
             format!(
                 "the deployment costs {}/mo, over the budget of {}/mo",
@@ -332,7 +340,7 @@ fn capacity_check(m: &Model, out: &mut Vec<Diagnostic>) {
         };
         out.push(
             Diagnostic::warning(
-                "W007",
+                codes::W007,
                 cap.span,
                 format!(
                     "{} `{}` handles {} with {}, below its load of {} ({from})",

@@ -150,5 +150,10 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether a large view is drawn as an overview plus one detail diagram per top-level group.
+    Detail { Auto = "auto", Always = "always", Never = "never" }
+}
+
+vocabulary! {
     View { Architecture = "architecture", MlPipeline = "ml_pipeline", DataFlow = "data_flow", Deployment = "deployment" }
 }

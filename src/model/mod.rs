@@ -8,6 +8,7 @@ pub mod quantity;
 pub mod resolve;
 pub mod suggest;
 pub mod types;
+pub mod vocab;
 
 pub use kinds::*;
 pub use quantity::{Dimension, Quantity};

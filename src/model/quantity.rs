@@ -2,6 +2,7 @@
 //! Values are kept in base units (seconds, bytes, dollars, plain counts, percent points;
 //! rates per second) so that capacity maths can add and compare them.
 
+use crate::codes;
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
@@ -189,7 +190,7 @@ impl Quantity {
         if let Some(suffix) = &lit.suffix {
             let text = suffix.name.as_str();
             let bad = |message: String, help: String| {
-                Err(Diagnostic::error("E020", suffix.span, message).with_help(help))
+                Err(Diagnostic::error(codes::E020, suffix.span, message).with_help(help))
             };
             if text == "m" {
                 return bad(
@@ -269,7 +270,7 @@ impl Quantity {
         if lit.dollar {
             if base != Base::Count {
                 return Err(Diagnostic::error(
-                    "E020",
+                    codes::E020,
                     lit.span,
                     "`$` marks money and cannot carry a unit",
                 )
@@ -296,7 +297,7 @@ impl Quantity {
                         }
                     };
                     return Err(Diagnostic::error(
-                        "E020",
+                        codes::E020,
                         per.span,
                         format!("`{}` is not a unit of time", per.name),
                     )

@@ -531,12 +531,26 @@ pub struct Technology {
 pub struct Diagrams {
     pub theme: Option<Theme>,
     pub views: IndexMap<View, ViewSettings>,
+    /// `view NAME { include: [...] }` blocks, in declaration order.
+    pub focus: Vec<FocusView>,
+}
+
+/// A focus view: only the components and groups it includes (less those it excludes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FocusView {
+    pub named: Named,
+    /// Components and groups (`Endpoint::Component` / `Endpoint::Group`).
+    pub include: Vec<Endpoint>,
+    pub exclude: Vec<Endpoint>,
+    pub direction: Option<Direction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ViewSettings {
     pub direction: Option<Direction>,
     pub title: Option<String>,
+    /// `detail: auto | always | never` (architecture only).
+    pub detail: Option<Detail>,
 }
 
 impl Model {

@@ -79,7 +79,7 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Out
             None => report.missing.push(f.path.clone()),
             Some(d) if d == f.contents => {}
             Some(d) => {
-                let edited = manifest.get(&f.path) != Some(sha256_hex(&d).as_str());
+                let edited = !manifest.owns(&f.path, &sha256_hex(&d));
                 report.stale.push(StaleFile {
                     path: f.path.clone(),
                     diff: diff(&f.path, &d, &f.contents),

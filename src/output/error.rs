@@ -14,6 +14,11 @@ pub enum OutputError {
         dir: PathBuf,
         source: Option<io::Error>,
     },
+    /// A symbolic link inside the output folder on the way to a file mlsd writes.
+    Symlink { link: PathBuf },
+    /// Failed after some files were replaced: the manifest lists old and new versions, so the
+    /// next build recognises every file as mlsd's.
+    Partial { source: Box<OutputError> },
     /// Reading or writing failed.
     Io {
         path: PathBuf,
@@ -39,6 +44,18 @@ impl fmt::Display for OutputError {
                     "; nothing was written\nhelp: make it writable, or build into another folder with `--out`"
                 )
             }
+            OutputError::Symlink { link } => write!(
+                f,
+                "`{}` is a symbolic link inside the output folder, and mlsd does not write \
+                 through links\nhelp: remove the link, or pass \
+                 `--follow-symlinks` to write where it points",
+                link.display()
+            ),
+            OutputError::Partial { source } => write!(
+                f,
+                "{source}; some files were already replaced, and the manifest lists them, so \
+                 the next build recognises them\nhelp: fix the cause and build again"
+            ),
             OutputError::Io {
                 path,
                 action,
@@ -57,12 +74,18 @@ impl std::error::Error for OutputError {
                 source: Some(e), ..
             }
             | OutputError::Io { source: e, .. } => Some(e),
+            OutputError::Partial { source } => Some(source.as_ref()),
             _ => None,
         }
     }
 }
 
 impl OutputError {
+    /// Whether the output folder is as it was before the failed write.
+    pub fn changed_nothing(&self) -> bool {
+        !matches!(self, OutputError::Partial { .. })
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, action: &'static str, source: io::Error) -> Self {
         OutputError::Io {
             path: path.into(),

@@ -1,19 +1,25 @@
-//! Generated files + the output folder's manifest -> the folder brought up to date: changed
-//! files rewritten atomically, edited ones kept (new version beside as `FILE.new`), stale
-//! ones removed unless edited, the manifest last. Every check happens before any change.
+//! Generated files + the output folder's manifest -> a plan: changed files rewritten, edited
+//! ones kept (new version beside as `FILE.new`, or a free `FILE.new.N`), stale ones removed
+//! unless edited, no symbolic link crossed. Every check happens before any change; `commit`
+//! applies the plan.
 
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use super::commit::{self, Changes};
+use super::guard::{FolderLock, no_links, temp_file, temp_owner};
 use super::manifest::{MANIFEST_NAME, Manifest, sha256_hex};
-use super::{GeneratedFile, OutputError, write_atomic};
+use super::{GeneratedFile, OutputError};
 
 /// How to treat files the user edited.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Overwrite edited files instead of writing `FILE.new` beside them.
     pub force: bool,
+    /// Write through symbolic links inside the output folder (refused otherwise). Removals
+    /// never go through a link.
+    pub follow_symlinks: bool,
 }
 
 /// An edited file left alone, and where its new version went.
@@ -68,21 +74,23 @@ impl std::fmt::Display for WriteReport {
     }
 }
 
-enum Action {
-    Write(PathBuf, Vec<u8>),
-    Remove(PathBuf),
-}
-
-/// Brings `out_dir` up to date with `files`. Nothing is changed when an error is returned
-/// before the first write (invalid paths, a read-only folder, unreadable files).
+/// Brings `out_dir` up to date with `files`. Unless the error is [`OutputError::Partial`],
+/// nothing was changed when an error is returned.
 pub fn write(
     out_dir: &Path,
     files: &[GeneratedFile],
     options: &WriteOptions,
 ) -> Result<WriteReport, OutputError> {
     validate(files)?;
+    let _lock = FolderLock::take(out_dir);
+    let old = Manifest::load(out_dir)?;
     let mut plan = Plan {
-        old: Manifest::load(out_dir)?,
+        intent: Manifest {
+            files: old.files.clone(),
+            pending: Default::default(),
+        },
+        old,
+        follow: options.follow_symlinks,
         ..Plan::default()
     };
     for f in files {
@@ -92,45 +100,41 @@ pub fn write(
     plan.stale(out_dir, &produced)?;
 
     // Temporary files of an interrupted earlier build go too (silently: never user files).
-    let dirs: BTreeSet<PathBuf> = produced
+    let dirs: BTreeSet<String> = produced
         .iter()
         .copied()
-        .chain(
-            plan.old
-                .files
-                .keys()
-                .map(String::as_str)
-                .filter(|p| is_safe(p)),
-        )
-        .filter_map(|p| out_dir.join(p).parent().map(Path::to_path_buf))
-        .chain([out_dir.to_path_buf()])
+        .chain(plan.old.files.keys().map(String::as_str))
+        .filter(|p| is_safe(p))
+        .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_string())
         .collect();
-    for tmp in leftover_temp_files(&dirs) {
-        plan.actions.push(Action::Remove(tmp));
-    }
+    let leftovers = leftover_temp_files(out_dir, &dirs);
 
-    let manifest_text = plan.new.render();
     let manifest_path = out_dir.join(MANIFEST_NAME);
-    if read_optional(&manifest_path)?.as_deref() != Some(manifest_text.as_bytes()) {
-        plan.actions
-            .push(Action::Write(manifest_path, manifest_text.into_bytes()));
-    }
-    if plan.actions.is_empty() {
+    let manifest_same =
+        read_optional(&manifest_path)?.as_deref() == Some(plan.new.render().as_bytes());
+    if plan.writes.is_empty() && plan.removes.is_empty() && leftovers.is_empty() && manifest_same {
         return Ok(sorted(plan.report));
     }
-
-    preflight(out_dir, &plan.actions)?;
-    for action in plan.actions {
-        match action {
-            Action::Write(path, bytes) => {
-                write_atomic(&path, &bytes).map_err(|e| OutputError::io(&path, "write", e))?;
-            }
-            Action::Remove(path) => {
-                std::fs::remove_file(&path).map_err(|e| OutputError::io(&path, "remove", e))?;
-                remove_empty_parents(out_dir, &path);
-            }
-        }
+    let mut targets: Vec<PathBuf> = plan.writes.iter().map(|w| out_dir.join(&w.rel)).collect();
+    targets.extend(plan.removes.iter().map(|r| out_dir.join(r)));
+    targets.push(manifest_path);
+    preflight(out_dir, &targets)?;
+    for w in &plan.writes {
+        plan.intent
+            .pending
+            .insert(w.rel.clone(), sha256_hex(&w.bytes));
     }
+    commit::apply(
+        out_dir,
+        Changes {
+            writes: plan.writes,
+            removes: plan.removes,
+            leftovers,
+            intent: plan.intent,
+            last: plan.new,
+            follow: plan.follow,
+        },
+    )?;
     Ok(sorted(plan.report))
 }
 
@@ -138,9 +142,13 @@ pub fn write(
 #[derive(Default)]
 struct Plan {
     old: Manifest,
+    /// The old manifest, with the hash of each file an interrupted build left on disk.
+    intent: Manifest,
     new: Manifest,
     report: WriteReport,
-    actions: Vec<Action>,
+    writes: Vec<commit::Write>,
+    removes: Vec<String>,
+    follow: bool,
 }
 
 impl Plan {
@@ -151,30 +159,34 @@ impl Plan {
         f: &GeneratedFile,
         options: &WriteOptions,
     ) -> Result<(), OutputError> {
+        no_links(out_dir, &f.path, self.follow)?;
         let target = out_dir.join(&f.path);
         let hash = sha256_hex(&f.contents);
         let disk = read_optional(&target)?;
-        let edited = match &disk {
-            None => false,
-            Some(d) if *d == f.contents => {
+        let disk_hash = disk.as_deref().map(sha256_hex);
+        if let Some(owned) = disk_hash
+            .as_deref()
+            .and_then(|h| self.old.owned_hash(&f.path, h))
+        {
+            self.intent.files.insert(f.path.clone(), owned);
+        }
+        let edited = match (&disk, &disk_hash) {
+            (Some(d), _) if *d == f.contents => {
                 self.report.unchanged.push(f.path.clone());
                 self.new.files.insert(f.path.clone(), hash);
                 return Ok(());
             }
-            // Not what mlsd wrote last time (or mlsd never wrote it): someone's work.
-            Some(d) => self.old.get(&f.path) != Some(sha256_hex(d).as_str()),
+            // Not what mlsd wrote (or was writing) last time, or never mlsd's: someone's work.
+            (Some(_), Some(h)) => !self.old.owns(&f.path, h),
+            _ => false,
         };
         if !edited || options.force {
-            self.actions.push(Action::Write(target, f.contents.clone()));
+            self.push_write(&f.path, &f.contents);
             self.report.written.push(f.path.clone());
             self.new.files.insert(f.path.clone(), hash);
             return Ok(());
         }
-        let new_path = format!("{}.new", f.path);
-        let side = out_dir.join(&new_path);
-        if read_optional(&side)?.as_deref() != Some(f.contents.as_slice()) {
-            self.actions.push(Action::Write(side, f.contents.clone()));
-        }
+        let new_path = self.side_name(out_dir, &f.path, &f.contents)?;
         // Still tracked when mlsd generated it, with the hash of what mlsd wrote.
         if let Some(h) = self.old.get(&f.path) {
             self.new.files.insert(f.path.clone(), h.to_string());
@@ -187,29 +199,80 @@ impl Plan {
         Ok(())
     }
 
+    /// Where the new version of an edited `path` goes: `path.new`, or `path.new.2`, ... when
+    /// a file mlsd did not write holds the name (a user's own `.new` is never overwritten).
+    fn side_name(
+        &mut self,
+        out_dir: &Path,
+        path: &str,
+        contents: &[u8],
+    ) -> Result<String, OutputError> {
+        for n in 1..=MAX_SIDE_NAMES {
+            let side = if n == 1 {
+                format!("{path}.new")
+            } else {
+                format!("{path}.new.{n}")
+            };
+            no_links(out_dir, &side, self.follow)?;
+            match read_optional(&out_dir.join(&side))? {
+                None => {}
+                Some(d) if d == contents && self.old.owns(&side, &sha256_hex(&d)) => {
+                    return Ok(side);
+                }
+                Some(d) if self.old.owns(&side, &sha256_hex(&d)) => {
+                    self.intent.files.insert(side.clone(), sha256_hex(&d));
+                }
+                Some(_) => continue,
+            }
+            self.push_write(&side, contents);
+            return Ok(side);
+        }
+        Err(OutputError::InvalidPath {
+            path: format!("{path}.new"),
+            reason: "every name for the new version is taken by files mlsd did not write; \
+                     remove some of them, or use --force",
+        })
+    }
+
+    fn push_write(&mut self, rel: &str, bytes: &[u8]) {
+        self.writes.push(commit::Write {
+            rel: rel.to_string(),
+            bytes: bytes.to_vec(),
+        });
+    }
+
     /// Files generated before and not now (an obsolete `FILE.new` included): removed when
-    /// unedited, kept (and no longer tracked) when edited.
+    /// unedited, kept (and no longer tracked) when edited or behind a symbolic link.
     fn stale(&mut self, out_dir: &Path, produced: &BTreeSet<&str>) -> Result<(), OutputError> {
-        for (path, hash) in &self.old.files {
+        let old = std::mem::take(&mut self.old);
+        for path in old.files.keys() {
             if produced.contains(path.as_str())
                 || self.new.files.contains_key(path)
                 || !is_safe(path)
             {
                 continue;
             }
-            let target = out_dir.join(path);
-            match read_optional(&target)? {
+            // A manifest is plain text anyone can edit: never remove through a link.
+            if no_links(out_dir, path, false).is_err() {
+                self.report.kept_stale.push(path.clone());
+                continue;
+            }
+            match read_optional(&out_dir.join(path))? {
                 None => {}
-                Some(d) if sha256_hex(&d) == *hash => {
-                    self.actions.push(Action::Remove(target));
+                Some(d) if old.owns(path, &sha256_hex(&d)) => {
+                    self.removes.push(path.clone());
                     self.report.removed.push(path.clone());
                 }
                 Some(_) => self.report.kept_stale.push(path.clone()),
             }
         }
+        self.old = old;
         Ok(())
     }
 }
+
+/// Names tried for the new version of an edited file before giving up.
+const MAX_SIDE_NAMES: usize = 20;
 
 fn sorted(mut r: WriteReport) -> WriteReport {
     r.written.sort();
@@ -263,11 +326,10 @@ pub(super) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, OutputError>
 /// Every folder an action writes into (or its nearest existing ancestor) must be writable:
 /// not marked read-only, and a probe file can be created there. Checked before any change,
 /// so a read-only output folder fails the whole write and leaves it as it was.
-fn preflight(out_dir: &Path, actions: &[Action]) -> Result<(), OutputError> {
+fn preflight(out_dir: &Path, targets: &[PathBuf]) -> Result<(), OutputError> {
     let mut dirs = BTreeSet::new();
     dirs.insert(existing_ancestor(out_dir));
-    for a in actions {
-        let (Action::Write(p, _) | Action::Remove(p)) = a;
+    for p in targets {
         if let Some(parent) = p.parent() {
             dirs.insert(existing_ancestor(parent));
         }
@@ -285,11 +347,9 @@ fn preflight(out_dir: &Path, actions: &[Action]) -> Result<(), OutputError> {
         if meta.permissions().readonly() {
             return Err(OutputError::NotWritable { dir, source: None });
         }
-        let probe = dir.join(format!(".mlsd-probe-{}", std::process::id()));
-        match std::fs::File::create(&probe) {
-            Ok(_) => {
-                let _ = std::fs::remove_file(&probe);
-            }
+        // An exclusive temporary under a random name, removed when dropped.
+        match temp_file(&dir, "probe") {
+            Ok(_) => {}
             Err(e) => {
                 return Err(OutputError::NotWritable {
                     dir,
@@ -314,37 +374,34 @@ fn existing_ancestor(dir: &Path) -> PathBuf {
     }
 }
 
-/// `.NAME.mlsd-tmp-PID` files in `dirs` (the folders mlsd writes into: never a walk of the
-/// whole output folder, which may hold much more).
-fn leftover_temp_files(dirs: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+/// mlsd's temporaries of dead processes in the folders `dirs` (relative to `out_dir`; never
+/// a walk of the whole output folder, which may hold much more), reached without links.
+fn leftover_temp_files(out_dir: &Path, dirs: &BTreeSet<String>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(dir) else {
+    for rel in dirs {
+        if !rel.is_empty() && no_links(out_dir, rel, false).is_err() {
+            continue;
+        }
+        let dir = if rel.is_empty() {
+            out_dir.to_path_buf()
+        } else {
+            out_dir.join(rel)
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             let is_file = e.file_type().is_ok_and(|t| t.is_file());
-            let Some((_, pid)) = name.rsplit_once(".mlsd-tmp-") else {
-                continue;
-            };
             // A live process (another mlsd writing here now) keeps its file.
-            if is_file && name.starts_with('.') && !Path::new("/proc").join(pid).exists() {
+            if let Some(pid) = temp_owner(&name)
+                && is_file
+                && !Path::new("/proc").join(pid).exists()
+            {
                 out.push(e.path());
             }
         }
     }
     out.sort();
     out
-}
-
-/// Removes folders left empty by a removal, up to (not including) `out_dir`.
-fn remove_empty_parents(out_dir: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == out_dir || !d.starts_with(out_dir) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }

@@ -29,13 +29,31 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     .clone()
 }
 
-/// The scale a `w` x `h` picture is rasterised at.
+/// The scale a `w` x `h` picture is rasterised at: the pixmap, whose sides are rounded up,
+/// stays within [`MAX_SIDE`] and [`MAX_PIXELS`].
 pub fn scale_for(w: f64, h: f64) -> f64 {
-    let mut s = SCALE.min(MAX_SIDE / w.max(1.0)).min(MAX_SIDE / h.max(1.0));
-    if w * h * s * s > MAX_PIXELS {
-        s = (MAX_PIXELS / (w * h)).sqrt();
+    pixel_size(w, h).0
+}
+
+/// The scale and the pixmap's width and height (each side rounded up) for a `w` x `h`
+/// picture: at most [`MAX_SIDE`] a side and [`MAX_PIXELS`] in all, counted after rounding.
+pub fn pixel_size(w: f64, h: f64) -> (f64, f64, f64) {
+    let (w, h) = (w.max(1.0), h.max(1.0));
+    let mut s = SCALE.min(MAX_SIDE / w).min(MAX_SIDE / h);
+    // Rounding up adds at most a pixel a side: (w s + 1)(h s + 1) <= MAX_PIXELS solved for s.
+    let (a, b, c) = (w * h, w + h, 1.0 - MAX_PIXELS);
+    let bound = (-b + (b * b - 4.0 * a * c).sqrt()) / (2.0 * a);
+    if (w * s).ceil() * (h * s).ceil() > MAX_PIXELS {
+        s = s.min(bound);
     }
-    s
+    // Floating-point slack: shrink by a hair until the rounded sides fit.
+    while (w * s).ceil() * (h * s).ceil() > MAX_PIXELS
+        || (w * s).ceil() > MAX_SIDE
+        || (h * s).ceil() > MAX_SIDE
+    {
+        s *= 1.0 - 1e-9;
+    }
+    (s, (w * s).ceil(), (h * s).ceil())
 }
 
 /// Rasterises an SVG document.
@@ -48,8 +66,7 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| RenderError::Svg(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
-    let s = scale_for(w, h);
-    let (pw, ph) = ((w * s).ceil(), (h * s).ceil());
+    let (s, pw, ph) = pixel_size(w, h);
     if !(pw >= 1.0 && ph >= 1.0 && pw <= MAX_SIDE && ph <= MAX_SIDE) {
         return Err(RenderError::Size {
             width: w,
@@ -110,4 +127,30 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
     w.write_image_data(&bytes).map_err(png_err)?;
     w.finish().map_err(png_err)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounded_pixmaps_stay_within_the_caps() {
+        let mut sizes = vec![
+            (24_000.0, 17_000.0),
+            (7_000.0, 4_796.3),
+            (16_000.0, 16_000.0),
+        ];
+        // A sweep of awkward sizes around the pixel cap.
+        for i in 0..400 {
+            let w = 3_000.0 + f64::from(i) * 37.77;
+            sizes.push((w, 36_000_000.0 / w + 0.37));
+        }
+        for (w, h) in sizes {
+            let (s, pw, ph) = pixel_size(w, h);
+            assert!(pw * ph <= MAX_PIXELS, "{w}x{h} at {s}: {pw}x{ph}");
+            assert!(pw <= MAX_SIDE && ph <= MAX_SIDE, "{w}x{h}: {pw}x{ph}");
+            assert_eq!((pw, ph), ((w * s).ceil(), (h * s).ceil()));
+        }
+        assert_eq!(pixel_size(500.0, 400.0), (2.0, 1000.0, 800.0));
+    }
 }

@@ -34,7 +34,10 @@ pub fn esc(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => {}
+            // Not allowed in XML (NUL, most controls) or reordering what is seen (bidi).
+            c if crate::output::text::is_unsafe(c) => {
+                o.push_str(&crate::output::text::visible(c));
+            }
             c => o.push(c),
         }
     }

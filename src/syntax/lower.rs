@@ -1,6 +1,7 @@
 //! pest pairs -> spanned AST. Also reports the habits the grammar recognises on purpose
 //! (`=`, stray `,`, `{` on its own line, unquoted labels, `-` in names, missing separators).
 
+use crate::codes;
 use pest::iterators::Pair;
 
 use super::Rule;
@@ -21,6 +22,89 @@ struct Lowerer<'d> {
     diags: &'d mut Vec<Diagnostic>,
 }
 
+/// `key: 30 ms` read as `key: 30` then a statement `ms`: when a lone word follows a plain
+/// number on the same line after spaces only, reports the space (once) and joins the word to
+/// the number as its unit, so nothing else is reported about either.
+fn spaced_unit(
+    last: Option<&mut Stmt>,
+    next: Option<&Stmt>,
+    input: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let (Some(Stmt::Attr(attr)), Some(Stmt::Decl(word))) = (last, next) else {
+        return false;
+    };
+    let Value::Quantity(q) = &mut attr.value else {
+        return false;
+    };
+    let lone = word.name.is_none() && word.label.is_none() && word.body.is_none();
+    let gap = input
+        .get(q.span.end..word.keyword.span.start)
+        .unwrap_or("x");
+    let unit = &word.keyword.name;
+    if !lone
+        || q.suffix.is_some()
+        || q.per.is_some()
+        || !attr.annotations.is_empty()
+        || gap.is_empty()
+        || !gap.chars().all(|c| c == ' ' || c == '\t')
+        || !unit.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return false;
+    }
+    let number = input
+        .get(q.number_span.start..q.number_span.end)
+        .unwrap_or("");
+    diags.push(
+        Diagnostic::error(
+            "E011",
+            Span::new(q.span.end, word.keyword.span.start),
+            format!("remove the space between `{number}` and `{unit}`"),
+        )
+        .with_help(format!("write `{}: {number}{unit}`", attr.key.name)),
+    );
+    q.suffix = Some(word.keyword.clone());
+    q.span = Span::new(q.span.start, word.keyword.span.end);
+    attr.span = Span::new(attr.span.start, word.keyword.span.end);
+    true
+}
+
+/// `rpc Name stream { ... }` read as `rpc Name` then a `stream` component: one error saying
+/// streaming RPCs are not supported, and the block joins the `rpc`.
+fn streaming_rpc(
+    last: Option<&mut Stmt>,
+    next: Option<&Stmt>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let (Some(Stmt::Decl(rpc)), Some(Stmt::Decl(word))) = (last, next) else {
+        return false;
+    };
+    if rpc.keyword.name != "rpc"
+        || rpc.body.is_some()
+        || rpc.label.is_some()
+        || word.keyword.name != "stream"
+        || word.name.is_some()
+        || word.label.is_some()
+    {
+        return false;
+    }
+    let name = rpc.name.as_ref().map_or("Name", |n| n.name.as_str());
+    diags.push(
+        Diagnostic::error(
+            "E011",
+            word.keyword.span,
+            "streaming RPCs are not supported",
+        )
+        .with_help(format!(
+            "declare `rpc {name} {{ request: ...; response: ... }}` and say in its \
+                 `description` that it streams"
+        )),
+    );
+    rpc.body = word.body.clone();
+    rpc.span = Span::new(rpc.span.start, word.span.end);
+    true
+}
+
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
     Span::new(s.start(), s.end())
@@ -36,8 +120,12 @@ impl Lowerer<'_> {
                 Rule::semi | Rule::newline => open_end = None,
                 Rule::stray_comma => {
                     self.diags.push(
-                        Diagnostic::error("E007", span_of(&pair), "`,` cannot separate statements")
-                            .with_help("use `;` or a new line between attributes"),
+                        Diagnostic::error(
+                            codes::E007,
+                            span_of(&pair),
+                            "`,` cannot separate statements",
+                        )
+                        .with_help("use `;` or a new line between attributes"),
                     );
                     open_end = None;
                 }
@@ -45,7 +133,7 @@ impl Lowerer<'_> {
                     let span = span_of(&pair);
                     self.diags.push(
                         Diagnostic::error(
-                            "E006",
+                            codes::E006,
                             Span::new(span.start, span.start + 1),
                             "this block has no header on its line",
                         )
@@ -55,14 +143,24 @@ impl Lowerer<'_> {
                 }
                 Rule::statement => {
                     let span = span_of(&pair);
+                    let input = pair.as_span().get_input();
+                    let stmt = self.statement(pair);
+                    // `latency_p99: 30 ms`: one error (the space), and the unit joins its number.
+                    if open_end.is_some()
+                        && (spaced_unit(out.last_mut(), stmt.as_ref(), input, self.diags)
+                            || streaming_rpc(out.last_mut(), stmt.as_ref(), self.diags))
+                    {
+                        open_end = None;
+                        continue;
+                    }
                     if let Some(end) = open_end {
                         self.diags.push(
-                            Diagnostic::error("E011", Span::new(span.start, span.start), "expected `;` or a new line before this statement")
+                            Diagnostic::error(codes::E011, Span::new(span.start, span.start), "expected `;` or a new line before this statement")
                                 .with_help("end a statement with `;` or a line break before starting the next one")
                                 .with_note(Span::new(end, end), "the previous statement ends here"),
                         );
                     }
-                    if let Some(stmt) = self.statement(pair) {
+                    if let Some(stmt) = stmt {
                         let ends_with_block = match &stmt {
                             Stmt::Decl(d) => d.body.is_some(),
                             Stmt::Edge(e) => e.body.is_some(),
@@ -110,7 +208,7 @@ impl Lowerer<'_> {
         };
         self.diags.push(
             Diagnostic::error(
-                "E004",
+                codes::E004,
                 Span::new(span.start, span.start + if triple { 3 } else { 1 }),
                 message,
             )
@@ -132,7 +230,7 @@ impl Lowerer<'_> {
                     let s = span_of(&p);
                     self.diags.push(
                         Diagnostic::error(
-                            "E009",
+                            codes::E009,
                             Span::new(s.start, s.start + text.len()),
                             "an edge label must be a quoted string",
                         )
@@ -163,7 +261,7 @@ impl Lowerer<'_> {
         for p in inner {
             match p.as_rule() {
                 Rule::equals => self.diags.push(
-                    Diagnostic::error("E008", span_of(&p), "attributes use `:`, not `=`")
+                    Diagnostic::error(codes::E008, span_of(&p), "attributes use `:`, not `=`")
                         .with_help(format!("write `{}: ...`", key.name)),
                 ),
                 Rule::value => value = Some(self.value(p)),
@@ -319,7 +417,7 @@ impl Lowerer<'_> {
         if let Some(dash) = id.name.find('-') {
             self.diags.push(
                 Diagnostic::error(
-                    "E010",
+                    codes::E010,
                     id.span,
                     format!("`{}` is not a valid name", id.name),
                 )

@@ -10,6 +10,7 @@ mod pest_error;
 mod scan;
 mod strings;
 
+use crate::codes;
 use std::ops::ControlFlow;
 
 use pest::Parser;
@@ -44,7 +45,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
         Err(e) => {
             let valid = e.valid_up_to();
             let diag = Diagnostic::error(
-                "E002",
+                codes::E002,
                 Span::new(valid, valid + 3),
                 "this file is not valid UTF-8",
             )
@@ -58,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<Diagnostic>) {
 pub fn parse(source: &str) -> Parsed {
     if let Some(pos) = source.find('\0') {
         let diag = Diagnostic::error(
-            "E002",
+            codes::E002,
             Span::new(pos, pos + 1),
             "a NUL byte cannot appear in a spec",
         )
@@ -70,7 +71,7 @@ pub fn parse(source: &str) -> Parsed {
     }
     if let Some(pos) = too_deep(source) {
         let diag = Diagnostic::error(
-            "E012",
+            codes::E012,
             Span::new(pos, pos + 1),
             format!("nesting is deeper than {MAX_NESTING} levels"),
         )

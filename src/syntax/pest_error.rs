@@ -1,5 +1,6 @@
 //! pest's "expected ..." errors, rewritten in the words of the language.
 
+use crate::codes;
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use std::ops::ControlFlow;
@@ -27,26 +28,26 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
     match found {
         None => match unclosed(source) {
             Some(Unclosed::Text(open)) => Diagnostic::error(
-                "E004",
+                codes::E004,
                 Span::new(open, open + 3),
                 "this text block is never closed",
             )
             .with_help("close it with `\"\"\"`"),
             Some(Unclosed::Block(open)) => Diagnostic::error(
-                "E001",
+                codes::E001,
                 Span::new(open, open + 1),
                 "this block is never closed",
             )
             .with_help("add the missing `}`"),
-            None => Diagnostic::error("E001", span, "unexpected end of file")
+            None => Diagnostic::error(codes::E001, span, "unexpected end of file")
                 .with_help_opt(expected_help(&expected)),
         },
         Some(_) if expected.contains(&Rule::value) => {
-            Diagnostic::error("E001", span, "expected a value here")
+            Diagnostic::error(codes::E001, span, "expected a value here")
                 .with_help("write a value after `:`, as in `replicas: 3` or `tech: \"Go\"`")
         }
         Some('\n' | '\r') => Diagnostic::error(
-            "E001",
+            codes::E001,
             span,
             "the line ends before this statement is complete",
         )
@@ -54,7 +55,7 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
             expected_help(&expected).map_or_else(String::new, |e| format!("{e}; "))
                 + "an arrow chain, a `<...>` type and a header stay on one line",
         )),
-        Some('}') => Diagnostic::error("E001", span, "unexpected `}`: no block is open here")
+        Some('}') => Diagnostic::error(codes::E001, span, "unexpected `}`: no block is open here")
             .with_help("remove it, or check the `{` of the block above"),
         Some(c) => {
             let shown = describe(c);
@@ -68,7 +69,7 @@ pub fn translate(error: &Error<Rule>, source: &str) -> Diagnostic {
             } else {
                 expected_help(&expected)
             };
-            Diagnostic::error("E001", span, message).with_help_opt(help)
+            Diagnostic::error(codes::E001, span, message).with_help_opt(help)
         }
     }
 }

@@ -1,5 +1,6 @@
 //! String literals: escapes of one-line strings, dedenting of `"""` strings.
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
 
@@ -40,7 +41,7 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
                     _ => {
                         let end = start + j + 1 + close.map_or(0, |c| c + 1);
                         return Err(Diagnostic::error(
-                            "E003",
+                            codes::E003,
                             Span::new(esc_start, end.max(esc_start + 2)),
                             "invalid unicode escape",
                         )
@@ -52,7 +53,7 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
             }
             Some((j, other)) => {
                 return Err(Diagnostic::error(
-                    "E003",
+                    codes::E003,
                     Span::new(esc_start, start + j + other.len_utf8()),
                     format!("unknown escape `\\{other}`"),
                 )
@@ -62,7 +63,7 @@ pub fn unescape(body: &str, start: usize) -> Result<String, Diagnostic> {
             }
             None => {
                 return Err(Diagnostic::error(
-                    "E003",
+                    codes::E003,
                     Span::new(esc_start, esc_start + 1),
                     "a string cannot end with `\\`",
                 )
@@ -109,7 +110,7 @@ pub fn dedent(body: &str, start: usize) -> Result<String, Diagnostic> {
     if common.contains(' ') && common.contains('\t') {
         let (o, _) = indents[0];
         return Err(Diagnostic::error(
-            "E005",
+            codes::E005,
             Span::new(o, o + common.len()),
             "the indentation of this text block mixes tabs and spaces",
         )
@@ -123,7 +124,7 @@ pub fn dedent(body: &str, start: usize) -> Result<String, Diagnostic> {
                 && indents.iter().any(|(_, i)| i.starts_with('\t'));
             if mixed {
                 return Err(Diagnostic::error(
-                    "E005",
+                    codes::E005,
                     Span::new(*o, o + indent.len()),
                     "the indentation of this text block mixes tabs and spaces",
                 )

@@ -1,18 +1,54 @@
 //! The deployment view: regions > zones > clusters > node pools as nested boxes, with each
-//! placed component and its replica count.
+//! placed component and its replica count. Without a `deployment` block: every component
+//! that runs somewhere (not users, clients or external systems) with its replicas, in one box
+//! saying they are not placed yet and what to add.
 
 use super::{Cluster, Graph, component_node};
-use crate::model::{Container, Model, Run, quantity::human_money};
+use crate::model::{ComponentId, ComponentKind, Container, Model, Run, quantity::human_money};
 
 pub fn build(model: &Model) -> Graph {
     let mut g = Graph::default();
-    if let Some(d) = &model.deployment {
-        for c in &d.containers {
-            add_container(model, &mut g, c, None);
+    match &model.deployment {
+        Some(d) => {
+            for c in &d.containers {
+                add_container(model, &mut g, c, None);
+            }
+            add_runs(model, &mut g, &d.runs, None, "deployment");
         }
-        add_runs(model, &mut g, &d.runs, None, "deployment");
+        None => unplaced(model, &mut g),
     }
     g
+}
+
+/// No `deployment` block: what is known (the components and their replicas), unplaced.
+fn unplaced(model: &Model, g: &mut Graph) {
+    let runs: Vec<Run> = model
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(
+                c.kind,
+                ComponentKind::User | ComponentKind::Client | ComponentKind::External
+            )
+        })
+        .map(|(i, _)| Run {
+            component: ComponentId(i),
+            replicas: None,
+            span: crate::span::Span::default(),
+        })
+        .collect();
+    if runs.is_empty() {
+        return;
+    }
+    g.clusters.push(Cluster {
+        id: "deploy.unplaced".to_string(),
+        label: "Not placed yet".to_string(),
+        captions: vec!["add `deployment { region NAME { run COMPONENT } }`".to_string()],
+        kind: "region".to_string(),
+        parent: None,
+    });
+    add_runs(model, g, &runs, Some(0), "unplaced");
 }
 
 fn add_container(model: &Model, g: &mut Graph, c: &Container, parent: Option<usize>) {

@@ -3,29 +3,98 @@
 mod architecture;
 mod data_flow;
 mod deployment;
+mod focus;
 pub mod graph;
 mod ml_pipeline;
+pub mod overview;
 
 pub use graph::{Cluster, Direction, Edge, EdgeStyle, Graph, Node, Shape};
 
 use crate::model::{self, ComponentKind, Model, View};
 
-/// The graph of one view of the model.
+/// One diagram file of the design folder: `diagrams/{stem}.svg` (and `.png`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagram {
+    /// The path under `diagrams/` without extension: `architecture`, `architecture/online`.
+    pub stem: String,
+    /// The view it belongs to (a detail diagram belongs to the architecture).
+    pub view: View,
+    pub graph: Graph,
+}
+
+/// Every diagram of the model: the four views, then, when the architecture is split, one
+/// detail diagram per top-level group (`architecture` is then the overview).
+pub fn all(model: &Model) -> Vec<Diagram> {
+    let mut out: Vec<Diagram> = View::ALL
+        .iter()
+        .map(|v| Diagram {
+            stem: v.as_str().to_string(),
+            view: *v,
+            graph: build(model, *v),
+        })
+        .collect();
+    if overview::wants_detail(model) {
+        for g in overview::detailed_groups(model) {
+            let mut graph = overview::group_detail(model, g);
+            decorate(model, View::Architecture, &mut graph);
+            let label = &model.group(g).named.label;
+            graph.title = if model.system.name.is_empty() {
+                format!("Architecture: {label}")
+            } else {
+                format!("{}: {label}", model.system.name)
+            };
+            out.push(Diagram {
+                stem: format!("architecture/{}", model.group(g).named.name),
+                view: View::Architecture,
+                graph,
+            });
+        }
+    }
+    for fv in &model.diagrams.focus {
+        let mut graph = focus::build(model, fv);
+        graph.direction = fv.direction.map_or(Direction::Right, direction_of);
+        graph.title = if fv.named.explicit_label || model.system.name.is_empty() {
+            fv.named.label.clone()
+        } else {
+            format!("{}: {}", model.system.name, fv.named.label)
+        };
+        out.push(Diagram {
+            stem: format!("views/{}", fv.named.name),
+            view: View::Architecture,
+            graph,
+        });
+    }
+    out
+}
+
+fn direction_of(d: model::Direction) -> Direction {
+    match d {
+        model::Direction::Right => Direction::Right,
+        model::Direction::Down => Direction::Down,
+        model::Direction::Left => Direction::Left,
+        model::Direction::Up => Direction::Up,
+    }
+}
+
+/// The graph of one view of the model (the architecture's overview when it is split).
 pub fn build(model: &Model, view: View) -> Graph {
     let mut graph = match view {
+        View::Architecture if overview::wants_detail(model) => overview::overview(model),
         View::Architecture => architecture::build(model),
         View::MlPipeline => ml_pipeline::build(model),
         View::DataFlow => data_flow::build(model),
         View::Deployment => deployment::build(model),
     };
+    decorate(model, view, &mut graph);
+    graph
+}
+
+/// The direction and title the spec's `diagrams` block gives a view.
+fn decorate(model: &Model, view: View, graph: &mut Graph) {
     let settings = model.diagrams.views.get(&view);
-    graph.direction = match settings.and_then(|s| s.direction) {
-        Some(model::Direction::Right) => Direction::Right,
-        Some(model::Direction::Down) => Direction::Down,
-        Some(model::Direction::Left) => Direction::Left,
-        Some(model::Direction::Up) => Direction::Up,
-        None => default_direction(view),
-    };
+    graph.direction = settings
+        .and_then(|s| s.direction)
+        .map_or_else(|| default_direction(view), direction_of);
     graph.title = settings.and_then(|s| s.title.clone()).unwrap_or_else(|| {
         let what = match view {
             View::Architecture => "Architecture",
@@ -39,7 +108,6 @@ pub fn build(model: &Model, view: View) -> Graph {
             format!("{}: {what}", model.system.name)
         }
     });
-    graph
 }
 
 fn default_direction(view: View) -> Direction {

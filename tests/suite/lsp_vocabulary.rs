@@ -87,14 +87,14 @@ fn attribute_lists_match_the_checker() {
         let source = spec_with(open, close, "zzzzqqqq: 1");
         let help = help_of(&source, "E032");
         assert_eq!(
-            sorted(vocabulary::attributes(block)),
+            sorted(&vocabulary::attributes(block)),
             listed(&help, "takes: "),
             "attributes of `{block}`"
         );
     }
     let source = "system \"S\" { zzzzqqqq: 1 }\n";
     assert_eq!(
-        sorted(vocabulary::attributes("system")),
+        sorted(&vocabulary::attributes("system")),
         listed(&help_of(source, "E032"), "takes: ")
     );
 }

@@ -55,7 +55,10 @@ fn no_temp_files(dir: &Path) {
     }
 }
 
-const FORCE: WriteOptions = WriteOptions { force: true };
+const FORCE: WriteOptions = WriteOptions {
+    force: true,
+    follow_symlinks: false,
+};
 
 #[test]
 fn first_write_creates_files_and_a_sorted_manifest() {

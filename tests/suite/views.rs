@@ -25,7 +25,7 @@ fn models() -> Vec<(String, Model)> {
 
 /// Ids unique across nodes and clusters; edges end at one of them; clusters come after
 /// their parents; nodes name existing clusters.
-fn assert_well_formed(g: &Graph, what: &str) {
+pub fn assert_well_formed(g: &Graph, what: &str) {
     let mut ids = BTreeSet::new();
     for id in g
         .nodes
@@ -65,9 +65,10 @@ fn assert_well_formed(g: &Graph, what: &str) {
 #[test]
 fn every_view_of_every_spec_is_well_formed_and_laid_out_cleanly() {
     for (name, model) in models() {
-        for v in View::ALL {
-            let what = format!("{name}/{v}");
-            let g = view::build(&model, *v);
+        // The four views, and the detail and focus diagrams beside them.
+        for d in view::all(&model) {
+            let what = format!("{name}/{}", d.stem);
+            let g = d.graph;
             assert_well_formed(&g, &what);
             let l = layout::run(&g, &LayoutOptions::default())
                 .unwrap_or_else(|e| panic!("{what}: {e}"));
@@ -80,6 +81,28 @@ fn every_view_of_every_spec_is_well_formed_and_laid_out_cleanly() {
 #[test]
 fn architecture_shows_every_component_in_its_group_and_every_flow() {
     for (name, m) in models() {
+        if view::overview::wants_detail(&m) {
+            // Split: each grouped component is expanded in its top-level group's detail
+            // diagram, each ungrouped one stands in the overview.
+            let all = view::all(&m);
+            for c in &m.components {
+                let found = all.iter().any(|d| {
+                    d.graph.nodes.iter().any(|n| {
+                        n.id == c.named.name
+                            && match c.group {
+                                Some(grp) => {
+                                    d.stem.starts_with("architecture/")
+                                        && n.cluster.map(|i| d.graph.clusters[i].id.as_str())
+                                            == Some(m.group(grp).named.name.as_str())
+                                }
+                                None => d.stem == "architecture",
+                            }
+                    })
+                });
+                assert!(found, "{name}: {}", c.named.name);
+            }
+            continue;
+        }
         let g = view::build(&m, View::Architecture);
         for c in &m.components {
             let node = g

@@ -9,6 +9,7 @@ pub mod operations;
 
 use super::Facts;
 use super::finding::Finding;
+use crate::codes;
 use crate::model::Model;
 
 /// The severity of a rule as the contract states it (some rules choose per finding).
@@ -25,133 +26,133 @@ pub struct Rule {
 /// Every review rule, in code order.
 pub const RULES: &[Rule] = &[
     Rule {
-        code: "R001",
+        code: codes::R001,
         severity: "high",
         title: "single point of failure",
         why: "a request-path component with one replica stops every request when it fails, and nothing degrades in its place",
     },
     Rule {
-        code: "R002",
+        code: codes::R002,
         severity: "high if `survives` names that level, else medium",
         title: "capacity after losing a region (zone)",
         why: "after a region or zone is lost the replicas left must carry the whole load, or the survivors overload and fail in turn",
     },
     Rule {
-        code: "R003",
+        code: codes::R003,
         severity: "high",
         title: "latency over target",
         why: "the calls a request waits for add up: when their budgets exceed the api's p99 target, the target cannot be met even when every call is on time",
     },
     Rule {
-        code: "R004",
+        code: codes::R004,
         severity: "medium",
         title: "call budget exceeded inside",
         why: "a component whose own calls take longer than its caller allows will miss that budget on every slow request",
     },
     Rule {
-        code: "R005",
+        code: codes::R005,
         severity: "medium",
         title: "timeout breaks the target",
         why: "a call that waits for its full timeout before falling back makes the fallback path itself miss the p99 target",
     },
     Rule {
-        code: "R006",
+        code: codes::R006,
         severity: "high",
         title: "recovery time over the availability budget",
         why: "one disaster recovered in `rto` spends more downtime than the availability target allows in a month",
     },
     Rule {
-        code: "R007",
+        code: codes::R007,
         severity: "high",
         title: "backups too rare for the RPO",
         why: "a store backed up less often than the RPO loses more data than the RPO allows when it is restored",
     },
     Rule {
-        code: "R008",
+        code: codes::R008,
         severity: "medium",
         title: "training data lacks a model input",
         why: "a model trained without one of its inputs cannot learn from it, or its training pipeline silently reads it from nowhere",
     },
     Rule {
-        code: "R009",
+        code: codes::R009,
         severity: "medium",
         title: "serving lacks a model input",
         why: "a served model whose server never receives one of its inputs cannot compute its prediction as designed",
     },
     Rule {
-        code: "R010",
+        code: codes::R010,
         severity: "medium",
         title: "store read but never written",
         why: "a durable store that is read but never written serves data nobody puts there",
     },
     Rule {
-        code: "R011",
+        code: codes::R011,
         severity: "low",
         title: "queue or stream with no consumer",
         why: "messages into a queue or stream that nothing reads pile up and are lost",
     },
     Rule {
-        code: "R012",
+        code: codes::R012,
         severity: "medium",
         title: "model without labels",
         why: "a served model without labels cannot be retrained or evaluated on fresh data",
     },
     Rule {
-        code: "R013",
+        code: codes::R013,
         severity: "high if over, medium if unknown",
         title: "personal data kept too long",
         why: "personal data kept past the privacy policy's retention breaks the policy and the law behind it",
     },
     Rule {
-        code: "R014",
+        code: codes::R014,
         severity: "medium",
         title: "personal data leaves the system",
         why: "personal data sent to an external party needs a processing agreement and usually tokenisation",
     },
     Rule {
-        code: "R015",
+        code: codes::R015,
         severity: "low / medium",
         title: "request path outside the deployment",
         why: "a request-path component that runs nowhere, or not where its caller runs, makes every call cross regions or fail",
     },
     Rule {
-        code: "R016",
+        code: codes::R016,
         severity: "low",
         title: "unknown cost",
         why: "a node pool without a cost leaves the monthly cost and the budget check incomplete",
     },
     Rule {
-        code: "R017",
+        code: codes::R017,
         severity: "high",
         title: "batch misses its deadline",
         why: "a nightly batch whose stages take longer than the time to its deadline delivers late every day",
     },
     Rule {
-        code: "R018",
+        code: codes::R018,
         severity: "medium",
         title: "served model not watched",
         why: "a served model with no alert on its server or no drift check on its inputs degrades silently",
     },
     Rule {
-        code: "R019",
+        code: codes::R019,
         severity: "low",
         title: "alert on an undeclared metric",
         why: "an alert on metrics the design does not declare may watch nothing",
     },
     Rule {
-        code: "R020",
+        code: codes::R020,
         severity: "high",
         title: "experiment cannot reach significance",
         why: "an experiment with too few requests per arm cannot detect the effect it is meant to measure",
     },
     Rule {
-        code: "R021",
+        code: codes::R021,
         severity: "low",
         title: "replicas disagree",
         why: "a component whose declared replicas differ from the sum of its placements leaves the real number in doubt",
     },
     Rule {
-        code: "R022",
+        code: codes::R022,
         severity: "low",
         title: "flow rates disagree with the volume",
         why: "flow rates far from the entity's declared volume mean one of the two figures is wrong, and so are the sizes built on it",
@@ -177,4 +178,18 @@ pub fn check_all(model: &Model, facts: &Facts) -> Vec<Finding> {
     ml::check(model, facts, &mut out);
     operations::check(model, facts, &mut out);
     out
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    /// This table and the code registry (`crate::codes`) name the same rules, with the same
+    /// titles, in the same order.
+    #[test]
+    fn rules_agree_with_the_code_registry() {
+        let here: Vec<_> = RULES.iter().map(|r| (r.code, r.title)).collect();
+        let registry: Vec<_> = codes::RULES.iter().map(|e| (e.code, e.title)).collect();
+        assert_eq!(here, registry);
+    }
 }

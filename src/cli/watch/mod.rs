@@ -86,6 +86,7 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
         .unwrap_or_else(|| build::default_out(&args.file));
     let write = WriteOptions {
         force: args.options.force,
+        follow_symlinks: args.options.follow_symlinks,
     };
     let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
     let verb = format!("built {shown} -> {}", rebuilder.out().display());

@@ -93,7 +93,11 @@ impl Rebuilder {
     /// the PNGs are drawn.
     pub fn step(&mut self, verb: &str, early: &mut dyn FnMut(Shown)) -> Step {
         let started = Instant::now();
-        let bytes = match std::fs::read(&self.spec) {
+        let read = match std::fs::metadata(&self.spec) {
+            Err(e) => Err(e),
+            Ok(_) => super::super::inputs::read_spec(&self.spec).map_err(std::io::Error::other),
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if self.missing {

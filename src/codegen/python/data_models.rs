@@ -106,7 +106,7 @@ pub fn field_notes(ctx: &Ctx, f: &Field, ident: &str) -> String {
         notes.push(format!("`{}` in the spec", f.name));
     }
     if let Some(doc) = &f.doc {
-        notes.push(doc.replace('\n', " "));
+        notes.push(crate::output::text::one_line(doc));
     }
     match f.ty.inner() {
         FieldType::Vector(n) => notes.push(format!("vector<{n}>: {n} floats")),

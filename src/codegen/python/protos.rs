@@ -277,5 +277,5 @@ fn json(wkt: &mut Wkt, lossy: bool) -> ProtoType {
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::output::text::one_line(s)
 }

@@ -199,7 +199,9 @@ fn split_subscript(text: &str) -> Option<(&str, &str, &str)> {
 
 /// Docstring text that cannot end or corrupt its `"""` literal.
 fn escape_docstring(text: &str) -> String {
-    let mut s = text.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
+    let mut s = crate::output::text::prose(text)
+        .replace('\\', "\\\\")
+        .replace("\"\"\"", "\\\"\\\"\\\"");
     if s.ends_with('"') {
         s.pop();
         s.push_str("\\\"");
@@ -230,6 +232,7 @@ pub fn py_str(s: &str) -> String {
             c if (c as u32) < 0x20 || c == '\u{7f}' => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
+            c if crate::output::text::is_unsafe(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

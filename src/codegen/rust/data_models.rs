@@ -182,7 +182,7 @@ fn field_doc(f: &crate::model::Field) -> String {
 
 /// Prose on one line: keeps Markdown list syntax in spec text from confusing rustdoc.
 pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::output::text::one_line(s)
 }
 
 fn capitalise(s: &str) -> String {

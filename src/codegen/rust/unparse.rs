@@ -18,7 +18,7 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 fn doc_lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for line in text.trim().lines() {
+    for line in crate::output::text::prose(text).trim().lines() {
         let line = line.trim_end();
         if line.chars().count() <= DOC_WIDTH {
             out.push(line.to_string());

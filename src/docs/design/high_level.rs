@@ -25,6 +25,8 @@ pub fn document(ctx: &Ctx) -> String {
 
     md.heading(2, "Architecture");
     ctx.embed(&mut md, HIGH_LEVEL, paths::ARCHITECTURE_SVG, "Architecture");
+    detail_links(ctx, &mut md);
+    focus_links(ctx, &mut md);
 
     md.heading(2, "Components");
     if m.components.is_empty() {
@@ -183,4 +185,48 @@ fn deployment(md: &mut Markdown, ctx: &Ctx) {
 
 fn count_runs(c: &crate::model::Container) -> usize {
     c.runs.len() + c.children.iter().map(count_runs).sum::<usize>()
+}
+
+/// When the architecture is drawn as an overview, a link to each group's detail diagram.
+fn detail_links(ctx: &Ctx, md: &mut Markdown) {
+    let m = ctx.m;
+    if !crate::view::overview::wants_detail(m) {
+        return;
+    }
+    let groups = crate::view::overview::detailed_groups(m);
+    if groups.is_empty() {
+        return;
+    }
+    let links: Vec<String> = groups
+        .iter()
+        .filter_map(|g| {
+            let name = &m.group(*g).named.name;
+            let target = ctx.diagram(&format!("diagrams/architecture/{name}.svg"))?;
+            Some(link(&m.group(*g).named.label, HIGH_LEVEL, &target))
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    md.para("The overview draws each group as one box; each group in detail:");
+    md.bullets(links);
+}
+
+/// A link to each focus view (`diagrams { view NAME { include: [...] } }`).
+fn focus_links(ctx: &Ctx, md: &mut Markdown) {
+    let links: Vec<String> = ctx
+        .m
+        .diagrams
+        .focus
+        .iter()
+        .filter_map(|v| {
+            let target = ctx.diagram(&format!("diagrams/views/{}.svg", v.named.name))?;
+            Some(link(&v.named.label, HIGH_LEVEL, &target))
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    md.para("Focus views of parts of the architecture:");
+    md.bullets(links);
 }

@@ -7,7 +7,7 @@ use super::Ctx;
 use super::capacity::{ComponentPlan, month_hours};
 use super::markdown::{Markdown, code, escape, link};
 use super::paths::{self, BOTTLENECKS, CAPACITY, OPTIMIZATION};
-use super::text::{self, dollars, grouped, none_yet, percent, rate};
+use super::text::{self, dollars, grouped, none_yet, percent, price, rate};
 use crate::model::capacity::LoadSource;
 use crate::model::quantity::{human_count, human_money};
 use crate::model::{ComponentId, Model};
@@ -302,12 +302,12 @@ fn cost_section(ctx: &Ctx, md: &mut Markdown) {
                     code(&p.qualified),
                     p.instance.as_deref().map(escape).unwrap_or_default(),
                     p.count.to_string(),
-                    format!("{}/h", dollars(p.hourly)),
+                    format!("{}/h", price(p.hourly)),
                     if p.active < 1.0 {
                         format!(
                             "{} × {} × {} h × {}% = {}",
                             p.count,
-                            dollars(p.hourly),
+                            price(p.hourly),
                             grouped(hours, 0),
                             crate::model::quantity::fmt_num(p.active * 100.0),
                             dollars(p.monthly)
@@ -316,7 +316,7 @@ fn cost_section(ctx: &Ctx, md: &mut Markdown) {
                         format!(
                             "{} × {} × {} h = {}",
                             p.count,
-                            dollars(p.hourly),
+                            price(p.hourly),
                             grouped(hours, 0),
                             dollars(p.monthly)
                         )

@@ -2,31 +2,35 @@
 
 use super::Resolver;
 use super::attrs::Want;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ApiProtocol, Method};
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::Decl;
-
-const API_ATTRS: &[&str] = &["protocol", "served_by", "base_path", "auth", "description"];
-const ENDPOINT_ATTRS: &[&str] = &[
-    "request",
-    "response",
-    "latency_p99",
-    "rate_limit",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn api(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "an `api`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "an `api`", API_ATTRS);
-        let protocol = self
-            .word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS)
-            .unwrap_or(ApiProtocol::Rest);
+        let attrs = self.attrs(d.body.as_ref(), "an `api`", &vocab::API);
+        let given = attrs.get("protocol").is_some();
+        let parsed = self.word(&attrs, "protocol", ApiProtocol::parse, ApiProtocol::WORDS);
+        // A protocol written wrong (`"grpc"`) already has its error: the endpoints then say
+        // which protocol was meant, and raise nothing more.
+        let has_rpc = d
+            .body
+            .iter()
+            .flat_map(|b| &b.statements)
+            .any(|s| matches!(s, crate::syntax::ast::Stmt::Decl(e) if e.keyword.name == "rpc"));
+        let protocol = parsed.unwrap_or(if given && has_rpc {
+            ApiProtocol::Grpc
+        } else {
+            ApiProtocol::Rest
+        });
         let served_by = self
             .one_ref(&attrs, "served_by", Want::Components)
             .map(|s| ComponentId(s.id));
@@ -41,7 +45,7 @@ impl Resolver<'_> {
                     let first = first.span;
                     r.error(
                         Diagnostic::error(
-                            "E033",
+                            codes::E033,
                             inner.name.as_ref().map_or(inner.span, |n| n.span),
                             format!("endpoint `{}` is declared twice in this api", ep.name),
                         )
@@ -81,7 +85,7 @@ impl Resolver<'_> {
             };
             self.error(
                 Diagnostic::error(
-                    "E052",
+                    codes::E052,
                     d.keyword.span,
                     format!("`{method}` does not belong in a `{protocol}` api"),
                 )
@@ -92,14 +96,14 @@ impl Resolver<'_> {
         let path = d.label.as_ref().map(|l| l.value.clone());
         if is_rpc && let Some(l) = &d.label {
             self.error(
-                Diagnostic::error("E053", l.span, "an `rpc` has no path")
+                Diagnostic::error(codes::E053, l.span, "an `rpc` has no path")
                     .with_help("remove the string: gRPC methods are named, not routed"),
             );
         }
         if !is_rpc && path.is_none() {
             self.error(
                 Diagnostic::error(
-                    "E053",
+                    codes::E053,
                     name.span,
                     format!("`{method} {}` needs a path", name.name),
                 )
@@ -109,7 +113,7 @@ impl Resolver<'_> {
                 )),
             );
         }
-        let attrs = self.attrs(d.body.as_ref(), "an endpoint", ENDPOINT_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "an endpoint", &vocab::ENDPOINT);
         let mut params = Vec::new();
         let mut params_seen = false;
         self.decls(d.body.as_ref(), "inside an endpoint", |r, inner| {
@@ -119,15 +123,19 @@ impl Resolver<'_> {
             }
             if is_rpc {
                 r.error(
-                    Diagnostic::error("E053", inner.keyword.span, "an `rpc` takes no `params`")
-                        .with_help("put the fields in its `request` entity"),
+                    Diagnostic::error(
+                        codes::E053,
+                        inner.keyword.span,
+                        "an `rpc` takes no `params`",
+                    )
+                    .with_help("put the fields in its `request` entity"),
                 );
                 return;
             }
             if params_seen {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`params` appears twice in this endpoint",
                     )
@@ -183,13 +191,13 @@ impl Resolver<'_> {
             };
             if name.is_empty() {
                 self.error(
-                    Diagnostic::error("E042", place(2), "this path placeholder has no name")
+                    Diagnostic::error(codes::E042, place(2), "this path placeholder has no name")
                         .with_help("name it after a param, as in `/feed/{user_id}`"),
                 );
             } else if !params.iter().any(|p| p.name == name) {
                 self.error(
                     Diagnostic::error(
-                        "E042",
+                        codes::E042,
                         place(close + 1),
                         format!("path placeholder `{{{name}}}` is not declared in `params`"),
                     )

@@ -3,25 +3,13 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{ComponentKind, FlowMode};
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, EdgeStmt, Path, Stmt};
-
-const COMPONENT_ATTRS: &[&str] = &[
-    "tech",
-    "description",
-    "replicas",
-    "capacity",
-    "model",
-    "owner",
-    "tags",
-    "backup_every",
-];
-const FLOW_ATTRS: &[&str] = &[
-    "protocol", "mode", "data", "returns", "rate", "latency", "timeout", "fallback", "parallel",
-];
 
 impl<'t> Resolver<'t> {
     pub(super) fn component(&mut self, d: &Decl, group: Option<GroupId>) {
@@ -30,7 +18,7 @@ impl<'t> Resolver<'t> {
             return;
         };
         let context = format!("`{}`", kind.as_str());
-        let attrs = self.attrs(d.body.as_ref(), &context, COMPONENT_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), &context, &vocab::COMPONENT);
         self.decls(
             d.body.as_ref(),
             &format!("inside a {context}"),
@@ -41,7 +29,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E032",
+                    codes::E032,
                     a.key.span,
                     format!("a `{}` cannot serve a model", kind.as_str()),
                 )
@@ -53,7 +41,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E032",
+                    codes::E032,
                     a.key.span,
                     format!("a `{}` is not a data store and has no backups", kind.as_str()),
                 )
@@ -112,7 +100,7 @@ impl<'t> Resolver<'t> {
             .copied()
             .chain(["group"])
             .collect();
-        let _ = self.attrs(d.body.as_ref(), "a `group`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "a `group`", &vocab::NO_ATTRS);
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) if inner.keyword.name == "group" => self.group(inner, Some(id)),
@@ -129,7 +117,7 @@ impl<'t> Resolver<'t> {
     /// One flow per arrow of the chain, sharing label and attributes.
     pub(super) fn flow(&mut self, e: &EdgeStmt, _group: Option<GroupId>) {
         let ends: Vec<Option<Endpoint>> = e.chain.iter().map(|p| self.endpoint(p)).collect();
-        let attrs = self.attrs(e.body.as_ref(), "a flow", FLOW_ATTRS);
+        let attrs = self.attrs(e.body.as_ref(), "a flow", &vocab::FLOW);
         self.decls(e.body.as_ref(), "inside a flow", |r, inner| {
             r.bad_keyword(inner, "inside a flow", &[])
         });
@@ -146,7 +134,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E046",
+                    codes::E046,
                     a.key.span,
                     format!("`returns` is only for `sync` flows, and this flow is `{mode}`"),
                 )
@@ -159,7 +147,7 @@ impl<'t> Resolver<'t> {
         {
             self.error(
                 Diagnostic::error(
-                    "E046",
+                    codes::E046,
                     a.key.span,
                     format!("`parallel` is only for `sync` flows, and this flow is `{mode}`"),
                 )
@@ -214,7 +202,7 @@ impl<'t> Resolver<'t> {
         if path.segments.len() > 2 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     path.span,
                     format!("`{}` is not a flow end", path.text()),
                 )

@@ -1,6 +1,7 @@
 //! Typed access to the attributes of one block: each getter checks the value's kind and
 //! dimension; unknown and repeated attributes are reported when the block is opened.
 
+use crate::codes;
 use indexmap::IndexMap;
 
 use super::Resolver;
@@ -8,16 +9,26 @@ use super::symbols::{SymKind, Symbol, article};
 use crate::diagnostic::Diagnostic;
 use crate::model::quantity::{Dimension, Quantity};
 use crate::model::suggest;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::{Attr, Block, Path, Value};
 
 /// The attributes of one block, by key (first occurrence).
 pub struct Attrs<'a> {
     pub entries: IndexMap<&'a str, &'a Attr>,
+    /// The vocabulary table the block was opened with (`None`: a free-form section).
+    pub table: Option<&'static vocab::Block>,
 }
 
 impl<'a> Attrs<'a> {
+    /// The attribute `key`. The key must be in the block's table: a getter reading a key the
+    /// table lacks is a bug caught in debug builds (the table is the one place keys live).
     pub fn get(&self, key: &str) -> Option<&'a Attr> {
+        debug_assert!(
+            self.table.is_none_or(|t| t.get(key).is_some()),
+            "`{key}` is read but is not in the vocabulary table {:?}",
+            self.table.map(|t| t.keywords)
+        );
         self.entries.get(key).copied()
     }
 
@@ -56,14 +67,15 @@ impl Want {
 }
 
 impl Resolver<'_> {
-    /// Opens a block's attributes: repeated keys (E034), keys not in `allowed` (E032) and
-    /// annotations (only fields take them, E051) are reported here.
+    /// Opens a block's attributes: repeated keys (E034), keys not in its vocabulary `table`
+    /// (E032) and annotations (only fields take them, E051) are reported here.
     pub fn attrs<'a>(
         &mut self,
         block: Option<&'a Block>,
         context: &str,
-        allowed: &[&str],
+        table: &'static vocab::Block,
     ) -> Attrs<'a> {
+        let allowed = table.names();
         let mut entries: IndexMap<&'a str, &'a Attr> = IndexMap::new();
         for stmt in block.iter().flat_map(|b| &b.statements) {
             let crate::syntax::ast::Stmt::Attr(a) = stmt else {
@@ -81,7 +93,7 @@ impl Resolver<'_> {
                     });
                 self.error(
                     Diagnostic::error(
-                        "E032",
+                        codes::E032,
                         a.key.span,
                         format!("unknown attribute `{key}` in {context}"),
                     )
@@ -92,7 +104,7 @@ impl Resolver<'_> {
             if let Some(first) = entries.get(key) {
                 self.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         a.key.span,
                         format!("`{key}` is set twice in {context}"),
                     )
@@ -104,7 +116,7 @@ impl Resolver<'_> {
             for ann in &a.annotations {
                 self.error(
                     Diagnostic::error(
-                        "E051",
+                        codes::E051,
                         ann.span,
                         format!("`@{}` cannot annotate `{key}`", ann.name.name),
                     )
@@ -113,13 +125,16 @@ impl Resolver<'_> {
             }
             entries.insert(key, a);
         }
-        Attrs { entries }
+        Attrs {
+            entries,
+            table: Some(table),
+        }
     }
 
     pub fn wrong_kind(&mut self, value: &Value, key: &str, expected: &str, example: &str) {
         self.error(
             Diagnostic::error(
-                "E037",
+                codes::E037,
                 value.span(),
                 format!("`{key}` takes {expected}, not {}", describe_value(value)),
             )
@@ -177,8 +192,12 @@ impl Resolver<'_> {
             Value::Quantity(lit) => match Quantity::from_literal(lit) {
                 Ok(q) if q.dim == dim && q.value < 0.0 && dim != Dimension::COUNT => {
                     self.error(
-                        Diagnostic::error("E037", lit.span, format!("`{key}` cannot be negative"))
-                            .with_help(example_help(key, dim.example())),
+                        Diagnostic::error(
+                            codes::E037,
+                            lit.span,
+                            format!("`{key}` cannot be negative"),
+                        )
+                        .with_help(example_help(key, dim.example())),
                     );
                     None
                 }
@@ -191,7 +210,7 @@ impl Resolver<'_> {
                     };
                     self.error(
                         Diagnostic::error(
-                            "E038",
+                            codes::E038,
                             lit.span,
                             format!("`{key}` takes {}, not {found}", dim.describe()),
                         )
@@ -237,7 +256,7 @@ impl Resolver<'_> {
         if q.value < 0.0 || q.value.fract() != 0.0 || q.value > 1e15 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     q.span,
                     format!("`{key}` takes a whole number of at least 0"),
                 )
@@ -258,7 +277,7 @@ impl Resolver<'_> {
         if !(0.0..=100.0).contains(&q.value) {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     q.span,
                     format!("`{key}` must be between 0% and 100%"),
                 )
@@ -294,7 +313,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("`{key}` takes one of: {}", words.join(", ")));
         self.error(
             Diagnostic::error(
-                "E039",
+                codes::E039,
                 word.span,
                 format!("`{}` is not a valid `{key}`", word.name),
             )
@@ -322,8 +341,12 @@ impl Resolver<'_> {
             && items.len() != 1
         {
             self.error(
-                Diagnostic::error("E037", *span, format!("`{key}` takes one name, not a list"))
-                    .with_help(format!("write `{key}: NAME`")),
+                Diagnostic::error(
+                    codes::E037,
+                    *span,
+                    format!("`{key}` takes one name, not a list"),
+                )
+                .with_help(format!("write `{key}: NAME`")),
             );
             return None;
         }
@@ -343,7 +366,7 @@ impl Resolver<'_> {
         if path.segments.len() != 1 {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     path.span,
                     format!("`{key}` takes the name of {}, not a path", want.describe()),
                 )
@@ -385,7 +408,7 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| format!("{role} takes {wanted}"));
                 self.error(
                     Diagnostic::error(
-                        "E036",
+                        codes::E036,
                         ident.span,
                         format!(
                             "`{}` is {}, but {role} takes {wanted}",
@@ -412,6 +435,10 @@ impl Resolver<'_> {
         wanted: &str,
         accepts: impl Fn(SymKind) -> bool,
     ) {
+        // Declared with an error already reported: one root cause, one error.
+        if self.symbols.failed.contains(name) {
+            return;
+        }
         let candidates: Vec<&str> = self
             .symbols
             .names
@@ -423,7 +450,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("declare {wanted} named `{name}`, or check the spelling"));
         self.error(
             Diagnostic::error(
-                "E035",
+                codes::E035,
                 span,
                 format!(
                     "no {} named `{name}`",

@@ -3,11 +3,13 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{Framework, ModelTask};
 use crate::model::quantity::{Dimension, Quantity};
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Attr, Block, Decl, Stmt, TypeArg, TypeExpr, Value};
 
 const SCALARS: &[&str] = &[
@@ -23,22 +25,6 @@ const SCALARS: &[&str] = &[
 ];
 const GENERICS: &[&str] = &["list", "map", "vector", "enum"];
 const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
-const VOLUME_ATTRS: &[&str] = &["rate", "retention", "stored_in", "freshness"];
-const MODEL_ATTRS: &[&str] = &[
-    "task",
-    "framework",
-    "architecture",
-    "inputs",
-    "output",
-    "offline_metrics",
-    "online_metrics",
-    "baseline",
-    "parameters",
-    "version",
-    "labels",
-    "label_delay",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn entity(&mut self, d: &Decl) {
@@ -52,7 +38,7 @@ impl Resolver<'_> {
                 if volume.is_some() {
                     r.error(
                         Diagnostic::error(
-                            "E034",
+                            codes::E034,
                             inner.keyword.span,
                             "`volume` appears twice in this entity",
                         )
@@ -74,7 +60,7 @@ impl Resolver<'_> {
     }
 
     fn volume(&mut self, d: &Decl) -> Volume {
-        let attrs = self.attrs(d.body.as_ref(), "`volume`", VOLUME_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "`volume`", &vocab::VOLUME);
         self.decls(d.body.as_ref(), "inside `volume`", |r, inner| {
             r.bad_keyword(inner, "inside `volume`", &[])
         });
@@ -100,7 +86,7 @@ impl Resolver<'_> {
                 let first = first.span;
                 self.error(
                     Diagnostic::error(
-                        "E033",
+                        codes::E033,
                         a.key.span,
                         format!("field `{}` is declared twice in {context}", a.key.name),
                     )
@@ -117,9 +103,27 @@ impl Resolver<'_> {
     }
 
     fn field(&mut self, a: &Attr) -> Option<Field> {
+        if let Value::Str(text) = &a.value {
+            // Prose about the entity, written as if it were a field.
+            self.error(
+                Diagnostic::error(
+                    "E050",
+                    text.span,
+                    format!(
+                        "`{}` is not a field: an entity's text goes in its label",
+                        a.key.name
+                    ),
+                )
+                .with_help(
+                    "write it after the name, as in `entity Name \"what it is\" { ... }`, or on \
+                     a field with `@doc(\"...\")`",
+                ),
+            );
+            return None;
+        }
         let Value::Type(t) = &a.value else {
             self.error(
-                Diagnostic::error("E050", a.value.span(), format!("field `{}` needs a type", a.key.name)).with_help(format!(
+                Diagnostic::error(codes::E050, a.value.span(), format!("field `{}` needs a type", a.key.name)).with_help(format!(
                     "write a type, as in `{}: string`; types are {}, list<T>, map<K, V>, vector<N>, enum<a, b>, an entity, and T?",
                     a.key.name,
                     SCALARS.join(" ")
@@ -144,8 +148,12 @@ impl Resolver<'_> {
             match (&ann.arg, needs_arg) {
                 (Some(_), false) if ANNOTATIONS.contains(&n) => {
                     self.error(
-                        Diagnostic::error("E037", ann.span, format!("`@{n}` takes no argument"))
-                            .with_help(format!("write `@{n}`")),
+                        Diagnostic::error(
+                            codes::E037,
+                            ann.span,
+                            format!("`@{n}` takes no argument"),
+                        )
+                        .with_help(format!("write `@{n}`")),
                     );
                     continue;
                 }
@@ -156,8 +164,12 @@ impl Resolver<'_> {
                         _ => "@size(64)",
                     };
                     self.error(
-                        Diagnostic::error("E037", ann.span, format!("`@{n}` needs an argument"))
-                            .with_help(format!("write `{example}`")),
+                        Diagnostic::error(
+                            codes::E037,
+                            ann.span,
+                            format!("`@{n}` needs an argument"),
+                        )
+                        .with_help(format!("write `{example}`")),
                     );
                     continue;
                 }
@@ -174,7 +186,7 @@ impl Resolver<'_> {
                         } else {
                             self.error(
                                 Diagnostic::error(
-                                    "E037",
+                                    codes::E037,
                                     q.span,
                                     "`@len` takes a whole number of at least 0",
                                 )
@@ -208,7 +220,7 @@ impl Resolver<'_> {
                         });
                     self.error(
                         Diagnostic::error(
-                            "E051",
+                            codes::E051,
                             ann.name.span,
                             format!("unknown annotation `@{n}`"),
                         )
@@ -234,7 +246,7 @@ impl Resolver<'_> {
         if t.path.segments.len() > 1 {
             self.error(
                 Diagnostic::error(
-                    "E050",
+                    codes::E050,
                     t.path.span,
                     format!("`{}` is not a type", t.path.text()),
                 )
@@ -260,8 +272,12 @@ impl Resolver<'_> {
         if let Some(s) = scalar {
             if args.is_some() {
                 self.error(
-                    Diagnostic::error("E050", t.span, format!("`{name}` takes no type arguments"))
-                        .with_help(format!("write `{name}`")),
+                    Diagnostic::error(
+                        codes::E050,
+                        t.span,
+                        format!("`{name}` takes no type arguments"),
+                    )
+                    .with_help(format!("write `{name}`")),
                 );
                 return None;
             }
@@ -269,8 +285,12 @@ impl Resolver<'_> {
         }
         let bad_args = |r: &mut Self, example: &str| {
             r.error(
-                Diagnostic::error("E050", t.span, format!("`{name}` needs its type arguments"))
-                    .with_help(format!("write it as in `{example}`")),
+                Diagnostic::error(
+                    codes::E050,
+                    t.span,
+                    format!("`{name}` needs its type arguments"),
+                )
+                .with_help(format!("write it as in `{example}`")),
             );
             None
         };
@@ -314,7 +334,7 @@ impl Resolver<'_> {
                             if values.contains(&w.name) {
                                 self.error(
                                     Diagnostic::error(
-                                        "E033",
+                                        codes::E033,
                                         w.span,
                                         format!("`{}` is listed twice in this enum", w.name),
                                     )
@@ -327,7 +347,7 @@ impl Resolver<'_> {
                         other => {
                             self.error(
                                 Diagnostic::error(
-                                    "E050",
+                                    codes::E050,
                                     other.span(),
                                     "enum values are plain names",
                                 )
@@ -344,7 +364,7 @@ impl Resolver<'_> {
                     if args.is_some() {
                         self.error(
                             Diagnostic::error(
-                                "E050",
+                                codes::E050,
                                 t.span,
                                 format!("entity `{name}` takes no type arguments"),
                             )
@@ -358,7 +378,7 @@ impl Resolver<'_> {
                     let sym = *sym;
                     self.error(
                         Diagnostic::error(
-                            "E036",
+                            codes::E036,
                             word.span,
                             format!("`{name}` is {}, not a type", sym.kind.describe()),
                         )
@@ -384,7 +404,7 @@ impl Resolver<'_> {
                         format!("types are {}, list<T>, map<K, V>, vector<N>, enum<...>, or an entity name", SCALARS.join(" "))
                     });
                     self.error(
-                        Diagnostic::error("E050", word.span, format!("unknown type `{name}`"))
+                        Diagnostic::error(codes::E050, word.span, format!("unknown type `{name}`"))
                             .with_help(help),
                     );
                     None
@@ -398,7 +418,7 @@ impl Resolver<'_> {
             TypeArg::Type(t) => self.field_type(t),
             TypeArg::Quantity(q) => {
                 self.error(
-                    Diagnostic::error("E050", q.span, "expected a type here, not a number")
+                    Diagnostic::error(codes::E050, q.span, "expected a type here, not a number")
                         .with_help("write a type such as `string`"),
                 );
                 None
@@ -410,7 +430,7 @@ impl Resolver<'_> {
         let Some(name) = self.require_name(d, "a `model`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `model`", MODEL_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `model`", &vocab::MODEL);
         self.decls(d.body.as_ref(), "inside a `model`", |r, inner| {
             r.bad_keyword(inner, "inside a `model`", &[])
         });

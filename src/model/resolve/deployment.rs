@@ -1,25 +1,17 @@
 //! Deployment: regions > zones > clusters > node pools, and `run` placements.
 
 use super::Resolver;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::Level;
 use crate::model::quantity::Dimension;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Block, Decl, Path};
-
-const CONTAINER_ATTRS: &[&str] = &["provider", "description"];
-const NODE_POOL_ATTRS: &[&str] = &[
-    "provider",
-    "description",
-    "instance",
-    "count",
-    "cost",
-    "active",
-];
 
 impl Resolver<'_> {
     pub(super) fn deployment(&mut self, d: &Decl) {
-        let _ = self.attrs(d.body.as_ref(), "`deployment`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "`deployment`", &vocab::NO_ATTRS);
         let (containers, runs) = self.container_body(d.body.as_ref(), None, "");
         self.model.deployment = Some(Deployment {
             containers,
@@ -64,7 +56,7 @@ impl Resolver<'_> {
                         let first = first.named.name_span;
                         r.error(
                             Diagnostic::error(
-                                "E033",
+                                codes::E033,
                                 name.span,
                                 format!("`{}` is declared twice here", name.name),
                             )
@@ -77,7 +69,7 @@ impl Resolver<'_> {
                 }
                 Some(l) => r.error(
                     Diagnostic::error(
-                        "E048",
+                        codes::E048,
                         inner.keyword.span,
                         format!("a `{l}` cannot stand {context}"),
                     )
@@ -94,9 +86,9 @@ impl Resolver<'_> {
     fn container(&mut self, d: &Decl, level: Level, prefix: &str) -> Container {
         let name = d.name.as_ref().expect("caller checked the name");
         let allowed = if level == Level::NodePool {
-            NODE_POOL_ATTRS
+            &vocab::NODE_POOL
         } else {
-            CONTAINER_ATTRS
+            &vocab::CONTAINER
         };
         let attrs = self.attrs(d.body.as_ref(), &format!("a `{level}`"), allowed);
         let qualified = if prefix.is_empty() {
@@ -105,16 +97,22 @@ impl Resolver<'_> {
             format!("{prefix}.{}", name.name)
         };
         let (children, runs) = self.container_body(d.body.as_ref(), Some(level), &qualified);
+        // Only a node pool's table has `instance`, `count` and `cost`.
+        let pool = level == Level::NodePool;
         Container {
             level,
             named: self.named(d, name),
             qualified,
             provider: self.text_or_word(&attrs, "provider"),
             description: self.string(&attrs, "description"),
-            instance: self.text_or_word(&attrs, "instance"),
-            count: self.count(&attrs, "count"),
-            cost: self.quantity(&attrs, "cost", Dimension::MONEY_RATE),
-            active: self.percent(&attrs, "active"),
+            instance: pool
+                .then(|| self.text_or_word(&attrs, "instance"))
+                .flatten(),
+            count: pool.then(|| self.count(&attrs, "count")).flatten(),
+            cost: pool
+                .then(|| self.quantity(&attrs, "cost", Dimension::MONEY_RATE))
+                .flatten(),
+            active: pool.then(|| self.percent(&attrs, "active")).flatten(),
             children,
             runs,
         }
@@ -124,7 +122,7 @@ impl Resolver<'_> {
         let Some(name) = &d.name else {
             self.error(
                 Diagnostic::error(
-                    "E045",
+                    codes::E045,
                     d.keyword.span,
                     "`run` needs the component it places",
                 )
@@ -134,11 +132,11 @@ impl Resolver<'_> {
         };
         if let Some(l) = &d.label {
             self.error(
-                Diagnostic::error("E037", l.span, "`run` takes no label")
+                Diagnostic::error(codes::E037, l.span, "`run` takes no label")
                     .with_help("the component's own label is shown"),
             );
         }
-        let attrs = self.attrs(d.body.as_ref(), "`run`", &["replicas"]);
+        let attrs = self.attrs(d.body.as_ref(), "`run`", &vocab::RUN);
         self.decls(d.body.as_ref(), "inside `run`", |r, inner| {
             r.bad_keyword(inner, "inside `run`", &[])
         });

@@ -3,23 +3,13 @@
 
 use super::Resolver;
 use super::attrs::{Attrs, Want};
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::*;
 use crate::model::quantity::{Dimension, Quantity};
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Stmt, Value};
-
-/// Non-functional keys whose values are checked, with their dimension.
-pub const CHECKED_NON_FUNCTIONAL: &[(&str, Dimension)] = &[
-    ("latency_p50", Dimension::TIME),
-    ("latency_p95", Dimension::TIME),
-    ("latency_p99", Dimension::TIME),
-    ("availability", Dimension::PERCENT),
-    ("durability", Dimension::PERCENT),
-    ("throughput", Dimension::RATE),
-    ("peak_throughput", Dimension::RATE),
-    ("freshness", Dimension::TIME),
-];
 
 impl Resolver<'_> {
     /// A free-form section: items, `"""prose"""` and any `key: value`.
@@ -37,7 +27,7 @@ impl Resolver<'_> {
                         let first = first.span;
                         self.error(
                             Diagnostic::error(
-                                "E034",
+                                codes::E034,
                                 a.key.span,
                                 format!("`{}` is set twice {context}", a.key.name),
                             )
@@ -82,7 +72,7 @@ impl Resolver<'_> {
     }
 
     pub(super) fn requirements(&mut self, d: &Decl) {
-        let _ = self.attrs(d.body.as_ref(), "`requirements`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "`requirements`", &vocab::NO_ATTRS);
         self.model.requirements.span = Some(d.span);
         let mut seen: Vec<String> = Vec::new();
         self.decls(d.body.as_ref(), "inside `requirements`", |r, inner| {
@@ -98,7 +88,7 @@ impl Resolver<'_> {
             if seen.iter().any(|s| s == kw) {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{kw}` appears twice in `requirements`"),
                     )
@@ -117,7 +107,7 @@ impl Resolver<'_> {
                 _ => {
                     let attrs = r.attrs_of(inner);
                     r.model.requirements.budget =
-                        r.checked_entry(&attrs, "budget", Dimension::MONEY_RATE);
+                        r.checked_entry(&attrs, vocab::RequirementKey::Budget);
                     r.model.requirements.constraints = Some(section);
                 }
             }
@@ -132,12 +122,16 @@ impl Resolver<'_> {
                 entries.entry(a.key.name.as_str()).or_insert(a);
             }
         }
-        Attrs { entries }
+        Attrs {
+            entries,
+            table: None,
+        }
     }
 
     /// The dimension check of a free-form entry whose value was already decoded (and its
     /// decoding errors reported) by `free_section`.
-    fn checked_entry(&mut self, attrs: &Attrs, key: &str, dim: Dimension) -> Option<Quantity> {
+    fn checked_entry(&mut self, attrs: &Attrs, key: vocab::RequirementKey) -> Option<Quantity> {
+        let (key, dim) = (key.as_str(), key.dimension()?);
         let a = attrs.get(key)?;
         if let Value::Quantity(lit) = &a.value
             && Quantity::from_literal(lit).is_err()
@@ -149,11 +143,11 @@ impl Resolver<'_> {
 
     fn check_non_functional(&mut self, d: &Decl) -> Option<(Survives, crate::span::Span)> {
         let attrs = self.attrs_of(d);
-        for (key, dim) in CHECKED_NON_FUNCTIONAL {
-            if let Some(q) = self.checked_entry(&attrs, key, *dim)
-                && dim.base == crate::model::quantity::Base::Percent
+        for key in vocab::RequirementKey::non_functional() {
+            if let Some(q) = self.checked_entry(&attrs, key)
+                && key.dimension().map(|d| d.base) == Some(crate::model::quantity::Base::Percent)
             {
-                self.check_percent(&q, key);
+                self.check_percent(&q, key.as_str());
             }
         }
         let span = attrs.get("survives")?.value.span();
@@ -165,18 +159,18 @@ impl Resolver<'_> {
     pub(super) fn security(&mut self, d: &Decl) {
         self.model.security = Some(self.free_section(d));
         let attrs = self.attrs_of(d);
-        self.model.pii_retention = self.checked_entry(&attrs, "pii_retention", Dimension::TIME);
+        self.model.pii_retention = self.checked_entry(&attrs, vocab::RequirementKey::PiiRetention);
     }
 
     /// `review { allow: [R001, ...] }`.
     pub(super) fn review(&mut self, d: &Decl) {
-        let attrs = self.attrs(d.body.as_ref(), "`review`", &["allow"]);
+        let attrs = self.attrs(d.body.as_ref(), "`review`", &vocab::REVIEW);
         self.no_decls(d, "`review`");
         self.model.review.span = Some(d.span);
         let Some(a) = attrs.get("allow") else {
             return;
         };
-        let codes = crate::analysis::rules::codes();
+        let rule_codes: Vec<&str> = codes::RULES.iter().map(|e| e.code).collect();
         for v in super::attrs::one_or_many(&a.value) {
             let word = match v {
                 Value::Type(t) => t.as_word().map(|w| (w.name.clone(), w.span)),
@@ -186,11 +180,13 @@ impl Resolver<'_> {
                 self.wrong_kind(v, "allow", "a list of rule codes", "[R001]");
                 continue;
             };
-            if !codes.contains(&code.as_str()) {
-                let help = crate::model::suggest::did_you_mean(&code, codes.iter().copied())
+            if !rule_codes.contains(&code.as_str()) {
+                let help = codes::nearest(&code)
+                    .filter(|c| c.starts_with('R'))
+                    .map(|c| format!("did you mean `{c}`?"))
                     .unwrap_or_else(|| "rule codes run from `R001` to `R022`".to_string());
                 self.error(
-                    Diagnostic::error("E055", span, format!("`{code}` is not a rule code"))
+                    Diagnostic::error(codes::E055, span, format!("`{code}` is not a rule code"))
                         .with_help(help),
                 );
                 continue;
@@ -200,7 +196,7 @@ impl Resolver<'_> {
     }
 
     pub(super) fn scaling(&mut self, d: &Decl) {
-        let _ = self.attrs(d.body.as_ref(), "`scaling`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "`scaling`", &vocab::NO_ATTRS);
         self.model.scaling.span = Some(d.span);
         self.decls(
             d.body.as_ref(),
@@ -208,18 +204,14 @@ impl Resolver<'_> {
             |r, inner| match inner.keyword.name.as_str() {
                 "traffic" if r.model.scaling.traffic.is_some() => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`traffic` appears twice in `scaling`",
                     )
                     .with_help("merge the two blocks"),
                 ),
                 "traffic" => {
-                    let attrs = r.attrs(
-                        inner.body.as_ref(),
-                        "`traffic`",
-                        &["daily_active_users", "requests_per_user", "peak_factor"],
-                    );
+                    let attrs = r.attrs(inner.body.as_ref(), "`traffic`", &vocab::TRAFFIC);
                     r.no_decls(inner, "`traffic`");
                     r.model.scaling.traffic = Some(Traffic {
                         daily_active_users: r.quantity(
@@ -233,9 +225,7 @@ impl Resolver<'_> {
                     });
                 }
                 "bottleneck" => {
-                    let Some((named, attrs)) =
-                        r.item(inner, &["component", "mitigation", "description"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::BOTTLENECK) else {
                         return;
                     };
                     let b = Bottleneck {
@@ -249,8 +239,7 @@ impl Resolver<'_> {
                     r.model.scaling.bottlenecks.push(b);
                 }
                 "optimization" => {
-                    let Some((named, attrs)) = r.item(inner, &["target", "gain", "description"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::OPTIMIZATION) else {
                         return;
                     };
                     let o = Optimization {
@@ -273,7 +262,11 @@ impl Resolver<'_> {
     }
 
     /// A named item of a document section: its `Named` and attributes.
-    fn item<'a>(&mut self, d: &'a Decl, allowed: &[&str]) -> Option<(Named, Attrs<'a>)> {
+    fn item<'a>(
+        &mut self,
+        d: &'a Decl,
+        allowed: &'static vocab::Block,
+    ) -> Option<(Named, Attrs<'a>)> {
         let what = format!("a `{}`", d.keyword.name);
         let name = self.require_name(d, &what)?;
         let attrs = self.attrs(d.body.as_ref(), &what, allowed);
@@ -289,16 +282,14 @@ impl Resolver<'_> {
     }
 
     pub(super) fn monitoring(&mut self, d: &Decl) {
-        let _ = self.attrs(d.body.as_ref(), "`monitoring`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "`monitoring`", &vocab::NO_ATTRS);
         self.model.monitoring.span = Some(d.span);
         self.decls(
             d.body.as_ref(),
             "inside `monitoring`",
             |r, inner| match inner.keyword.name.as_str() {
                 "metric" => {
-                    let Some((named, attrs)) =
-                        r.item(inner, &["type", "unit", "source", "description"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::METRIC) else {
                         return;
                     };
                     let m = Metric {
@@ -313,10 +304,7 @@ impl Resolver<'_> {
                     r.model.monitoring.metrics.push(m);
                 }
                 "alert" => {
-                    let Some((named, attrs)) = r.item(
-                        inner,
-                        &["expr", "for", "severity", "summary", "description"],
-                    ) else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::ALERT) else {
                         return;
                     };
                     let a = Alert {
@@ -330,9 +318,7 @@ impl Resolver<'_> {
                     r.model.monitoring.alerts.push(a);
                 }
                 "drift" => {
-                    let Some((named, attrs)) =
-                        r.item(inner, &["feature", "method", "threshold", "window"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::DRIFT) else {
                         return;
                     };
                     let feature = r.feature_ref(&attrs);
@@ -387,7 +373,7 @@ impl Resolver<'_> {
     }
 
     pub(super) fn operations(&mut self, d: &Decl) {
-        let attrs = self.attrs(d.body.as_ref(), "`operations`", &["rollback"]);
+        let attrs = self.attrs(d.body.as_ref(), "`operations`", &vocab::OPERATIONS);
         self.model.operations.span = Some(d.span);
         self.model.operations.rollback = self.string(&attrs, "rollback");
         self.decls(
@@ -395,17 +381,7 @@ impl Resolver<'_> {
             "inside `operations`",
             |r, inner| match inner.keyword.name.as_str() {
                 "experiment" => {
-                    let Some((named, attrs)) = r.item(
-                        inner,
-                        &[
-                            "split",
-                            "metric",
-                            "min_detectable_effect",
-                            "duration",
-                            "baseline",
-                            "description",
-                        ],
-                    ) else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::EXPERIMENT) else {
                         return;
                     };
                     let e = Experiment {
@@ -420,7 +396,7 @@ impl Resolver<'_> {
                     r.model.operations.experiments.push(e);
                 }
                 "rollout" if r.model.operations.rollout.is_none() => {
-                    let attrs = r.attrs(inner.body.as_ref(), "`rollout`", &["strategy", "steps"]);
+                    let attrs = r.attrs(inner.body.as_ref(), "`rollout`", &vocab::ROLLOUT);
                     r.no_decls(inner, "`rollout`");
                     let strategy = r.word(
                         &attrs,
@@ -439,7 +415,7 @@ impl Resolver<'_> {
                     let attrs = r.attrs(
                         inner.body.as_ref(),
                         "`disaster_recovery`",
-                        &["rpo", "rto", "backups", "backup_every"],
+                        &vocab::DISASTER_RECOVERY,
                     );
                     r.no_decls(inner, "`disaster_recovery`");
                     r.model.operations.disaster_recovery = Some(DisasterRecovery {
@@ -452,7 +428,7 @@ impl Resolver<'_> {
                 }
                 kw @ ("rollout" | "disaster_recovery") => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{kw}` appears twice in `operations`"),
                     )
@@ -460,7 +436,7 @@ impl Resolver<'_> {
                 ),
                 "rollback" => r.error(
                     Diagnostic::error(
-                        "E037",
+                        codes::E037,
                         inner.keyword.span,
                         "`rollback` is an attribute, not a block",
                     )
@@ -493,7 +469,7 @@ impl Resolver<'_> {
             {
                 self.error(
                     Diagnostic::error(
-                        "E047",
+                        codes::E047,
                         q.span,
                         format!(
                             "rollout steps never go down, but {}% follows {}%",
@@ -510,15 +486,14 @@ impl Resolver<'_> {
     }
 
     pub(super) fn alternatives(&mut self, d: &Decl) {
-        let _ = self.attrs(d.body.as_ref(), "`alternatives`", &[]);
+        let _ = self.attrs(d.body.as_ref(), "`alternatives`", &vocab::NO_ATTRS);
         self.model.alternatives.span = Some(d.span);
         self.decls(
             d.body.as_ref(),
             "inside `alternatives`",
             |r, inner| match inner.keyword.name.as_str() {
                 "tradeoff" => {
-                    let Some((named, attrs)) = r.item(inner, &["chosen", "rejected", "rationale"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::TRADEOFF) else {
                         return;
                     };
                     let t = Tradeoff {
@@ -530,9 +505,7 @@ impl Resolver<'_> {
                     r.model.alternatives.tradeoffs.push(t);
                 }
                 "technology" => {
-                    let Some((named, attrs)) =
-                        r.item(inner, &["chosen", "considered", "rationale"])
-                    else {
+                    let Some((named, attrs)) = r.item(inner, &vocab::TECHNOLOGY) else {
                         return;
                     };
                     let t = Technology {
@@ -545,7 +518,7 @@ impl Resolver<'_> {
                 }
                 "future" if r.future_seen => r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         "`future` appears twice in `alternatives`",
                     )
@@ -556,8 +529,12 @@ impl Resolver<'_> {
                     let section = r.free_section(inner);
                     for e in &section.entries {
                         r.error(
-                            Diagnostic::error("E037", e.span, "`future` holds free-text items")
-                                .with_help("write each idea as a string on its own line"),
+                            Diagnostic::error(
+                                codes::E037,
+                                e.span,
+                                "`future` holds free-text items",
+                            )
+                            .with_help("write each idea as a string on its own line"),
                         );
                     }
                     r.model.alternatives.future.extend(section.items);
@@ -572,17 +549,22 @@ impl Resolver<'_> {
     }
 
     pub(super) fn diagrams(&mut self, d: &Decl) {
-        let attrs = self.attrs(d.body.as_ref(), "`diagrams`", &["theme"]);
+        let attrs = self.attrs(d.body.as_ref(), "`diagrams`", &vocab::DIAGRAMS);
         self.model.diagrams.theme = self.word(&attrs, "theme", Theme::parse, Theme::WORDS);
         self.decls(d.body.as_ref(), "inside `diagrams`", |r, inner| {
+            if inner.keyword.name == "view" {
+                r.focus_view(inner);
+                return;
+            }
             let Some(view) = View::parse(&inner.keyword.name) else {
-                r.bad_keyword(inner, "inside `diagrams`", View::WORDS);
+                let valid: Vec<&str> = View::WORDS.iter().copied().chain(["view"]).collect();
+                r.bad_keyword(inner, "inside `diagrams`", &valid);
                 return;
             };
             if r.model.diagrams.views.contains_key(&view) {
                 r.error(
                     Diagnostic::error(
-                        "E034",
+                        codes::E034,
                         inner.keyword.span,
                         format!("`{view}` appears twice in `diagrams`"),
                     )
@@ -590,15 +572,25 @@ impl Resolver<'_> {
                 );
                 return;
             }
-            let attrs = r.attrs(
-                inner.body.as_ref(),
-                &format!("`{view}`"),
-                &["direction", "title"],
-            );
+            let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), &vocab::VIEW);
+            // Only the architecture is split into an overview and detail diagrams.
+            if view != View::Architecture
+                && let Some(a) = attrs.get("detail")
+            {
+                r.error(
+                    Diagnostic::error(
+                        codes::E032,
+                        a.key.span,
+                        format!("`detail` applies to the architecture, not to `{view}`"),
+                    )
+                    .with_help("move `detail` into `architecture { ... }`"),
+                );
+            }
             r.no_decls(inner, &format!("`{view}`"));
             let settings = ViewSettings {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),
                 title: r.string(&attrs, "title"),
+                detail: r.word(&attrs, "detail", Detail::parse, Detail::WORDS),
             };
             r.model.diagrams.views.insert(view, settings);
         });

@@ -9,11 +9,14 @@ mod deployment;
 pub mod documents;
 mod pipelines;
 pub mod symbols;
+mod views;
 
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::ComponentKind;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::span::Span;
 use crate::syntax::ast::{Block, Decl, Spec, Stmt};
 use symbols::SymbolTable;
@@ -35,7 +38,7 @@ pub fn resolve(spec: &Spec) -> (Model, Vec<Diagnostic>) {
     };
     for (name, span, first) in &symbols.duplicates {
         r.error(
-            Diagnostic::error("E033", *span, format!("`{name}` is declared twice"))
+            Diagnostic::error(codes::E033, *span, format!("`{name}` is declared twice"))
                 .with_help("rename one of them: names are global across the spec")
                 .with_note(*first, "first declared here"),
         );
@@ -61,19 +64,7 @@ pub struct Resolver<'t> {
 }
 
 /// Top-level sections that appear at most once.
-const SECTIONS: &[&str] = &[
-    "system",
-    "requirements",
-    "deployment",
-    "scaling",
-    "monitoring",
-    "operations",
-    "security",
-    "design",
-    "alternatives",
-    "diagrams",
-    "review",
-];
+const SECTIONS: &[&str] = vocab::SECTIONS;
 
 /// Where keywords that are not valid in some context belong, for "out of context" errors.
 fn home_of(keyword: &str) -> Option<&'static str> {
@@ -88,7 +79,7 @@ fn home_of(keyword: &str) -> Option<&'static str> {
         "metric" | "alert" | "drift" => "inside `monitoring`",
         "experiment" | "rollout" | "disaster_recovery" => "inside `operations`",
         "tradeoff" | "technology" | "future" => "inside `alternatives`",
-        "architecture" | "ml_pipeline" | "data_flow" => "inside `diagrams`",
+        "architecture" | "ml_pipeline" | "data_flow" | "view" => "inside `diagrams`",
         "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements"
         | "scaling" | "monitoring" | "operations" | "security" | "design" | "alternatives"
         | "diagrams" | "review" => "at the top level",
@@ -113,7 +104,7 @@ impl<'t> Resolver<'t> {
         if belongs_here {
             self.error(
                 Diagnostic::error(
-                    "E037",
+                    codes::E037,
                     d.name.as_ref().map_or(kw.span, |n| n.span),
                     format!("`{}` takes no name or label here", kw.name),
                 )
@@ -124,7 +115,7 @@ impl<'t> Resolver<'t> {
         match home_of(&kw.name) {
             Some(home) => self.error(
                 Diagnostic::error(
-                    "E031",
+                    codes::E031,
                     kw.span,
                     format!("`{}` cannot appear {context}", kw.name),
                 )
@@ -139,8 +130,12 @@ impl<'t> Resolver<'t> {
                     }
                 });
                 self.error(
-                    Diagnostic::error("E030", kw.span, format!("unknown keyword `{}`", kw.name))
-                        .with_help(help),
+                    Diagnostic::error(
+                        codes::E030,
+                        kw.span,
+                        format!("unknown keyword `{}`", kw.name),
+                    )
+                    .with_help(help),
                 );
             }
         }
@@ -152,11 +147,11 @@ impl<'t> Resolver<'t> {
     pub fn stray(&mut self, stmt: &Stmt, context: &str) {
         match stmt {
             Stmt::Item(s) => self.error(
-                Diagnostic::error("E037", s.span, format!("a free-text item cannot appear {context}"))
+                Diagnostic::error(codes::E037, s.span, format!("a free-text item cannot appear {context}"))
                     .with_help("give it a key, as in `description: \"...\"`"),
             ),
             Stmt::Edge(e) => self.error(
-                Diagnostic::error("E031", e.span, format!("an arrow cannot appear {context}"))
+                Diagnostic::error(codes::E031, e.span, format!("an arrow cannot appear {context}"))
                     .with_help("flows stand at the top level or in a `group`; stage arrows in their `pipeline`"),
             ),
             _ => {}
@@ -171,7 +166,7 @@ impl<'t> Resolver<'t> {
     ) -> Option<&'d crate::syntax::ast::Ident> {
         if d.name.is_none() {
             self.error(
-                Diagnostic::error("E045", d.keyword.span, format!("{what} needs a name"))
+                Diagnostic::error(codes::E045, d.keyword.span, format!("{what} needs a name"))
                     .with_help(format!("write `{} NAME`", d.keyword.name)),
             );
         }
@@ -199,7 +194,7 @@ impl<'t> Resolver<'t> {
             if known {
                 self.error(
                     Diagnostic::error(
-                        "E045",
+                        codes::E045,
                         d.keyword.span,
                         format!("`{}` needs a name, a label or a block", d.keyword.name),
                     )
@@ -227,7 +222,11 @@ impl<'t> Resolver<'t> {
     fn section_once(&mut self, d: &Decl) -> bool {
         let kw = d.keyword.name.clone();
         if let Some((_, first)) = self.sections.iter().find(|(n, _)| *n == kw) {
-            let code = if kw == "system" { "E044" } else { "E034" };
+            let code = if kw == "system" {
+                codes::E044
+            } else {
+                codes::E034
+            };
             let message = if kw == "system" {
                 "a spec describes exactly one `system`".to_string()
             } else {
@@ -285,18 +284,18 @@ impl<'t> Resolver<'t> {
                 }
                 Stmt::Edge(e) => self.edges.push((e, None)),
                 Stmt::Attr(a) => self.error(
-                    Diagnostic::error("E031", a.key.span, format!("`{}` cannot stand at the top level", a.key.name))
+                    Diagnostic::error(codes::E031, a.key.span, format!("`{}` cannot stand at the top level", a.key.name))
                         .with_help("attributes go inside the block of the declaration they describe"),
                 ),
                 Stmt::Item(s) => self.error(
-                    Diagnostic::error("E031", s.span, "a free-text item cannot stand at the top level")
+                    Diagnostic::error(codes::E031, s.span, "a free-text item cannot stand at the top level")
                         .with_help("items go in a list-like section such as `functional { ... }` or `future { ... }`"),
                 ),
             }
         }
         if !self.sections.iter().any(|(n, _)| n == "system") {
             self.error(
-                Diagnostic::error("E043", Span::new(0, 0), "this spec has no `system`")
+                Diagnostic::error(codes::E043, Span::new(0, 0), "this spec has no `system`")
                     .with_help("start the spec with `system \"Name\" { summary: \"...\" }`"),
             );
         }
@@ -328,25 +327,14 @@ impl<'t> Resolver<'t> {
                     let message =
                         format!("entity `{}` has no field `{}`", e.named.name, field.name);
                     self.model.monitoring.drifts[drift].feature = None;
-                    self.error(Diagnostic::error("E035", field.span, message).with_help(help));
+                    self.error(Diagnostic::error(codes::E035, field.span, message).with_help(help));
                 }
             }
         }
     }
 
     fn system(&mut self, d: &Decl) {
-        let attrs = self.attrs(
-            d.body.as_ref(),
-            "`system`",
-            &[
-                "summary",
-                "description",
-                "owners",
-                "version",
-                "status",
-                "tags",
-            ],
-        );
+        let attrs = self.attrs(d.body.as_ref(), "`system`", &vocab::SYSTEM);
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
                 Stmt::Decl(inner) => self.bad_keyword(inner, "inside `system`", &[]),

@@ -4,41 +4,21 @@
 use super::Resolver;
 use super::attrs::Want;
 use super::symbols::SymKind;
+use crate::codes;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::{PipelineKind, PipelineMode};
 use crate::model::quantity::Dimension;
 use crate::model::suggest;
 use crate::model::types::*;
+use crate::model::vocab;
 use crate::syntax::ast::{Decl, Ident, Stmt};
-
-const PIPELINE_ATTRS: &[&str] = &[
-    "kind",
-    "mode",
-    "schedule",
-    "orchestrator",
-    "description",
-    "deadline",
-];
-const STAGE_ATTRS: &[&str] = &[
-    "reads",
-    "writes",
-    "trains",
-    "uses",
-    "tech",
-    "resources",
-    "duration",
-    "timeout",
-    "fallback",
-    "gate",
-    "description",
-];
 
 impl Resolver<'_> {
     pub(super) fn pipeline(&mut self, d: &Decl) {
         let Some(name) = self.require_name(d, "a `pipeline`") else {
             return;
         };
-        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", PIPELINE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `pipeline`", &vocab::PIPELINE);
         let mut stages: Vec<Stage> = Vec::new();
         for s in d.body.iter().flat_map(|b| &b.statements) {
             match s {
@@ -57,7 +37,7 @@ impl Resolver<'_> {
             let Stmt::Edge(e) = s else { continue };
             if let Some(body) = &e.body {
                 self.error(
-                    Diagnostic::error("E032", body.span, "a stage arrow takes no attributes")
+                    Diagnostic::error(codes::E032, body.span, "a stage arrow takes no attributes")
                         .with_help(
                             "describe the stage itself, or label the arrow: `a -> b: \"label\"`",
                         ),
@@ -84,7 +64,7 @@ impl Resolver<'_> {
                 if !arrows.iter().any(|a| a.from == i || a.to == i) {
                     self.error(
                         Diagnostic::error(
-                            "E041",
+                            codes::E041,
                             stage.named.name_span,
                             format!(
                                 "stage `{}` is in none of the arrows of `{}`",
@@ -131,7 +111,7 @@ impl Resolver<'_> {
         let Some(minutes) = clock_minutes(&text) else {
             self.error(
                 Diagnostic::error(
-                    "E054",
+                    codes::E054,
                     span,
                     format!("`{text}` is not a time of day as `HH:MM`"),
                 )
@@ -149,7 +129,7 @@ impl Resolver<'_> {
             };
             self.error(
                 Diagnostic::error(
-                    "E054",
+                    codes::E054,
                     a.key.span,
                     format!("`deadline` needs a daily schedule, and {what}"),
                 )
@@ -168,7 +148,7 @@ impl Resolver<'_> {
             let first = first.named.name_span;
             self.error(
                 Diagnostic::error(
-                    "E033",
+                    codes::E033,
                     name.span,
                     format!("stage `{}` is declared twice in this pipeline", name.name),
                 )
@@ -177,7 +157,7 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let attrs = self.attrs(d.body.as_ref(), "a `stage`", STAGE_ATTRS);
+        let attrs = self.attrs(d.body.as_ref(), "a `stage`", &vocab::STAGE);
         self.decls(d.body.as_ref(), "inside a `stage`", |r, inner| {
             r.bad_keyword(inner, "inside a `stage`", &[])
         });
@@ -229,7 +209,7 @@ impl Resolver<'_> {
             [p, s] if p.name == pipeline => s,
             [p, _] => {
                 self.error(
-                    Diagnostic::error("E049", path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
+                    Diagnostic::error(codes::E049, path.span, format!("an arrow inside `{pipeline}` cannot reach a stage of `{}`", p.name))
                         .with_help("stage arrows join stages of the same pipeline; connect pipelines with a flow at the top level"),
                 );
                 return None;
@@ -237,7 +217,7 @@ impl Resolver<'_> {
             _ => {
                 self.error(
                     Diagnostic::error(
-                        "E037",
+                        codes::E037,
                         path.span,
                         format!("`{}` is not a stage", path.text()),
                     )
@@ -261,7 +241,7 @@ impl Resolver<'_> {
             .unwrap_or_else(|| format!("the stages of `{pipeline}` are: {}", names.join(", ")));
         self.error(
             Diagnostic::error(
-                "E035",
+                codes::E035,
                 stage.span,
                 format!("pipeline `{pipeline}` has no stage `{}`", stage.name),
             )
@@ -304,7 +284,7 @@ pub(super) fn order_all(r: &mut Resolver<'_>) {
                 let pname = p.named.name.clone();
                 r.model.pipelines[i].order = (0..r.model.pipelines[i].stages.len()).collect();
                 r.error(
-                    Diagnostic::error("E040", span, format!("the stages of `{pname}` form a cycle: {shown}"))
+                    Diagnostic::error(codes::E040, span, format!("the stages of `{pname}` form a cycle: {shown}"))
                         .with_help("a pipeline's stages must form a graph without cycles; remove one of these arrows"),
                 );
             }

@@ -57,6 +57,9 @@ pub struct SymbolTable {
     pub names: IndexMap<String, Symbol>,
     pub ids: HashMap<Span, usize>,
     pub duplicates: Vec<(String, Span, Span)>,
+    /// Names declared by a statement that failed (an unknown keyword, as in `model_sever x`):
+    /// known, so their uses raise nothing more than the one error of the declaration.
+    pub failed: std::collections::HashSet<String>,
     counters: HashMap<&'static str, usize>,
 }
 
@@ -88,7 +91,9 @@ impl SymbolTable {
                 "model" => self.add(d, SymKind::Model, "model"),
                 "pipeline" => self.add(d, SymKind::Pipeline, "pipeline"),
                 "api" => self.add(d, SymKind::Api, "api"),
+                _ if ComponentKind::parse(kw).is_some() => {}
                 _ => {
+                    self.failed_name(d);
                     if let Some((_, items)) = ITEM_SECTIONS.iter().find(|(s, _)| *s == kw) {
                         for s in d.body.iter().flat_map(|b| &b.statements) {
                             if let Stmt::Decl(item) = s
@@ -116,7 +121,16 @@ impl SymbolTable {
                 self.add(inner, SymKind::Component(kind), "component");
             } else if inner.keyword.name == "group" {
                 self.walk_group(inner);
+            } else {
+                self.failed_name(inner);
             }
+        }
+    }
+
+    /// A named declaration the resolver will reject (its keyword is not one it knows here).
+    fn failed_name(&mut self, d: &Decl) {
+        if let Some(name) = &d.name {
+            self.failed.insert(name.name.clone());
         }
     }
 

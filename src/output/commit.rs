@@ -1,0 +1,131 @@
+//! A planned write -> the output folder changed all at once, as far as a file system allows:
+//! every new file is first staged beside its target (an exclusive temporary), so a failure
+//! while staging (a name too long, a full disk) leaves the folder as it was; then the manifest
+//! records the hashes about to land (`pending`), the temporaries are renamed over their
+//! targets, stale files go, and the final manifest is written. An interruption at any point
+//! leaves files the next build recognises as its own.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::guard::{create_dirs, no_links, remove_dirs, temp_file};
+use super::manifest::{MANIFEST_NAME, Manifest};
+use super::{OutputError, write_atomic};
+
+/// A file to write: its path relative to the output folder and its bytes.
+pub(super) struct Write {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a write changes, decided before anything changes.
+pub(super) struct Changes {
+    pub writes: Vec<Write>,
+    /// Paths relative to the output folder of files mlsd wrote and now removes.
+    pub removes: Vec<String>,
+    /// Leftover temporaries of interrupted builds (found without following links).
+    pub leftovers: Vec<PathBuf>,
+    /// The manifest while files are replaced: what is on disk plus `pending` hashes.
+    pub intent: Manifest,
+    /// The manifest once everything is done.
+    pub last: Manifest,
+    pub follow: bool,
+}
+
+/// Applies `changes` to `out_dir`. An error that is not [`OutputError::Partial`] means the
+/// folder was left as it was (but for empty temporaries' removal).
+pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError> {
+    let mut created = Vec::new();
+    let mut staged: Vec<(NamedTempFile, PathBuf, &str)> = Vec::new();
+    for w in &changes.writes {
+        match stage(out_dir, w, changes.follow, &mut created) {
+            Ok((tmp, target)) => staged.push((tmp, target, &w.rel)),
+            Err(e) => {
+                drop(staged);
+                remove_dirs(&created);
+                return Err(e);
+            }
+        }
+    }
+    if !changes.writes.is_empty() || !changes.removes.is_empty() {
+        let manifest = out_dir.join(MANIFEST_NAME);
+        no_links(out_dir, MANIFEST_NAME, false)?;
+        if let Err(e) = write_atomic(&manifest, changes.intent.render().as_bytes()) {
+            drop(staged);
+            remove_dirs(&created);
+            return Err(OutputError::io(&manifest, "write", e));
+        }
+    }
+    let partial = |e| OutputError::Partial {
+        source: Box::new(e),
+    };
+    for (tmp, target, rel) in staged {
+        no_links(out_dir, rel, changes.follow).map_err(partial)?;
+        tmp.persist(&target)
+            .map_err(|e| partial(OutputError::io(&target, "write", e.error)))?;
+    }
+    for rel in &changes.removes {
+        // Never through a link, whatever `--follow-symlinks` says: the manifest is only text.
+        no_links(out_dir, rel, false).map_err(partial)?;
+        let path = out_dir.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => remove_empty_parents(out_dir, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(partial(OutputError::io(&path, "remove", e))),
+        }
+    }
+    for tmp in &changes.leftovers {
+        let _ = std::fs::remove_file(tmp);
+    }
+    let manifest = out_dir.join(MANIFEST_NAME);
+    let text = changes.last.render();
+    if std::fs::read(&manifest).ok().as_deref() != Some(text.as_bytes()) {
+        no_links(out_dir, MANIFEST_NAME, false).map_err(partial)?;
+        write_atomic(&manifest, text.as_bytes())
+            .map_err(|e| partial(OutputError::io(&manifest, "write", e)))?;
+    }
+    Ok(())
+}
+
+/// Writes `w`'s bytes to a temporary beside its target, flushed to disk.
+fn stage(
+    out_dir: &Path,
+    w: &Write,
+    follow: bool,
+    created: &mut Vec<PathBuf>,
+) -> Result<(NamedTempFile, PathBuf), OutputError> {
+    no_links(out_dir, &w.rel, follow)?;
+    let target = out_dir.join(&w.rel);
+    let dir = target.parent().unwrap_or(out_dir);
+    created.extend(create_dirs(dir).map_err(|e| OutputError::io(dir, "create", e))?);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut tmp = temp_file(dir, &name).map_err(|e| OutputError::io(&target, "write", e))?;
+    tmp.write_all(&w.bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| OutputError::io(&target, "write", e))?;
+    // The final name must be possible too (a name too long fails here, before any change).
+    if name.len() > 255 {
+        return Err(OutputError::io(
+            &target,
+            "write",
+            std::io::Error::other("file name too long"),
+        ));
+    }
+    Ok((tmp, target))
+}
+
+/// Removes folders left empty by a removal, up to (not including) `out_dir`.
+fn remove_empty_parents(out_dir: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out_dir || !d.starts_with(out_dir) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
