@@ -13,6 +13,7 @@ pub mod docs;
 pub mod export;
 pub mod fmt;
 pub mod layout;
+pub mod lsp;
 pub mod model;
 pub mod new;
 pub mod output;

@@ -7,6 +7,7 @@ mod explain;
 mod export;
 mod fmt;
 mod inputs;
+mod lsp;
 mod new;
 mod review;
 mod watch;
@@ -44,6 +45,8 @@ enum Command {
     Export(ExportArgs),
     /// Build a spec, then rebuild it on every save; `--serve` adds a live preview.
     Watch(WatchArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Explain a code: an error (E0xx), a warning (W0xx) or a review rule (R0xx).
     Explain(explain::ExplainArgs),
     /// Print a shell completion script: bash, zsh or fish.
@@ -211,6 +214,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Lsp => lsp::run(),
         Command::Explain(args) => explain::run(&args),
         Command::Completions(args) => completions(args.shell),
     };

@@ -1,0 +1,4 @@
+(block) @indent.begin
+(list) @indent.begin
+"}" @indent.end @indent.branch
+"]" @indent.end @indent.branch
