@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools the generated-code quality gates run (tests/suite/codegen.rs): ruff,
-# mypy, FastAPI + httpx (TestClient), pydantic, and Debian's protoc with the well-known
+# mypy, FastAPI + httpx (TestClient), pydantic, pytest (the generated tests), and Debian's protoc with the well-known
 # .proto files. Versions are pinned to those the gates were written against: a new ruff or
 # mypy may add default rules, and that should be a deliberate upgrade, not a red CI.
 # Idempotent; .ci/run calls it before `cargo test` (which also needs `cargo clippy`).
@@ -13,6 +13,7 @@ PY_TOOLS=(
   'starlette==1.10.0'
   'httpx==0.28.1'
   'pydantic==2.13.4'
+  'pytest==9.2.0'
 )
 
 pip_install() {
@@ -37,6 +38,6 @@ fi
 # What the gates will find.
 python3 -m ruff --version
 python3 -m mypy --version
-python3 -c 'import fastapi, pydantic; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION)'
+python3 -c 'import fastapi, pydantic, pytest; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "pytest", pytest.__version__)'
 protoc --version
 cargo clippy --version
