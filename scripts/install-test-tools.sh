@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the generated-code quality gates run (tests/suite/codegen.rs and
-# tests/suite/redteam.rs): ruff, mypy, FastAPI + httpx (TestClient), pydantic, PyYAML (the
-# red team's YAML judge), and Debian's protoc with the well-known .proto files. Versions are pinned to those the gates were written against: a new ruff or
+# tests/suite/redteam.rs): ruff, mypy, FastAPI + httpx (TestClient), pydantic, pytest (the
+# generated tests), PyYAML (the red team's YAML judge), and Debian's protoc with the
+# well-known .proto files. Versions are pinned to those the gates were written against: a new ruff or
 # mypy may add default rules, and that should be a deliberate upgrade, not a red CI.
 # Idempotent; .ci/run calls it before `cargo test` (which also needs `cargo clippy`).
 set -euo pipefail
@@ -14,6 +15,7 @@ PY_TOOLS=(
   'httpx==0.28.1'
   'pydantic==2.13.4'
   'PyYAML==6.0.3'
+  'pytest==9.2.0'
 )
 
 pip_install() {
@@ -38,7 +40,7 @@ fi
 # What the gates will find.
 python3 -m ruff --version
 python3 -m mypy --version
-python3 -c 'import fastapi, pydantic; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION)'
+python3 -c 'import fastapi, pydantic, pytest; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "pytest", pytest.__version__)'
 python3 -c 'import yaml; print("pyyaml", yaml.__version__)'
 protoc --version
 cargo clippy --version

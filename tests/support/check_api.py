@@ -1,5 +1,5 @@
 """Calls every route of the generated FastAPI app with valid sample arguments and checks
-that each answers 501. Run from the generated `implementation/` folder; prints one line
+that each answers 501. Run from the generated design folder; prints one line
 per route and exits non-zero on the first surprise."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import typing
 
 from fastapi.testclient import TestClient
 
-import api_endpoints
+from implementation import api_endpoints
 
 Schema = dict[str, typing.Any]
 

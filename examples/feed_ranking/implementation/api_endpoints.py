@@ -2,14 +2,15 @@
 """Endpoints of Video Feed Ranking: a FastAPI app with one route per REST endpoint, a
 servicer skeleton per gRPC api.
 
-Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.
+Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every
+handler answers 501 until written.
 """
 
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query
 
-from data_models import Ack, FeedResponse, WatchEvent
+from .data_models import Ack, FeedResponse, WatchEvent
 
 feed_api = APIRouter(prefix="/v1", tags=["Feed API"])
 

@@ -2,7 +2,8 @@
 """Endpoints of Card Fraud Detection: a FastAPI app with one route per REST endpoint, a
 servicer skeleton per gRPC api.
 
-Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.
+Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every
+handler answers 501 until written.
 """
 
 from enum import Enum
@@ -11,7 +12,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query
 
-from data_models import Ack, CaseVerdict, FraudScore, ReviewCase, Transaction
+from .data_models import Ack, CaseVerdict, FraudScore, ReviewCase, Transaction
 
 
 class ListCasesStatus(str, Enum):

@@ -2,7 +2,8 @@
 """Endpoints of Support Assistant: a FastAPI app with one route per REST endpoint, a
 servicer skeleton per gRPC api.
 
-Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.
+Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every
+handler answers 501 until written.
 """
 
 from typing import Annotated, Any
@@ -10,7 +11,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query
 
-from data_models import (
+from .data_models import (
     Ack,
     AssistantReply,
     ChatMessage,

@@ -6,10 +6,10 @@ Each class documents the model's task, architecture, metrics and baseline.
 
 from __future__ import annotations
 
-import torch
-from torch import nn
+import torch  # type: ignore[import-not-found,import-untyped,unused-ignore]
+from torch import nn  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-from data_models import (
+from .data_models import (
     AssistantReply,
     ChatMessage,
     ChatTurn,

@@ -2,7 +2,8 @@
 """Endpoints of Product Search Ranking: a FastAPI app with one route per REST endpoint,
 a servicer skeleton per gRPC api.
 
-Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.
+Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every
+handler answers 501 until written.
 """
 
 from enum import Enum
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query
 
-from data_models import (
+from .data_models import (
     Ack,
     QueryIntent,
     RankRequest,

@@ -105,7 +105,8 @@ pub fn render(ctx: &Ctx) -> String {
     let doc = format!(
         "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer \
          skeleton per gRPC api.\n\n\
-         Serve with `uvicorn api_endpoints:app`; every handler answers 501 until written.",
+         Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every \
+         handler answers 501 until written.",
         ctx.system()
     );
     assemble(&ctx.header, &doc, &imports, w)

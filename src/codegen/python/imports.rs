@@ -21,6 +21,24 @@ fn name_key(name: &str) -> (u8, String, String) {
     (rank, name.to_lowercase(), name.to_string())
 }
 
+/// ML frameworks the tests run without: their imports tell mypy that a missing (or untyped)
+/// module is expected, and that the comment is no error once the module is installed.
+const OPTIONAL_MODULES: &[&str] = &[
+    "jax",
+    "lightgbm",
+    "onnx",
+    "sklearn",
+    "tensorflow",
+    "torch",
+    "transformers",
+    "xgboost",
+];
+const OPTIONAL_IGNORE: &str = "  # type: ignore[import-not-found,import-untyped,unused-ignore]";
+
+fn optional(module: &str) -> bool {
+    OPTIONAL_MODULES.contains(&module.split('.').next().unwrap_or(module))
+}
+
 /// Which group an import belongs to, in the order the groups are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
@@ -58,7 +76,13 @@ impl Imports {
             groups
                 .entry(*g)
                 .or_default()
-                .push((format!("0{}", m.to_lowercase()), format!("import {m}")));
+                .push((format!("0{}", m.to_lowercase()), {
+                    let mut line = format!("import {m}");
+                    if optional(m) {
+                        line.push_str(OPTIONAL_IGNORE);
+                    }
+                    line
+                }));
         }
         for ((g, m), names) in &self.from {
             let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -72,6 +96,8 @@ impl Imports {
                 }
                 t.push(')');
                 t
+            } else if optional(m) {
+                one_line + OPTIONAL_IGNORE
             } else {
                 one_line
             };

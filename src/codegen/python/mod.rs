@@ -3,9 +3,12 @@
 mod api_endpoints;
 mod data_models;
 mod imports;
+mod literal;
 mod ml_models;
 mod pipelines;
+mod project;
 mod protos;
+mod test_files;
 mod writer;
 
 pub use writer::{PyWriter, py_str};
@@ -40,6 +43,20 @@ const RESERVED: &[&str] = &[
     "object",
     "Exception",
     "Self",
+];
+
+/// The sibling module the entities come from: a relative import, so that the package imports
+/// the same from the design folder's root, from `implementation/` and once installed.
+const DATA_MODELS: &str = ".data_models";
+
+/// The pipeline modules: the kinds each holds, and whether pipelines without a kind go there.
+const PIPELINE_FILES: [(&str, &[PipelineKind], bool); 2] = [
+    (
+        "training_pipeline",
+        &[PipelineKind::Training, PipelineKind::Data],
+        true,
+    ),
+    ("inference_pipeline", &[PipelineKind::Inference], false),
 ];
 
 /// What every Python generator needs.
@@ -114,14 +131,14 @@ impl<'a> Ctx<'a> {
                     d.name == name && matches!(d.owner, super::type_names::Owner::Entity { .. })
                 });
                 if !local && in_data_models {
-                    imports.from(Group::Local, "data_models", name);
+                    imports.from(Group::Local, DATA_MODELS, name);
                 }
                 name.to_string()
             }
             FieldType::Entity(e) => {
                 let name = self.names.entity(*e).to_string();
                 if !local {
-                    imports.from(Group::Local, "data_models", &name);
+                    imports.from(Group::Local, DATA_MODELS, &name);
                 }
                 name
             }
@@ -134,7 +151,7 @@ impl<'a> Ctx<'a> {
     /// The entity's class name, imported from `data_models`.
     pub fn entity_ref(&self, id: crate::model::EntityId, imports: &mut Imports) -> String {
         let name = self.names.entity(id).to_string();
-        imports.from(Group::Local, "data_models", &name);
+        imports.from(Group::Local, DATA_MODELS, &name);
         name
     }
 }
@@ -171,18 +188,18 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
         GeneratedFile::text("implementation/data_models.py", data_models::render(&ctx)),
         GeneratedFile::text("implementation/ml_models.py", ml_models::render(&ctx)),
         GeneratedFile::text(
-            "implementation/training_pipeline.py",
-            pipelines::render(&ctx, &[PipelineKind::Training, PipelineKind::Data], true),
-        ),
-        GeneratedFile::text(
-            "implementation/inference_pipeline.py",
-            pipelines::render(&ctx, &[PipelineKind::Inference], false),
-        ),
-        GeneratedFile::text(
             "implementation/api_endpoints.py",
             api_endpoints::render(&ctx),
         ),
     ];
+    for (module, kinds, default_here) in PIPELINE_FILES {
+        files.push(GeneratedFile::text(
+            format!("implementation/{module}.py"),
+            pipelines::render(&ctx, module, kinds, default_here),
+        ));
+    }
     files.extend(protos::render(&ctx));
+    files.extend(project::render(&ctx, spec_name));
+    files.extend(test_files::render(&ctx));
     files
 }

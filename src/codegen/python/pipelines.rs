@@ -7,20 +7,26 @@ use super::{Ctx, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_ident, snake_case};
 use crate::model::{DataRef, Pipeline, PipelineKind, Stage};
 
-/// `kinds` select the pipelines; `default_here` takes the pipelines without a `kind`.
-pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
+/// The pipelines of a file with their function names: the runner and one name per stage.
+pub struct Plan<'m> {
+    pub pipeline: &'m Pipeline,
+    pub runner: String,
+    pub stages: Vec<String>,
+}
+
+/// The pipelines of the file `kinds` select (`default_here`: also those without a `kind`),
+/// named the way the file names them.
+pub fn plans<'m>(ctx: &Ctx<'m>, kinds: &[PipelineKind], default_here: bool) -> Vec<Plan<'m>> {
     let pipelines: Vec<&Pipeline> = ctx
         .model
         .pipelines
         .iter()
         .filter(|p| p.kind.map_or(default_here, |k| kinds.contains(&k)))
         .collect();
-    let kind_words: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
     let mut scope = Scope::with_reserved(&["run", "main"]);
     let many = pipelines.len() > 1;
-    // Function names first, so that `run` and its callers agree.
-    let plans: Vec<(String, Vec<String>)> = pipelines
-        .iter()
+    pipelines
+        .into_iter()
         .map(|p| {
             let runner = if many {
                 scope.claim(&format!("run_{}", python_ident(&snake_case(&p.named.name))))
@@ -43,9 +49,20 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
                     scope.claim(&python_ident(&base))
                 })
                 .collect();
-            (runner, stages)
+            Plan {
+                pipeline: p,
+                runner,
+                stages,
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// `kinds` select the pipelines; `default_here` takes the pipelines without a `kind`.
+pub fn render(ctx: &Ctx, module: &str, kinds: &[PipelineKind], default_here: bool) -> String {
+    let kind_words: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    let plans = plans(ctx, kinds, default_here);
+    let many = plans.len() > 1;
 
     let mut w = PyWriter::default();
     let mut first = true;
@@ -55,7 +72,12 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
             w.blank();
         }
     };
-    for (p, (runner, stages)) in pipelines.iter().zip(&plans) {
+    for Plan {
+        pipeline: p,
+        runner,
+        stages,
+    } in &plans
+    {
         for (s, fname) in p.stages.iter().zip(stages) {
             sep(&mut w);
             w.block(format!("def {fname}() -> None"), |w| {
@@ -78,12 +100,12 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
         sep(&mut w);
         w.block("def run() -> None", |w| {
             w.docstring("Runs every pipeline of this file, in the order the spec declares them.");
-            for (runner, _) in &plans {
-                w.line(format!("{runner}()"));
+            for plan in &plans {
+                w.line(format!("{}()", plan.runner));
             }
         });
     }
-    if pipelines.is_empty() {
+    if plans.is_empty() {
         sep(&mut w);
         w.block("def run() -> None", |w| {
             w.docstring(&format!(
@@ -96,9 +118,11 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
     w.block("if __name__ == \"__main__\"", |w| w.line("run()"));
 
     let doc = format!(
-        "{} pipelines of {}: one function per stage, `run()` calls them in order.",
+        "{} pipelines of {}: one function per stage, `run()` calls them in order.\n\n\
+         Run from the design folder with `python -m implementation.{}`.",
         capitalise(&kind_words.join(" and ")),
-        ctx.system()
+        ctx.system(),
+        module
     );
     assemble(&ctx.header, &doc, &Imports::default(), w)
 }
