@@ -6,7 +6,7 @@ mod alert_rules;
 mod alternatives;
 pub mod capacity;
 mod design;
-mod markdown;
+pub(crate) mod markdown;
 mod monitoring;
 mod readme;
 mod requirements;

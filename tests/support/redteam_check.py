@@ -2,8 +2,9 @@
 
 Usage: python3 redteam_check.py DESIGN_DIR
 
-Python files: py_compile, then import (from their own folder, in a child process each, so an
-injected statement would run and leave its mark). YAML: yaml.safe_load. SVG: an XML parser.
+Python files: py_compile, then import by their dotted name from the design folder's root (the
+implementation is a package with relative imports), in a child process each, so an injected
+statement would run and leave its mark. YAML: yaml.safe_load. SVG: an XML parser.
 Prints one line per problem and exits 1 if there is any; the Rust crate and .proto files are
 checked by the Rust test itself (cargo check, protoc).
 """
@@ -30,10 +31,11 @@ def main(root: str) -> int:
                 except py_compile.PyCompileError as e:
                     problems.append(f"{path}: py_compile: {e.msg}")
                     continue
-                module = name[: -len(".py")]
+                relative = os.path.relpath(path, root)[: -len(".py")]
+                module = ".".join(relative.split(os.sep))
                 run = subprocess.run(
                     [sys.executable, "-c", f"import {module}"],
-                    cwd=folder,
+                    cwd=root,
                     capture_output=True,
                     text=True,
                 )

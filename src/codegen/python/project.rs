@@ -68,7 +68,8 @@ fn toml_str(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // Controls, odd line breaks and bidi controls never reach the file as themselves.
+            c if crate::output::text::is_unsafe(c) => out.push_str(&format!("\\U{:08X}", c as u32)),
             c => out.push(c),
         }
     }
@@ -195,7 +196,7 @@ fn readme(ctx: &Ctx) -> String {
          A starting project generated from the spec: the data models, the ML models, the \
          pipelines and the API, each function a stub that says what to write. The folder is \
          the Python package `implementation`.\n\n",
-        ctx.system()
+        crate::docs::markdown::escape(&crate::output::text::one_line(ctx.system()))
     ));
     t.push_str(
         "## Install\n\n\
