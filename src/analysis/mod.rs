@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod experiment;
+pub mod failure;
 pub mod finding;
 pub mod format;
 pub mod holds;
@@ -29,6 +30,8 @@ pub struct Facts {
     pub holds: holds::Holds,
     pub batches: Vec<batch::BatchTiming>,
     pub experiments: Vec<experiment::ExperimentSize>,
+    /// Per component: its replicas, placement and what its failure breaks.
+    pub failures: Vec<failure::FailureMode>,
     /// Per model.
     pub lifecycles: Vec<lifecycle::Lifecycle>,
     /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
@@ -59,10 +62,12 @@ impl Analysis {
 pub fn facts(model: &Model) -> Facts {
     let request = request_path::RequestPath::build(model);
     let timing = timing::Timing::build(model, &request);
+    let placement = placement::Placement::build(model);
     Facts {
+        failures: failure::build(model, &request, &placement),
         timing,
         request,
-        placement: placement::Placement::build(model),
+        placement,
         holds: holds::Holds::build(model),
         batches: batch::build(model),
         experiments: experiment::build(model),

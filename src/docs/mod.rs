@@ -126,6 +126,7 @@ pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<
         spec: spec_name,
         plan: &plan,
         review: &review,
+        anchors: review::anchors(&review.findings),
         options: *options,
     };
     let mut files: Vec<GeneratedFile> = Vec::new();
@@ -158,6 +159,8 @@ pub struct Ctx<'a> {
     pub plan: &'a capacity::CapacityPlan,
     /// The design review: facts and findings (computed once, phrased here).
     pub review: &'a crate::analysis::Analysis,
+    /// Per finding of `review`, the anchor of its entry in `REVIEW.md`.
+    pub anchors: Vec<String>,
     pub options: DocsOptions,
 }
 
@@ -167,6 +170,25 @@ impl Ctx<'_> {
         let mut md = markdown::Markdown::new(self.spec);
         md.heading(1, title);
         md
+    }
+
+    /// Links from the document at `from` to the `REVIEW.md` entries of the findings about
+    /// `subject`: `[R001 single point of failure (high)](../REVIEW.md#r001-...)`.
+    pub fn finding_links(&self, from: &str, subject: &str) -> Vec<String> {
+        self.review
+            .findings
+            .iter()
+            .zip(&self.anchors)
+            .filter(|(f, _)| f.subject == subject)
+            .map(|(f, anchor)| {
+                let title = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
+                markdown::link(
+                    &format!("{} {title} ({})", f.code, f.level),
+                    from,
+                    &format!("{}#{anchor}", paths::REVIEW),
+                )
+            })
+            .collect()
     }
 
     /// The file a link to the diagram `svg` should point at: the SVG, else the PNG, else

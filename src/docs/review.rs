@@ -1,9 +1,36 @@
 //! `REVIEW.md`: every finding of the design review, grouped by severity, with its subject,
 //! numbers, why and fix. The findings come from the analysis stage; this only phrases them.
 
-use super::markdown::{code, escape, one_line};
+use super::markdown::{code, escape, one_line, slug};
 use super::{Ctx, paths};
-use crate::analysis::Level;
+use crate::analysis::{Finding, Level};
+
+const LEVELS: [Level; 3] = [Level::High, Level::Medium, Level::Low];
+
+/// The heading of a finding's entry, as rendered text: `R001 single point of failure: feed_cache`.
+fn heading_text(f: &Finding) -> String {
+    format!("{} {}: {}", f.code, rule_title(f), f.subject)
+}
+
+fn rule_title(f: &Finding) -> &'static str {
+    crate::analysis::rules::rule(f.code).map_or("", |r| r.title)
+}
+
+/// Per finding (in the order of `findings`), the anchor of its entry in `REVIEW.md`; repeated
+/// headings are numbered `-1`, `-2`... as GitHub does.
+pub fn anchors(findings: &[Finding]) -> Vec<String> {
+    let mut out = vec![String::new(); findings.len()];
+    let mut seen: Vec<String> = Vec::new();
+    for level in LEVELS {
+        for (i, f) in findings.iter().enumerate().filter(|(_, f)| f.level == level) {
+            let base = slug(&heading_text(f));
+            let n = seen.iter().filter(|b| **b == base).count();
+            seen.push(base.clone());
+            out[i] = if n == 0 { base } else { format!("{base}-{n}") };
+        }
+    }
+    out
+}
 
 /// `3 findings: 1 high, 1 medium, 1 low` (or `no findings`).
 pub fn summary(ctx: &Ctx) -> String {
@@ -28,7 +55,7 @@ pub fn review(ctx: &Ctx) -> String {
          CODE` prints the rule. A spec may silence a rule with `review {{ allow: [CODE] }}`.",
         h, m, l
     ));
-    for level in [Level::High, Level::Medium, Level::Low] {
+    for level in LEVELS {
         let found: Vec<_> = ctx
             .review
             .findings
@@ -46,10 +73,9 @@ pub fn review(ctx: &Ctx) -> String {
             continue;
         }
         for f in found {
-            let rule = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
             md.heading_md(
                 3,
-                &format!("{} {}: {}", f.code, escape(rule), code(&f.subject)),
+                &format!("{} {}: {}", f.code, escape(rule_title(f)), code(&f.subject)),
             );
             let mut items = vec![one_line(&f.message)];
             if !f.numbers.is_empty() {
