@@ -148,6 +148,15 @@ pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<
     for (path, text) in alternatives::documents(&ctx) {
         add(path, text);
     }
+    // Every document that shows a subject with a finding links to its `REVIEW.md` entry.
+    for f in &mut files {
+        if let Ok(text) = std::str::from_utf8(&f.contents)
+            && let Some(section) = review::closing(&ctx, &f.path, text)
+        {
+            let text = format!("{}{section}", text.trim_end_matches('\n'));
+            *f = GeneratedFile::text(&f.path, text);
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

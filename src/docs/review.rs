@@ -22,7 +22,11 @@ pub fn anchors(findings: &[Finding]) -> Vec<String> {
     let mut out = vec![String::new(); findings.len()];
     let mut seen: Vec<String> = Vec::new();
     for level in LEVELS {
-        for (i, f) in findings.iter().enumerate().filter(|(_, f)| f.level == level) {
+        for (i, f) in findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.level == level)
+        {
             let base = slug(&heading_text(f));
             let n = seen.iter().filter(|b| **b == base).count();
             seen.push(base.clone());
@@ -30,6 +34,55 @@ pub fn anchors(findings: &[Finding]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Subjects that name a section of the spec rather than a declared thing, with the documents
+/// that show that section.
+const SECTION_SUBJECTS: &[(&str, &[&str])] = &[
+    ("deployment", &[paths::CAPACITY, paths::HIGH_LEVEL]),
+    (
+        "disaster_recovery",
+        &[paths::DETAILED, paths::NON_FUNCTIONAL],
+    ),
+];
+
+/// Whether the document at `path` (its text so far) shows `subject`: it names it as a code
+/// span (an `api.endpoint` subject: its api), or the subject is a section the document shows.
+fn shows(path: &str, text: &str, subject: &str) -> bool {
+    if let Some((_, docs)) = SECTION_SUBJECTS.iter().find(|(s, _)| *s == subject) {
+        return docs.contains(&path);
+    }
+    let named = |s: &str| text.contains(&code(s));
+    named(subject) || subject.split_once('.').is_some_and(|(api, _)| named(api))
+}
+
+/// The closing section of a document that shows subjects with findings: one link per finding
+/// to its entry in `REVIEW.md`. `None` when the document shows no such subject.
+pub fn closing(ctx: &Ctx, path: &str, text: &str) -> Option<String> {
+    if path == paths::REVIEW || !path.ends_with(".md") {
+        return None;
+    }
+    let mut subjects: Vec<&str> = Vec::new();
+    for f in &ctx.review.findings {
+        if !subjects.contains(&f.subject.as_str()) && shows(path, text, &f.subject) {
+            subjects.push(&f.subject);
+        }
+    }
+    if subjects.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = subjects
+        .iter()
+        .map(|s| format!("{}: {}", code(s), ctx.finding_links(path, s).join(", ")))
+        .collect();
+    let mut out = format!(
+        "\n\n## Review findings\n\nThe {} reports on what this document shows:\n\n",
+        super::markdown::link("design review", path, paths::REVIEW)
+    );
+    for item in items {
+        out.push_str(&format!("- {item}\n"));
+    }
+    Some(out)
 }
 
 /// `3 findings: 1 high, 1 medium, 1 low` (or `no findings`).

@@ -86,11 +86,7 @@ fn a_long_line_is_echoed_clipped_around_the_span() {
     assert!(out.stderr.contains('…'), "{}", out.stderr);
     // The header names the column in the file, not in the clipped echo: `replics` stands
     // after `service a { tech: "` (19 characters), the 1,000,000 x's and `"; `.
-    assert!(
-        out.stderr.contains("spec.mlsd:2:1000023"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("spec.mlsd:2:1000023"), "{}", out.stderr);
 }
 
 /// Every generated file of `spec`, by path.

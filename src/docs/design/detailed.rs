@@ -258,10 +258,7 @@ fn failure_mode(ctx: &Ctx, md: &mut Markdown, id: ComponentId) {
             callers.join(", ")
         )
     } else {
-        format!(
-            "When it fails: it is {path}; {}",
-            callers.join(", ")
-        )
+        format!("When it fails: it is {path}; {}", callers.join(", "))
     });
     let links = ctx.finding_links(DETAILED, &c.named.name);
     items.push(if links.is_empty() {
