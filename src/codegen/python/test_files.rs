@@ -327,7 +327,7 @@ fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
                 if i == 0 {
                     w.line(l);
                 } else {
-                    w.line(l.get(4..).unwrap_or("").to_string());
+                    w.line(l.get(4..).unwrap_or(""));
                 }
             }
             w.block("for name in order", |w| {
