@@ -1,11 +1,12 @@
 //! The analysis stage: Model -> typed facts about the design (request paths, inner times,
-//! placement, capacity after a loss, data holdings, batch timing, experiment sizes) and the
+//! placement, the capacity plan, capacity after a loss, data holdings, batch timing, experiment sizes) and the
 //! review findings of rules R001–R022. Outputs (review, documents, diagrams) only phrase
 //! these facts; none recomputes one.
 //!
 //! Entry: [`run`]. Run it on a model without errors.
 
 pub mod batch;
+pub mod capacity;
 pub mod experiment;
 pub mod failure;
 pub mod finding;
@@ -24,6 +25,8 @@ pub use finding::{Finding, Level};
 /// Every fact the rules and the documents read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
+    /// The capacity plan: traffic, loads and replicas, storage, node-pool cost.
+    pub capacity: capacity::CapacityPlan,
     pub request: request_path::RequestPath,
     pub timing: timing::Timing,
     pub placement: placement::Placement,
@@ -64,6 +67,7 @@ pub fn facts(model: &Model) -> Facts {
     let timing = timing::Timing::build(model, &request);
     let placement = placement::Placement::build(model);
     Facts {
+        capacity: capacity::plan(model),
         failures: failure::build(model, &request, &placement),
         timing,
         request,

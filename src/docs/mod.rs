@@ -1,10 +1,9 @@
 //! Model -> the Markdown documents of the design folder (language.md §4) and the Prometheus
 //! rule file, as `GeneratedFile`s. One module per document family; `markdown` writes the
-//! pieces, `text` phrases model values, `capacity` computes the numbers.
+//! pieces, `text` phrases model values; every number comes from the analysis stage.
 
 mod alert_rules;
 mod alternatives;
-pub mod capacity;
 mod design;
 mod markdown;
 mod monitoring;
@@ -119,12 +118,11 @@ pub fn build(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
 
 /// The documents for `model`, linking only to the diagram formats `options` names.
 pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<GeneratedFile> {
-    let plan = capacity::plan(model);
     let review = crate::analysis::run(model);
     let ctx = Ctx {
         m: model,
         spec: spec_name,
-        plan: &plan,
+        plan: &review.facts.capacity,
         review: &review,
         anchors: review::anchors(&review.findings),
         options: *options,
@@ -165,7 +163,8 @@ pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<
 pub struct Ctx<'a> {
     pub m: &'a Model,
     pub spec: &'a str,
-    pub plan: &'a capacity::CapacityPlan,
+    /// The capacity plan (the analysis stage's).
+    pub plan: &'a crate::analysis::capacity::CapacityPlan,
     /// The design review: facts and findings (computed once, phrased here).
     pub review: &'a crate::analysis::Analysis,
     /// Per finding of `review`, the anchor of its entry in `REVIEW.md`.
