@@ -1,12 +1,14 @@
 //! The analysis stage: Model -> typed facts about the design (request paths, inner times,
-//! placement, capacity after a loss, data holdings, batch timing, experiment sizes) and the
+//! placement, the capacity plan, capacity after a loss, data holdings, batch timing, experiment sizes) and the
 //! review findings of rules R001–R022. Outputs (review, documents, diagrams) only phrase
 //! these facts; none recomputes one.
 //!
 //! Entry: [`run`]. Run it on a model without errors.
 
 pub mod batch;
+pub mod capacity;
 pub mod experiment;
+pub mod failure;
 pub mod finding;
 pub mod format;
 pub mod holds;
@@ -23,12 +25,16 @@ pub use finding::{Finding, Level};
 /// Every fact the rules and the documents read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Facts {
+    /// The capacity plan: traffic, loads and replicas, storage, node-pool cost.
+    pub capacity: capacity::CapacityPlan,
     pub request: request_path::RequestPath,
     pub timing: timing::Timing,
     pub placement: placement::Placement,
     pub holds: holds::Holds,
     pub batches: Vec<batch::BatchTiming>,
     pub experiments: Vec<experiment::ExperimentSize>,
+    /// Per component: its replicas, placement and what its failure breaks.
+    pub failures: Vec<failure::FailureMode>,
     /// Per model.
     pub lifecycles: Vec<lifecycle::Lifecycle>,
     /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
@@ -59,10 +65,13 @@ impl Analysis {
 pub fn facts(model: &Model) -> Facts {
     let request = request_path::RequestPath::build(model);
     let timing = timing::Timing::build(model, &request);
+    let placement = placement::Placement::build(model);
     Facts {
+        capacity: capacity::plan(model),
+        failures: failure::build(model, &request, &placement),
         timing,
         request,
-        placement: placement::Placement::build(model),
+        placement,
         holds: holds::Holds::build(model),
         batches: batch::build(model),
         experiments: experiment::build(model),

@@ -52,6 +52,9 @@ pub struct Entry {
     pub example: &'static str,
     /// How to fix it, in one sentence.
     pub fix: &'static str,
+    /// Why it matters, one sentence (review rules; empty for diagnostics). A finding prints
+    /// it as its `why`.
+    pub why: &'static str,
 }
 
 /// Codes that no spec can produce: internal errors reported when mlsd itself is wrong.
@@ -92,6 +95,7 @@ macro_rules! registry {
         $code:ident [$($level:ident),+] $title:literal;
         example: $example:literal;
         fix: $fix:literal;
+        $(why: $why:literal;)?
         $explanation:literal;
     )*) => {
         $( pub const $code: &str = stringify!($code); )*
@@ -104,11 +108,23 @@ macro_rules! registry {
                 explanation: $explanation,
                 example: $example,
                 fix: $fix,
+                why: super::why!($($why)?),
             },
         )*];
     };
 }
 use registry;
+
+/// The `why` of an entry: the literal, or empty when the entry has none.
+macro_rules! why {
+    () => {
+        ""
+    };
+    ($why:literal) => {
+        $why
+    };
+}
+use why;
 
 #[cfg(test)]
 mod tests {

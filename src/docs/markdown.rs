@@ -225,6 +225,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The anchor GitHub gives a heading whose rendered text is `text`: lower case, punctuation
+/// dropped, spaces as `-` (a repeated anchor is numbered by the caller).
+pub fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
 /// An inline code span.
 pub fn code(text: &str) -> String {
     let text = one_line(text);

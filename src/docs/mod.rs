@@ -1,10 +1,9 @@
 //! Model -> the Markdown documents of the design folder (language.md §4) and the Prometheus
 //! rule file, as `GeneratedFile`s. One module per document family; `markdown` writes the
-//! pieces, `text` phrases model values, `capacity` computes the numbers.
+//! pieces, `text` phrases model values; every number comes from the analysis stage.
 
 mod alert_rules;
 mod alternatives;
-pub mod capacity;
 mod design;
 pub(crate) mod markdown;
 mod monitoring;
@@ -119,13 +118,13 @@ pub fn build(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
 
 /// The documents for `model`, linking only to the diagram formats `options` names.
 pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<GeneratedFile> {
-    let plan = capacity::plan(model);
     let review = crate::analysis::run(model);
     let ctx = Ctx {
         m: model,
         spec: spec_name,
-        plan: &plan,
+        plan: &review.facts.capacity,
         review: &review,
+        anchors: review::anchors(&review.findings),
         options: *options,
     };
     let mut files: Vec<GeneratedFile> = Vec::new();
@@ -147,6 +146,15 @@ pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<
     for (path, text) in alternatives::documents(&ctx) {
         add(path, text);
     }
+    // Every document that shows a subject with a finding links to its `REVIEW.md` entry.
+    for f in &mut files {
+        if let Ok(text) = std::str::from_utf8(&f.contents)
+            && let Some(section) = review::closing(&ctx, &f.path, text)
+        {
+            let text = format!("{}{section}", text.trim_end_matches('\n'));
+            *f = GeneratedFile::text(&f.path, text);
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -155,9 +163,12 @@ pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<
 pub struct Ctx<'a> {
     pub m: &'a Model,
     pub spec: &'a str,
-    pub plan: &'a capacity::CapacityPlan,
+    /// The capacity plan (the analysis stage's).
+    pub plan: &'a crate::analysis::capacity::CapacityPlan,
     /// The design review: facts and findings (computed once, phrased here).
     pub review: &'a crate::analysis::Analysis,
+    /// Per finding of `review`, the anchor of its entry in `REVIEW.md`.
+    pub anchors: Vec<String>,
     pub options: DocsOptions,
 }
 
@@ -167,6 +178,25 @@ impl Ctx<'_> {
         let mut md = markdown::Markdown::new(self.spec);
         md.heading(1, title);
         md
+    }
+
+    /// Links from the document at `from` to the `REVIEW.md` entries of the findings about
+    /// `subject`: `[R001 single point of failure (high)](../REVIEW.md#r001-...)`.
+    pub fn finding_links(&self, from: &str, subject: &str) -> Vec<String> {
+        self.review
+            .findings
+            .iter()
+            .zip(&self.anchors)
+            .filter(|(f, _)| f.subject == subject)
+            .map(|(f, anchor)| {
+                let title = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
+                markdown::link(
+                    &format!("{} {title} ({})", f.code, f.level),
+                    from,
+                    &format!("{}#{anchor}", paths::REVIEW),
+                )
+            })
+            .collect()
     }
 
     /// The file a link to the diagram `svg` should point at: the SVG, else the PNG, else

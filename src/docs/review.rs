@@ -1,9 +1,89 @@
 //! `REVIEW.md`: every finding of the design review, grouped by severity, with its subject,
 //! numbers, why and fix. The findings come from the analysis stage; this only phrases them.
 
-use super::markdown::{code, escape, one_line};
+use super::markdown::{code, escape, one_line, slug};
 use super::{Ctx, paths};
-use crate::analysis::Level;
+use crate::analysis::{Finding, Level};
+
+const LEVELS: [Level; 3] = [Level::High, Level::Medium, Level::Low];
+
+/// The heading of a finding's entry, as rendered text: `R001 single point of failure: feed_cache`.
+fn heading_text(f: &Finding) -> String {
+    format!("{} {}: {}", f.code, rule_title(f), f.subject)
+}
+
+fn rule_title(f: &Finding) -> &'static str {
+    crate::analysis::rules::rule(f.code).map_or("", |r| r.title)
+}
+
+/// Per finding (in the order of `findings`), the anchor of its entry in `REVIEW.md`; repeated
+/// headings are numbered `-1`, `-2`... as GitHub does.
+pub fn anchors(findings: &[Finding]) -> Vec<String> {
+    let mut out = vec![String::new(); findings.len()];
+    let mut seen: Vec<String> = Vec::new();
+    for level in LEVELS {
+        for (i, f) in findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.level == level)
+        {
+            let base = slug(&heading_text(f));
+            let n = seen.iter().filter(|b| **b == base).count();
+            seen.push(base.clone());
+            out[i] = if n == 0 { base } else { format!("{base}-{n}") };
+        }
+    }
+    out
+}
+
+/// Subjects that name a section of the spec rather than a declared thing, with the documents
+/// that show that section.
+const SECTION_SUBJECTS: &[(&str, &[&str])] = &[
+    ("deployment", &[paths::CAPACITY, paths::HIGH_LEVEL]),
+    (
+        "disaster_recovery",
+        &[paths::DETAILED, paths::NON_FUNCTIONAL],
+    ),
+];
+
+/// Whether the document at `path` (its text so far) shows `subject`: it names it as a code
+/// span (an `api.endpoint` subject: its api), or the subject is a section the document shows.
+fn shows(path: &str, text: &str, subject: &str) -> bool {
+    if let Some((_, docs)) = SECTION_SUBJECTS.iter().find(|(s, _)| *s == subject) {
+        return docs.contains(&path);
+    }
+    let named = |s: &str| text.contains(&code(s));
+    named(subject) || subject.split_once('.').is_some_and(|(api, _)| named(api))
+}
+
+/// The closing section of a document that shows subjects with findings: one link per finding
+/// to its entry in `REVIEW.md`. `None` when the document shows no such subject.
+pub fn closing(ctx: &Ctx, path: &str, text: &str) -> Option<String> {
+    if path == paths::REVIEW || !path.ends_with(".md") {
+        return None;
+    }
+    let mut subjects: Vec<&str> = Vec::new();
+    for f in &ctx.review.findings {
+        if !subjects.contains(&f.subject.as_str()) && shows(path, text, &f.subject) {
+            subjects.push(&f.subject);
+        }
+    }
+    if subjects.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = subjects
+        .iter()
+        .map(|s| format!("{}: {}", code(s), ctx.finding_links(path, s).join(", ")))
+        .collect();
+    let mut out = format!(
+        "\n\n## Review findings\n\nThe {} reports on what this document shows:\n\n",
+        super::markdown::link("design review", path, paths::REVIEW)
+    );
+    for item in items {
+        out.push_str(&format!("- {item}\n"));
+    }
+    Some(out)
+}
 
 /// `3 findings: 1 high, 1 medium, 1 low` (or `no findings`).
 pub fn summary(ctx: &Ctx) -> String {
@@ -28,7 +108,7 @@ pub fn review(ctx: &Ctx) -> String {
          CODE` prints the rule. A spec may silence a rule with `review {{ allow: [CODE] }}`.",
         h, m, l
     ));
-    for level in [Level::High, Level::Medium, Level::Low] {
+    for level in LEVELS {
         let found: Vec<_> = ctx
             .review
             .findings
@@ -46,10 +126,9 @@ pub fn review(ctx: &Ctx) -> String {
             continue;
         }
         for f in found {
-            let rule = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
             md.heading_md(
                 3,
-                &format!("{} {}: {}", f.code, escape(rule), code(&f.subject)),
+                &format!("{} {}: {}", f.code, escape(rule_title(f)), code(&f.subject)),
             );
             let mut items = vec![one_line(&f.message)];
             if !f.numbers.is_empty() {

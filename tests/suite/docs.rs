@@ -469,3 +469,47 @@ fn built_folder_links_resolve_on_disk() {
     let on_disk: Vec<&str> = on_disk.iter().map(String::as_str).collect();
     check_markdown_with(&files, "mlsd build", &on_disk);
 }
+
+/// Every finding of every spec is linked, by its `REVIEW.md` anchor, from some document other
+/// than `REVIEW.md`; the reference spec's failure modes and failure table link their findings.
+#[test]
+fn documents_link_each_finding_to_its_review_entry() {
+    for file in spec_files() {
+        let spec = file.file_name().unwrap().to_string_lossy().into_owned();
+        let m = analyze(&std::fs::read_to_string(&file).unwrap());
+        let files = mlsd::docs::build(&m, &spec);
+        let review = doc(&files, paths::REVIEW);
+        let anchors = heading_slugs(review);
+        for f in &mlsd::analysis::run(&m).findings {
+            let prefix = format!("{}-", f.code.to_lowercase());
+            let subject: String = f.subject.to_lowercase().replace('.', "");
+            let mine = |a: &&String| a.starts_with(&prefix) && a.contains(&subject);
+            let linked = anchors.iter().filter(mine).any(|a| {
+                files
+                    .iter()
+                    .filter(|d| d.path != paths::REVIEW && d.path.ends_with(".md"))
+                    .any(|d| text_of(d).contains(&format!("REVIEW.md#{a})")))
+            });
+            assert!(
+                linked,
+                "{spec}: no document links {} on {}",
+                f.code, f.subject
+            );
+        }
+    }
+    let files = mlsd::docs::build(&reference(), "feed_ranking.mlsd");
+    let detailed = doc(&files, paths::DETAILED);
+    has(
+        detailed,
+        "- When it fails: it is on the request path; `feed_service` fails with it\n- Review: \
+         [R001 single point of failure (high)](../REVIEW.md#r001-single-point-of-failure-feed_cache)",
+    );
+    has(
+        detailed,
+        "its callers degrade: `feed_service` falls back (serve the cached feed)",
+    );
+    has(
+        doc(&files, paths::CAPACITY),
+        "(../REVIEW.md#r002-capacity-after-losing-a-region-zone-feed_service)",
+    );
+}

@@ -2,7 +2,7 @@
 //! (traffic, loads and replicas, storage, cost against budget) and small specs written for
 //! unit conversions (KiB against KB, /h against /s, $/d against $/h).
 
-use mlsd::docs::capacity::plan;
+use mlsd::analysis::capacity::plan;
 use mlsd::docs::paths;
 
 use crate::docs::{analyze, close, doc, has, reference};

@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use mlsd::analysis::{self, Finding, rules::RULES};
+use mlsd::analysis::{self, Finding};
+use mlsd::codes::RULES;
 
 use crate::support::{Test, golden, root};
 

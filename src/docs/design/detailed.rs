@@ -27,6 +27,7 @@ pub fn document(ctx: &Ctx) -> String {
     }
     for i in 0..m.components.len() {
         component(&mut md, m, ComponentId(i));
+        failure_mode(ctx, &mut md, ComponentId(i));
     }
 
     md.heading(2, "Data models");
@@ -184,6 +185,89 @@ fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
         md.prose(d, 4);
     }
     md.bullets(facts);
+}
+
+/// The component's failure mode, from the analysis: replicas and where they run, what its
+/// sync callers do when it fails, and the review's findings about it.
+fn failure_mode(ctx: &Ctx, md: &mut Markdown, id: ComponentId) {
+    let m = ctx.m;
+    let c = m.component(id);
+    if matches!(
+        c.kind,
+        ComponentKind::User | ComponentKind::Client | ComponentKind::External
+    ) {
+        return;
+    }
+    let Some(f) = ctx.review.facts.failures.get(id.0) else {
+        return;
+    };
+    let mut items = Vec::new();
+    let replicas = crate::model::quantity::plural(f.replicas, "replica");
+    let mut places: Vec<String> = f
+        .regions
+        .iter()
+        .map(|(r, n)| {
+            let zones: Vec<String> = f
+                .zones
+                .iter()
+                .filter(|(z, _)| &z.region == r)
+                .map(|(z, k)| format!("{} {k}", code(&z.name())))
+                .collect();
+            if zones.is_empty() {
+                format!("{n} in {}", code(r))
+            } else {
+                format!("{n} in {} ({})", code(r), zones.join(", "))
+            }
+        })
+        .collect();
+    if f.global > 0 {
+        places.push(format!(
+            "{} outside every region (lost with none)",
+            f.global
+        ));
+    }
+    let no_regions = ctx.review.facts.placement.regions.is_empty();
+    items.push(if !f.placed {
+        format!("Runs: {replicas}, placed by no `run` of the deployment")
+    } else if no_regions {
+        format!("Runs: {replicas} (the deployment declares no region)")
+    } else {
+        format!("Runs: {replicas}: {}", places.join("; "))
+    });
+    let path = if f.on_request_path {
+        "on the request path"
+    } else {
+        "off the request path"
+    };
+    let callers: Vec<String> = f
+        .callers
+        .iter()
+        .map(|k| {
+            let name = code(&m.component(k.component).named.name);
+            match &k.fallback {
+                Some(fb) => format!("{name} falls back ({})", escape(fb)),
+                None => format!("{name} fails with it"),
+            }
+        })
+        .collect();
+    items.push(if callers.is_empty() {
+        format!("When it fails: it is {path} and no component calls it synchronously")
+    } else if f.degrades() {
+        format!(
+            "When it fails: it is {path}; its callers degrade: {}",
+            callers.join(", ")
+        )
+    } else {
+        format!("When it fails: it is {path}; {}", callers.join(", "))
+    });
+    let links = ctx.finding_links(DETAILED, &c.named.name);
+    items.push(if links.is_empty() {
+        "Review: no finding".to_string()
+    } else {
+        format!("Review: {}", links.join(", "))
+    });
+    md.para("Failure mode:");
+    md.bullets(items);
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {

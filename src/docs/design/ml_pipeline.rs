@@ -5,7 +5,7 @@ use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape, link};
 use super::super::paths::{self, ML_PIPELINE};
 use super::super::text::{self, none_yet};
-use crate::analysis::lifecycle::{self, Lifecycle};
+use crate::analysis::lifecycle::Lifecycle;
 use crate::model::quantity::{human_count, human_time};
 use crate::model::{ModelId, Pipeline};
 
@@ -237,8 +237,8 @@ fn model(md: &mut Markdown, ctx: &Ctx, id: ModelId) {
     row("Trained by", stages(|s| &s.trains));
     row("Used by", stages(|s| &s.uses));
     md.table(&["Attribute", "Value"], &rows);
-    if let Some(l) = lifecycle::build(m).into_iter().find(|l| l.model == id) {
-        md.para(&lifecycle_line(m, &l));
+    if let Some(l) = ctx.review.facts.lifecycles.iter().find(|l| l.model == id) {
+        md.para(&lifecycle_line(m, l));
     }
     let mut gaps = Vec::new();
     if x.labels.is_none() {

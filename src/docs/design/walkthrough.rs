@@ -5,14 +5,13 @@
 
 use super::super::Ctx;
 use super::super::markdown::{Markdown, code, escape};
-use crate::analysis::request_path::RequestPath;
-use crate::analysis::timing::{TargetSource, Timing};
+use crate::analysis::timing::TargetSource;
 use crate::model::Endpoint;
 use crate::model::quantity::human_time;
 
 pub fn walkthrough_section(ctx: &Ctx, md: &mut Markdown) {
     let m = ctx.m;
-    let timing = Timing::build(m, &RequestPath::build(m));
+    let timing = &ctx.review.facts.timing;
     if timing.apis.is_empty() {
         md.para("No api declares a `served_by`, so there is no request to walk through.");
         return;

@@ -5,11 +5,10 @@
 use super::super::Ctx;
 use super::super::markdown::{Markdown, code};
 use super::super::text::rate;
-use crate::analysis::placement::Placement;
 
 pub fn failure_section(ctx: &Ctx, md: &mut Markdown) {
     let m = ctx.m;
-    let placement = Placement::build(m);
+    let placement = &ctx.review.facts.placement;
     if placement.losses.is_empty() {
         md.para(
             "The deployment declares no region or zone, so no failure of one can be computed \

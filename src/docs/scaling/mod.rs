@@ -5,10 +5,10 @@ mod failures;
 mod storage;
 
 use super::Ctx;
-use super::capacity::{ComponentPlan, month_hours};
 use super::markdown::{Markdown, code, escape, link};
 use super::paths::{self, BOTTLENECKS, CAPACITY, OPTIMIZATION};
 use super::text::{self, dollars, grouped, none_yet, percent, price, rate};
+use crate::analysis::capacity::{ComponentPlan, month_hours};
 use crate::model::capacity::LoadSource;
 use crate::model::quantity::{human_count, human_money};
 use crate::model::{ComponentId, Model};

@@ -2,9 +2,9 @@
 //! each entity's row size field by field, rows and bytes per day, retention, and the total.
 
 use super::super::Ctx;
-use super::super::capacity::DAY;
 use super::super::markdown::{Markdown, code};
 use super::super::text::{self, grouped, none_yet, rate};
+use crate::analysis::capacity::DAY;
 use crate::model::capacity::field_size;
 use crate::model::quantity::{human_bytes, human_count, human_time};
 use crate::model::{Field, FieldType, Model};

@@ -1,6 +1,6 @@
-//! Model -> `CapacityPlan`: every number of the capacity-planning document, computed once
-//! from `model::capacity` (traffic, loads and replicas, storage, node-pool cost) so that the
-//! documents and the tests read the same figures.
+//! Model -> `CapacityPlan`, a fact of the analysis stage: every number of the capacity-planning
+//! document, computed once from `model::capacity` (traffic, loads and replicas, storage,
+//! node-pool cost) so that the documents and the tests read the same figures.
 
 use crate::model::capacity::{self, LoadSource, MONTH, Replicas, Storage};
 use crate::model::{ComponentId, EntityId, Model};
@@ -8,7 +8,7 @@ use crate::model::{ComponentId, EntityId, Model};
 /// Seconds in a day.
 pub const DAY: f64 = 86_400.0;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapacityPlan {
     pub traffic: Option<TrafficPlan>,
     /// Every component that declares `capacity`, in spec order.
