@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod capacity;
+pub mod coverage;
 pub mod experiment;
 pub mod failure;
 pub mod finding;
@@ -27,6 +28,8 @@ pub use finding::{Finding, Level};
 pub struct Facts {
     /// The capacity plan: traffic, loads and replicas, storage, node-pool cost.
     pub capacity: capacity::CapacityPlan,
+    /// What bears on each non-functional requirement mlsd checks.
+    pub coverage: coverage::Coverage,
     pub request: request_path::RequestPath,
     pub timing: timing::Timing,
     pub placement: placement::Placement,
@@ -68,6 +71,7 @@ pub fn facts(model: &Model) -> Facts {
     let placement = placement::Placement::build(model);
     Facts {
         capacity: capacity::plan(model),
+        coverage: coverage::Coverage::build(model),
         failures: failure::build(model, &request, &placement),
         timing,
         request,
