@@ -19,6 +19,7 @@ pub mod report;
 pub mod request_path;
 pub mod rules;
 pub mod timing;
+pub mod volume;
 
 use crate::model::Model;
 pub use finding::{Finding, Level};
@@ -38,6 +39,8 @@ pub struct Facts {
     pub experiments: Vec<experiment::ExperimentSize>,
     /// Per component: its replicas, placement and what its failure breaks.
     pub failures: Vec<failure::FailureMode>,
+    /// Per entity with a `volume.rate`: its flows against it.
+    pub volumes: Vec<volume::FlowVolume>,
     /// Per model.
     pub lifecycles: Vec<lifecycle::Lifecycle>,
     /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
@@ -79,6 +82,7 @@ pub fn facts(model: &Model) -> Facts {
         holds: holds::Holds::build(model),
         batches: batch::build(model),
         experiments: experiment::build(model),
+        volumes: volume::build(model),
         lifecycles: lifecycle::build(model),
         monthly_cost: crate::model::capacity::monthly_cost(model),
     }
