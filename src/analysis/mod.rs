@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod capacity;
+pub mod coverage;
 pub mod experiment;
 pub mod failure;
 pub mod finding;
@@ -18,6 +19,7 @@ pub mod report;
 pub mod request_path;
 pub mod rules;
 pub mod timing;
+pub mod volume;
 
 use crate::model::Model;
 pub use finding::{Finding, Level};
@@ -27,6 +29,8 @@ pub use finding::{Finding, Level};
 pub struct Facts {
     /// The capacity plan: traffic, loads and replicas, storage, node-pool cost.
     pub capacity: capacity::CapacityPlan,
+    /// What bears on each non-functional requirement mlsd checks.
+    pub coverage: coverage::Coverage,
     pub request: request_path::RequestPath,
     pub timing: timing::Timing,
     pub placement: placement::Placement,
@@ -35,6 +39,8 @@ pub struct Facts {
     pub experiments: Vec<experiment::ExperimentSize>,
     /// Per component: its replicas, placement and what its failure breaks.
     pub failures: Vec<failure::FailureMode>,
+    /// Per entity with a `volume.rate`: its flows against it.
+    pub volumes: Vec<volume::FlowVolume>,
     /// Per model.
     pub lifecycles: Vec<lifecycle::Lifecycle>,
     /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
@@ -68,6 +74,7 @@ pub fn facts(model: &Model) -> Facts {
     let placement = placement::Placement::build(model);
     Facts {
         capacity: capacity::plan(model),
+        coverage: coverage::Coverage::build(model),
         failures: failure::build(model, &request, &placement),
         timing,
         request,
@@ -75,6 +82,7 @@ pub fn facts(model: &Model) -> Facts {
         holds: holds::Holds::build(model),
         batches: batch::build(model),
         experiments: experiment::build(model),
+        volumes: volume::build(model),
         lifecycles: lifecycle::build(model),
         monthly_cost: crate::model::capacity::monthly_cost(model),
     }

@@ -59,3 +59,44 @@ fn placement_counts_regions_zones_and_global_runs() {
     assert_eq!(p.zones.len(), 1);
     assert_eq!(p.replicas[0].total, 10);
 }
+
+#[test]
+fn failure_modes_name_placement_and_callers_with_their_fallbacks() {
+    let m = model(
+        "client app\nservice a\nservice b\nservice c\n\
+         app -> a { mode: sync }\na -> b { mode: sync; fallback: \"stale\" }\n\
+         c -> b { mode: sync }\n\
+         deployment { region r1 { zone z { run a { replicas: 2 } } }\n\
+         region r2 { run a { replicas: 1 } run b { replicas: 3 } } }\n",
+    );
+    let f = facts(&m);
+    let a = &f.failures[1];
+    assert_eq!(a.replicas, 3);
+    assert!(a.on_request_path);
+    assert_eq!(
+        a.regions,
+        vec![("r1".to_string(), 2), ("r2".to_string(), 1)]
+    );
+    assert_eq!(a.zones.len(), 1);
+    assert_eq!(a.callers.len(), 1);
+    assert!(!a.degrades());
+    let b = &f.failures[2];
+    assert_eq!(b.callers.len(), 2);
+    assert!(b.callers[0].on_request_path && !b.callers[1].on_request_path);
+    assert_eq!(b.callers[0].fallback.as_deref(), Some("stale"));
+    assert!(!b.degrades(), "`c` calls it without a fallback");
+    assert!(!f.failures[3].placed);
+}
+
+#[test]
+fn coverage_finds_the_longest_budgeted_chain() {
+    let m = model(
+        "service a\nservice b\nservice c\n\
+         a -> b -> c { latency: 40ms }\na -> c { latency: 90ms }\nb -> a\n",
+    );
+    let c = &facts(&m).coverage;
+    assert_eq!(c.chains, 2);
+    let longest = c.longest_chain.as_ref().expect("a chain");
+    assert!((longest.budget - 0.090).abs() < 1e-9);
+    assert_eq!(longest.names, vec!["a", "c"]);
+}

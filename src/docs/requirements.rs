@@ -6,7 +6,7 @@ use super::markdown::{Markdown, code, escape, link};
 use super::paths::{self, CAPACITY, CONSTRAINTS, FUNCTIONAL, NON_FUNCTIONAL};
 use super::text::{self, none_yet, percent, rate};
 use crate::model::quantity::{human_money, human_time};
-use crate::model::{DocValue, FreeSection, Model};
+use crate::model::{DocValue, FreeSection};
 
 pub fn documents(ctx: &Ctx) -> Vec<(&'static str, String)> {
     vec![
@@ -151,23 +151,9 @@ fn non_functional(ctx: &Ctx) -> String {
     md.finish()
 }
 
-/// Alerts whose name, expression or summary mentions one of `words`.
-fn alerts_about(m: &Model, words: &[&str]) -> Vec<String> {
-    m.monitoring
-        .alerts
-        .iter()
-        .filter(|a| {
-            let hay = format!(
-                "{} {} {}",
-                a.named.name,
-                a.expr.as_deref().unwrap_or_default(),
-                a.summary.as_deref().unwrap_or_default()
-            )
-            .to_lowercase();
-            words.iter().any(|w| hay.contains(w))
-        })
-        .map(|a| code(&a.named.name))
-        .collect()
+/// Alert names as code spans.
+fn alert_names(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| code(n)).collect()
 }
 
 fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
@@ -180,20 +166,13 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                 DocValue::Quantity(q) => Some(q.value),
                 _ => None,
             };
-            let eps: Vec<(String, f64)> = m
-                .apis
-                .iter()
-                .flat_map(|a| {
-                    a.endpoints.iter().filter_map(move |e| {
-                        e.latency_p99
-                            .map(|l| (format!("{}.{}", a.named.name, e.name), l.value))
-                    })
-                })
-                .collect();
+            let cov = &ctx.review.facts.coverage;
+            let eps = &cov.endpoint_p99;
             if key == "latency_p99" && !eps.is_empty() {
-                let over: Vec<String> = eps
-                    .iter()
-                    .filter(|(_, l)| target.is_some_and(|t| *l > t + 1e-12))
+                let over: Vec<String> = target
+                    .map(|t| cov.endpoints_over(t))
+                    .unwrap_or_default()
+                    .into_iter()
                     .map(|(n, l)| format!("{} ({})", code(n), human_time(*l)))
                     .collect();
                 if over.is_empty() && eps.len() == 1 {
@@ -214,39 +193,24 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
                     ));
                 }
             }
-            let mut chains: Vec<usize> = Vec::new();
-            for f in m.flows.iter().filter(|f| f.latency.is_some()) {
-                if !chains.contains(&f.chain) {
-                    chains.push(f.chain);
-                }
-            }
-            let longest = chains
-                .iter()
-                .filter_map(|c| {
-                    let flows: Vec<_> = m.flows.iter().filter(|f| f.chain == *c).collect();
-                    let first = flows.first()?;
-                    let mut names = vec![m.endpoint_name(first.from)];
-                    names.extend(flows.iter().map(|f| m.endpoint_name(f.to)));
-                    Some((first.latency?.value, names.join(" -> ")))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((budget, chain)) = longest {
-                parts.push(if chains.len() == 1 {
+            if let Some(longest) = &cov.longest_chain {
+                let chain = longest.names.join(" -> ");
+                parts.push(if cov.chains == 1 {
                     format!(
                         "call-chain budget {} on {}",
-                        human_time(budget),
+                        human_time(longest.budget),
                         code(&chain)
                     )
                 } else {
                     format!(
                         "{} call-chain budgets, the longest {} on {}",
-                        chains.len(),
-                        human_time(budget),
+                        cov.chains,
+                        human_time(longest.budget),
                         code(&chain)
                     )
                 });
             }
-            let alerts = alerts_about(m, &["latency", "duration", "_seconds"]);
+            let alerts = alert_names(&cov.latency_alerts);
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }
@@ -288,18 +252,15 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
             parts.push(format!("see {}", link("capacity planning", from, CAPACITY)));
         }
         "availability" => {
-            let regions = m
-                .containers()
-                .iter()
-                .filter(|(c, _)| c.level == crate::model::Level::Region)
-                .count();
+            let cov = &ctx.review.facts.coverage;
+            let regions = cov.regions;
             if regions > 0 {
                 parts.push(format!(
                     "{regions} region{} in the deployment",
                     if regions == 1 { "" } else { "s" }
                 ));
             }
-            let fallbacks = m.flows.iter().filter(|f| f.fallback.is_some()).count();
+            let fallbacks = cov.fallbacks;
             if fallbacks > 0 {
                 parts.push(format!("{fallbacks} flows with a fallback"));
             }
@@ -308,7 +269,7 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
             {
                 parts.push(format!("RTO {}", text::qty(rto)));
             }
-            let alerts = alerts_about(m, &["error", "availability", "5xx", "down"]);
+            let alerts = alert_names(&cov.error_alerts);
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }
@@ -343,7 +304,7 @@ fn where_met(ctx: &Ctx, key: &str, value: &DocValue) -> String {
             if !fresh.is_empty() {
                 parts.push(format!("entity freshness: {}", fresh.join(", ")));
             }
-            let alerts = alerts_about(m, &["fresh", "lag", "stale"]);
+            let alerts = alert_names(&ctx.review.facts.coverage.freshness_alerts);
             if !alerts.is_empty() {
                 parts.push(format!("alerts: {}", alerts.join(", ")));
             }

@@ -18,7 +18,7 @@ pub fn check(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
     r011(m, out);
     r013(m, f, out);
     r014(m, f, out);
-    r022(m, out);
+    r022(m, f, out);
 }
 
 fn ent(m: &Model, e: EntityId) -> String {
@@ -346,51 +346,20 @@ fn r014(m: &Model, f: &Facts, out: &mut Vec<Finding>) {
     }
 }
 
-fn r022(m: &Model, out: &mut Vec<Finding>) {
-    let pf = m
-        .scaling
-        .traffic
-        .as_ref()
-        .and_then(|t| t.peak_factor)
-        .unwrap_or(1.0);
-    let k = pf.max(2.0);
-    for (i, e) in m.entities.iter().enumerate() {
-        let Some(volume) = e.volume.as_ref().and_then(|v| v.rate) else {
+fn r022(m: &Model, facts: &Facts, out: &mut Vec<Finding>) {
+    use crate::analysis::volume::Verdict;
+    for v in &facts.volumes {
+        let (Some((dest, sum)), Some((verdict, bound))) = (v.largest, v.verdict) else {
             continue;
         };
-        let id = EntityId(i);
-        let carrying: Vec<_> = m
-            .flows
-            .iter()
-            .filter(|fl| fl.mode != FlowMode::Sync && fl.data.contains(&id))
-            .collect();
-        let mut per_dest: Vec<(Endpoint, f64)> = Vec::new();
-        for fl in carrying.iter().filter(|fl| fl.rate.is_some()) {
-            let r = fl.rate.map_or(0.0, |q| q.value);
-            match per_dest.iter_mut().find(|(d, _)| *d == fl.to) {
-                Some(slot) => slot.1 += r,
-                None => per_dest.push((fl.to, r)),
-            }
-        }
-        let Some((dest, sum)) =
-            per_dest
-                .iter()
-                .copied()
-                .fold(None, |a: Option<(Endpoint, f64)>, b| match a {
-                    Some(x) if x.1 >= b.1 => a,
-                    _ => Some(b),
-                })
-        else {
+        let e = m.entity(v.entity);
+        let Some(volume) = e.volume.as_ref().and_then(|x| x.rate) else {
             continue;
         };
-        let avg = sum / pf;
-        let all_rated = carrying.iter().all(|fl| fl.rate.is_some());
-        let (verdict, bound) = if avg > k * volume.value {
-            ("more than", k * volume.value)
-        } else if avg < volume.value / k && all_rated {
-            ("less than", volume.value / k)
-        } else {
-            continue;
+        let (pf, k, avg) = (v.peak_factor, v.k, v.average);
+        let verdict = match verdict {
+            Verdict::MoreThan => "more than",
+            Verdict::LessThan => "less than",
         };
         out.push(
             Finding::new(

@@ -95,7 +95,7 @@ pub fn storage_section(ctx: &Ctx, md: &mut Markdown) {
         if !stores.is_empty() {
             steps.push(format!("Kept in {stores}."));
         }
-        if let Some(check) = flow_rate_check(ctx, s.id, st.rows_per_day) {
+        if let Some(check) = flow_rate_check(ctx, s.id) {
             steps.push(check);
         }
         md.numbered(steps);
@@ -143,29 +143,20 @@ pub fn storage_section(ctx: &Ctx, md: &mut Markdown) {
 }
 
 /// The rated async, stream and batch flows that send an entity (new rows; sync calls and
-/// returns pass data along without storing it), compared with its volume: a flow rate well above
-/// the volume rate times the peak factor means one of the two figures is off.
-fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> Option<String> {
+/// returns pass data along without storing it), and the analysis' comparison of the largest
+/// destination's daily average with the volume (rule R022).
+fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId) -> Option<String> {
+    use crate::analysis::volume::Verdict;
     let m = ctx.m;
-    let flows: Vec<&crate::model::Flow> = m
-        .flows
-        .iter()
-        .filter(|f| {
-            f.rate.is_some()
-                && f.data.contains(&id)
-                && f.mode.normalized() != crate::model::FlowMode::Sync
-        })
-        .collect();
-    let max = flows
-        .iter()
-        .filter_map(|f| f.rate.map(|r| r.value))
-        .fold(0.0_f64, f64::max);
-    if flows.is_empty() || rows_per_day <= 0.0 {
+    let v = ctx.review.facts.volumes.iter().find(|v| v.entity == id)?;
+    if v.rated.is_empty() {
         return None;
     }
-    let listed: Vec<String> = flows
+    let listed: Vec<String> = v
+        .rated
         .iter()
-        .map(|f| {
+        .map(|&f| {
+            let f = &m.flows[f];
             let r = f.rate.map(|r| r.value).unwrap_or_default();
             format!(
                 "{} → {} {} ({}/day)",
@@ -176,17 +167,24 @@ fn flow_rate_check(ctx: &Ctx, id: crate::model::EntityId, rows_per_day: f64) -> 
             )
         })
         .collect();
-    let factor = ctx.plan.traffic.map_or(1.0, |t| t.peak_factor.max(1.0));
-    let ratio = max * DAY / rows_per_day;
-    let verdict = if ratio > factor * 1.1 {
-        format!(
-            ": {}× the volume's average rate, more than the peak factor of {} explains; check \
-             that the two figures agree",
-            crate::model::quantity::sig(ratio),
-            grouped(factor, 2)
-        )
-    } else {
-        String::new()
+    let verdict = match (v.largest, v.verdict) {
+        (Some((dest, sum)), Some((verdict, bound))) => format!(
+            ". Into {} they sum to {}, a daily average of {} ÷ {} = {}, {} the bound of {} \
+             (rule {}: k = {}); check that the two figures agree",
+            code(&m.endpoint_name(dest)),
+            rate(sum),
+            rate(sum),
+            grouped(v.peak_factor, 2),
+            rate(v.average),
+            match verdict {
+                Verdict::MoreThan => "above",
+                Verdict::LessThan => "below",
+            },
+            rate(bound),
+            crate::codes::R022,
+            grouped(v.k, 2)
+        ),
+        _ => String::new(),
     };
     Some(format!(
         "Rated async, stream and batch flows that send it: {}{verdict}.",
