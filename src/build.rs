@@ -32,6 +32,25 @@ impl Default for BuildOptions {
     }
 }
 
+/// The outputs of the design folder that other options make and `o` leaves out. A build keeps
+/// what an earlier build wrote there (unless `--prune`) instead of removing it as stale:
+/// leaving a flag out must never delete a tree.
+pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 4] {
+    let tree = |on: bool, prefix, suffix, option| {
+        (!on).then_some(crate::output::LeftOutTree {
+            prefix,
+            suffix,
+            option,
+        })
+    };
+    [
+        tree(o.stubs.rust, "implementation/rust/", "", "--stubs rust"),
+        tree(o.stubs.python, "implementation/", "", "--stubs python"),
+        tree(o.svg, "diagrams/", ".svg", "--format svg"),
+        tree(o.png, "diagrams/", ".png", "--format png"),
+    ]
+}
+
 /// The file stem of each view's diagram.
 pub fn diagram_stem(view: View) -> &'static str {
     view.as_str()

@@ -184,8 +184,14 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         return (Outcome::Failed, log);
     }
     let out = args.out.clone().unwrap_or_else(|| default_out(path));
+    let write_options = WriteOptions {
+        force: args.options.force,
+        follow_symlinks: args.options.follow_symlinks,
+        prune: args.options.prune,
+        left_out: mlsd::build::left_out(options),
+    };
     if args.check {
-        return match output::check(&out, &files) {
+        return match output::check(&out, &files, &write_options) {
             Ok(report) if report.is_clean() => {
                 log.push_str(&format!(
                     "ok: {} is up to date with {name}\n",
@@ -198,8 +204,9 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
                     "error: {} is out of date with {name}:\n{report}",
                     out.display()
                 ));
+                // The same options, or the build would make (or keep) another set of files.
                 log.push_str(&format!(
-                    "help: run `mlsd build {name}` and commit the result\n"
+                    "help: run this command again without `--check` to rebuild {name}, and commit the result\n"
                 ));
                 (Outcome::Failed, log)
             }
@@ -209,14 +216,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
             }
         };
     }
-    match output::write(
-        &out,
-        &files,
-        &WriteOptions {
-            force: args.options.force,
-            follow_symlinks: args.options.follow_symlinks,
-        },
-    ) {
+    match output::write(&out, &files, &write_options) {
         Ok(report) => {
             log.push_str(&format!("{report}"));
             if !log.ends_with('\n') && !log.is_empty() {

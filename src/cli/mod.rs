@@ -137,6 +137,10 @@ pub struct BuildOptionArgs {
     /// files behind a link are never removed).
     #[arg(long)]
     pub follow_symlinks: bool,
+    /// Remove what an earlier build made with options this one leaves out (a Rust crate
+    /// without `--stubs rust`, PNGs without `--format png`...); kept otherwise.
+    #[arg(long)]
+    pub prune: bool,
 }
 
 #[derive(clap::Args)]

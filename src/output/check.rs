@@ -7,7 +7,7 @@ use std::path::Path;
 use similar::TextDiff;
 
 use super::manifest::{Manifest, sha256_hex};
-use super::write::{is_safe, read_optional};
+use super::write::{WriteOptions, is_safe, read_optional};
 use super::{GeneratedFile, OutputError};
 
 /// Lines of diff kept per stale file.
@@ -65,7 +65,12 @@ impl std::fmt::Display for CheckReport {
 }
 
 /// Compares `out_dir` with `files` without changing anything.
-pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, OutputError> {
+/// Files of outputs `options` leave out are not extra unless it prunes.
+pub fn check(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    options: &WriteOptions,
+) -> Result<CheckReport, OutputError> {
     let manifest = Manifest::load(out_dir)?;
     let mut report = CheckReport::default();
     for f in files {
@@ -89,7 +94,10 @@ pub fn check(out_dir: &Path, files: &[GeneratedFile]) -> Result<CheckReport, Out
         }
     }
     for path in manifest.files.keys() {
-        if files.iter().any(|f| &f.path == path) || !is_safe(path) {
+        if files.iter().any(|f| &f.path == path)
+            || !is_safe(path)
+            || options.kept_for(path).is_some()
+        {
             continue;
         }
         if out_dir.join(path).exists() {

@@ -16,7 +16,7 @@ use std::path::Path;
 pub use check::{CheckReport, StaleFile, check};
 pub use error::OutputError;
 pub use manifest::{MANIFEST_NAME, Manifest, sha256_hex};
-pub use write::{KeptEdited, WriteOptions, WriteReport, write};
+pub use write::{KeptEdited, LeftOutTree, WriteOptions, WriteReport, write};
 
 /// One file of the design folder, by its path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]

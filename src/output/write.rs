@@ -12,7 +12,7 @@ use super::guard::{FolderLock, no_links, temp_file, temp_owner};
 use super::manifest::{MANIFEST_NAME, Manifest, sha256_hex};
 use super::{GeneratedFile, OutputError};
 
-/// How to treat files the user edited.
+/// How to treat files the user edited, and files of outputs this build left out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteOptions {
     /// Overwrite edited files instead of writing `FILE.new` beside them.
@@ -20,6 +20,34 @@ pub struct WriteOptions {
     /// Write through symbolic links inside the output folder (refused otherwise). Removals
     /// never go through a link.
     pub follow_symlinks: bool,
+    /// Remove the files of left-out outputs too (see `left_out`).
+    pub prune: bool,
+    /// Outputs an earlier build may have made with other options and this one does not: their
+    /// files are kept and stay tracked, not removed as stale, unless `prune`.
+    pub left_out: [Option<LeftOutTree>; 4],
+}
+
+/// Files under `prefix` whose name ends with `suffix` come from `option`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeftOutTree {
+    pub prefix: &'static str,
+    pub suffix: &'static str,
+    /// The option that makes them, as the user writes it: `--stubs rust`.
+    pub option: &'static str,
+}
+
+impl WriteOptions {
+    /// The left-out option that made `path`, when this build keeps it for that reason.
+    pub fn kept_for(&self, path: &str) -> Option<&'static str> {
+        if self.prune {
+            return None;
+        }
+        self.left_out
+            .iter()
+            .flatten()
+            .find(|t| path.starts_with(t.prefix) && path.ends_with(t.suffix))
+            .map(|t| t.option)
+    }
 }
 
 /// An edited file left alone, and where its new version went.
@@ -42,6 +70,8 @@ pub struct WriteReport {
     pub removed: Vec<String>,
     /// Generated earlier, no longer produced, but edited: kept, and no longer tracked.
     pub kept_stale: Vec<String>,
+    /// Generated earlier by an option this build left out: kept and tracked, with the option.
+    pub kept_left_out: Vec<(String, &'static str)>,
 }
 
 impl std::fmt::Display for WriteReport {
@@ -58,6 +88,24 @@ impl std::fmt::Display for WriteReport {
             writeln!(
                 f,
                 "kept `{p}`: no longer generated, but edited since mlsd wrote it"
+            )?;
+        }
+        let mut options: Vec<&str> = self.kept_left_out.iter().map(|(_, o)| *o).collect();
+        options.dedup();
+        for option in options {
+            let paths: Vec<&str> = self
+                .kept_left_out
+                .iter()
+                .filter(|(_, o)| *o == option)
+                .map(|(p, _)| p.as_str())
+                .collect();
+            writeln!(
+                f,
+                "kept {} file{} made with `{option}`, which this build left out (`{}`{}); `--prune` removes them",
+                paths.len(),
+                if paths.len() == 1 { "" } else { "s" },
+                paths[0],
+                if paths.len() > 1 { " ..." } else { "" }
             )?;
         }
         for p in &self.removed {
@@ -97,7 +145,7 @@ pub fn write(
         plan.file(out_dir, f, options)?;
     }
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    plan.stale(out_dir, &produced)?;
+    plan.stale(out_dir, &produced, options)?;
 
     // Temporary files of an interrupted earlier build go too (silently: never user files).
     let dirs: BTreeSet<String> = produced
@@ -243,13 +291,24 @@ impl Plan {
 
     /// Files generated before and not now (an obsolete `FILE.new` included): removed when
     /// unedited, kept (and no longer tracked) when edited or behind a symbolic link.
-    fn stale(&mut self, out_dir: &Path, produced: &BTreeSet<&str>) -> Result<(), OutputError> {
+    fn stale(
+        &mut self,
+        out_dir: &Path,
+        produced: &BTreeSet<&str>,
+        options: &WriteOptions,
+    ) -> Result<(), OutputError> {
         let old = std::mem::take(&mut self.old);
-        for path in old.files.keys() {
+        for (path, hash) in &old.files {
             if produced.contains(path.as_str())
                 || self.new.files.contains_key(path)
                 || !is_safe(path)
             {
+                continue;
+            }
+            // Another option's output: still mlsd's, never removed for a flag left out.
+            if let Some(option) = options.kept_for(path) {
+                self.new.files.insert(path.clone(), hash.clone());
+                self.report.kept_left_out.push((path.clone(), option));
                 continue;
             }
             // A manifest is plain text anyone can edit: never remove through a link.
@@ -280,6 +339,7 @@ fn sorted(mut r: WriteReport) -> WriteReport {
     r.kept_edited.sort_by(|a, b| a.path.cmp(&b.path));
     r.removed.sort();
     r.kept_stale.sort();
+    r.kept_left_out.sort();
     r
 }
 

@@ -58,6 +58,8 @@ fn no_temp_files(dir: &Path) {
 const FORCE: WriteOptions = WriteOptions {
     force: true,
     follow_symlinks: false,
+    prune: false,
+    left_out: [None; 4],
 };
 
 #[test]
@@ -378,7 +380,11 @@ fn check_reports_missing_stale_and_extra_and_writes_nothing() {
         ("old.md", "o\n"),
     ]);
     output::write(out, &v1, &WriteOptions::default()).expect("write");
-    assert!(output::check(out, &v1).expect("check").is_clean());
+    assert!(
+        output::check(out, &v1, &WriteOptions::default())
+            .expect("check")
+            .is_clean()
+    );
 
     let v2 = files(&[
         ("a.md", "one\n2\nthree\n"),
@@ -386,7 +392,7 @@ fn check_reports_missing_stale_and_extra_and_writes_nothing() {
         ("c.md", "c\n"),
     ]);
     let before = snapshot(out);
-    let report = output::check(out, &v2).expect("check");
+    let report = output::check(out, &v2, &WriteOptions::default()).expect("check");
     assert_eq!(snapshot(out), before, "check writes nothing");
     assert!(!report.is_clean());
     assert_eq!(report.missing, ["c.md"]);
@@ -408,7 +414,7 @@ fn check_reports_missing_stale_and_extra_and_writes_nothing() {
     }
 
     output::write(out, &v2, &WriteOptions::default()).expect("write");
-    let clean = output::check(out, &v2).expect("check");
+    let clean = output::check(out, &v2, &WriteOptions::default()).expect("check");
     assert!(clean.is_clean());
     assert_eq!(clean.to_string(), "up to date");
 
@@ -419,7 +425,7 @@ fn check_reports_missing_stale_and_extra_and_writes_nothing() {
     }];
     output::write(out, &bin, &WriteOptions::default()).expect("write");
     std::fs::write(out.join("d.png"), [0u8, 1, 2]).expect("edit");
-    let report = output::check(out, &bin).expect("check");
+    let report = output::check(out, &bin, &WriteOptions::default()).expect("check");
     assert_eq!(report.stale[0].diff, None);
     assert!(report.stale[0].edited);
 }
@@ -440,11 +446,94 @@ fn stubs_of_the_reference_spec_round_trip_through_the_writer() {
     let with_rust = stubs(true);
     let report = output::write(out, &with_rust, &WriteOptions::default()).expect("write");
     assert_eq!(report.written.len(), with_rust.len());
-    assert!(output::check(out, &with_rust).expect("check").is_clean());
-    // Dropping `--stubs rust` removes the crate the earlier build wrote.
+    assert!(
+        output::check(out, &with_rust, &WriteOptions::default())
+            .expect("check")
+            .is_clean()
+    );
+    // Dropping `--stubs rust` keeps the crate the earlier build wrote, and says so: leaving
+    // a flag out never deletes a tree.
     let python_only = stubs(false);
-    let report = output::write(out, &python_only, &WriteOptions::default()).expect("write");
-    assert_eq!(report.removed.len(), with_rust.len() - python_only.len());
+    let python_options = mlsd::build::BuildOptions::default();
+    let keep = WriteOptions {
+        left_out: mlsd::build::left_out(&python_options),
+        ..WriteOptions::default()
+    };
+    let report = output::write(out, &python_only, &keep).expect("write");
+    let crate_files = with_rust.len() - python_only.len();
+    assert!(report.removed.is_empty(), "{report}");
+    assert_eq!(report.kept_left_out.len(), crate_files, "{report}");
+    assert!(
+        report.to_string().contains("made with `--stubs rust`")
+            && report.to_string().contains("`--prune` removes them"),
+        "{report}"
+    );
+    assert!(out.join("implementation/rust/Cargo.toml").exists());
+    assert!(
+        output::check(out, &python_only, &keep)
+            .expect("check")
+            .is_clean()
+    );
+    // The crate stays tracked: a later build with `--stubs rust` finds it unchanged.
+    let report = output::write(out, &with_rust, &WriteOptions::default()).expect("write");
+    assert!(report.written.is_empty(), "{report}");
+    assert!(report.kept_edited.is_empty(), "{report}");
+    // `--prune` removes it.
+    let prune = WriteOptions {
+        prune: true,
+        ..keep
+    };
+    let report = output::write(out, &python_only, &prune).expect("write");
+    assert_eq!(report.removed.len(), crate_files);
     assert!(!out.join("implementation/rust").exists());
-    assert!(output::check(out, &python_only).expect("check").is_clean());
+    assert!(
+        output::check(out, &python_only, &prune)
+            .expect("check")
+            .is_clean()
+    );
+}
+
+#[test]
+fn a_build_without_a_flag_keeps_that_flags_files_until_prune() {
+    let spec = std::fs::read_to_string(crate::support::root().join("tests/codegen/minimal.mlsd"))
+        .expect("spec");
+    let t = crate::support::Test::new().spec(&spec);
+    let with_rust = t
+        .args(&[
+            "build",
+            "spec.mlsd",
+            "-o",
+            "out",
+            "--format",
+            "svg",
+            "--stubs",
+            "rust",
+        ])
+        .run();
+    assert_eq!(with_rust.code, 0, "{}", with_rust.stderr);
+    let crate_file = with_rust.dir.join("out/implementation/rust/Cargo.toml");
+    assert!(crate_file.exists());
+    let again = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mlsd"));
+        let out = cmd
+            .args(args)
+            .current_dir(&with_rust.dir)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("mlsd runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let plain = ["build", "spec.mlsd", "-o", "out", "--format", "svg"];
+    let (code, stderr) = again(&plain);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(crate_file.exists(), "the crate was deleted: {stderr}");
+    assert!(stderr.contains("made with `--stubs rust`"), "{stderr}");
+    let (code, stderr) = again(&[&plain[..], &["--check"]].concat());
+    assert_eq!(code, 0, "kept files are not out of date: {stderr}");
+    let (code, stderr) = again(&[&plain[..], &["--prune"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!crate_file.exists(), "{stderr}");
 }

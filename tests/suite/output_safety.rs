@@ -19,6 +19,8 @@ fn files(list: &[(&str, &str)]) -> Vec<GeneratedFile> {
 const PLAIN: WriteOptions = WriteOptions {
     force: false,
     follow_symlinks: false,
+    prune: false,
+    left_out: [None; 4],
 };
 
 /// Every entry under `dir` without following links: path -> bytes (links as `-> target`).

@@ -87,6 +87,8 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
     let write = WriteOptions {
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,
+        prune: args.options.prune,
+        left_out: mlsd::build::left_out(&options),
     };
     let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
     let verb = format!("built {shown} -> {}", rebuilder.out().display());

@@ -284,6 +284,13 @@ fn merge(first: WriteReport, second: WriteReport) -> WriteReport {
         kept_edited,
         removed: set(first.removed, second.removed),
         kept_stale: set(first.kept_stale, second.kept_stale),
+        kept_left_out: first
+            .kept_left_out
+            .into_iter()
+            .chain(second.kept_left_out)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     }
 }
 
