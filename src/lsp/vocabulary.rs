@@ -9,20 +9,8 @@
 use crate::model::kinds::*;
 use crate::model::vocab::RequirementKey;
 
-/// Sections that appear at most once (`resolve::SECTIONS`).
-pub const SECTIONS: &[&str] = &[
-    "system",
-    "requirements",
-    "deployment",
-    "scaling",
-    "monitoring",
-    "operations",
-    "security",
-    "design",
-    "alternatives",
-    "diagrams",
-    "review",
-];
+/// Sections that appear at most once: the checker's own list.
+pub use crate::model::vocab::SECTIONS;
 
 /// Keywords valid at the start of a top-level statement, in the checker's order.
 pub fn top_keywords() -> Vec<&'static str> {
