@@ -43,8 +43,6 @@ pub struct Facts {
     pub volumes: Vec<volume::FlowVolume>,
     /// Per model.
     pub lifecycles: Vec<lifecycle::Lifecycle>,
-    /// Monthly cost of the deployment (pools with a `cost`, `active` applied).
-    pub monthly_cost: Option<f64>,
 }
 
 /// The analysis of one model: its facts and its findings, most severe first.
@@ -84,7 +82,6 @@ pub fn facts(model: &Model) -> Facts {
         experiments: experiment::build(model),
         volumes: volume::build(model),
         lifecycles: lifecycle::build(model),
-        monthly_cost: crate::model::capacity::monthly_cost(model),
     }
 }
 
