@@ -428,8 +428,6 @@ fn generated_rust_crates_pass_cargo_check_and_clippy() {
     if !tool(&cargo, &["clippy", "--version"]) {
         return;
     }
-    // One target folder for every generated crate and run: serde and friends build once.
-    let target = root().join("target/stub-crates");
     for spec in gate_specs() {
         let name = stem(&spec);
         let files: Vec<GeneratedFile> = stubs(&spec)
@@ -447,33 +445,12 @@ fn generated_rust_crates_pass_cargo_check_and_clippy() {
             &["check", "--quiet"][..],
             &["clippy", "--quiet", "--", "-D", "warnings"][..],
         ] {
-            let cargo_run = |offline: bool| {
-                let mut cmd = Command::new(&cargo);
-                cmd.arg(args[0]);
-                if offline {
-                    cmd.arg("--offline");
-                }
-                cmd.args(&args[1..])
-                    .current_dir(&krate)
-                    .env("CARGO_TARGET_DIR", &target)
-                    .env_remove("RUSTFLAGS")
-                    .env_remove("CARGO_ENCODED_RUSTFLAGS")
-                    .output()
-                    .expect("cargo runs")
-            };
-            // A registry hiccup should not fail the gate when the crates are cached.
-            let online = cargo_run(false);
-            if online.status.success() {
-                continue;
+            if let Err(runs) = crate::support::cargo_in_crate(&krate, args) {
+                panic!(
+                    "cargo {} on the Rust stubs of {name} failed\n{runs}",
+                    args[0]
+                );
             }
-            let offline = cargo_run(true);
-            assert!(
-                offline.status.success(),
-                "cargo {} on the Rust stubs of {name} failed\n--- online\n{}\n--- offline\n{}",
-                args[0],
-                String::from_utf8_lossy(&online.stderr),
-                String::from_utf8_lossy(&offline.stderr)
-            );
         }
     }
 }

@@ -222,32 +222,9 @@ fn cargo_check_accepts_the_rust_crate() {
     let dir = tempfile::tempdir().expect("dir");
     write_tree(dir.path(), &rust);
     let krate = dir.path().join("implementation/rust");
-    // The codegen gate's target folder: serde and friends are built once for both.
-    let target = root().join("target/stub-crates");
-    let run = |offline: bool| {
-        let mut cmd = Command::new(&cargo);
-        cmd.arg("check").arg("--quiet");
-        if offline {
-            cmd.arg("--offline");
-        }
-        cmd.current_dir(&krate)
-            .env("CARGO_TARGET_DIR", &target)
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .output()
-            .expect("cargo runs")
-    };
-    let online = run(false);
-    if online.status.success() {
-        return;
+    if let Err(runs) = crate::support::cargo_in_crate(&krate, &["check", "--quiet"]) {
+        panic!("cargo check on the red team's crate\n{runs}");
     }
-    let offline = run(true);
-    assert!(
-        offline.status.success(),
-        "cargo check on the red team's crate\n--- online\n{}\n--- offline\n{}",
-        String::from_utf8_lossy(&online.stderr),
-        String::from_utf8_lossy(&offline.stderr)
-    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -256,3 +256,39 @@ pub fn spec_files() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Runs `cargo ARGS[0] [--offline] ARGS[1..]` in a generated crate with a shared target folder
+/// (serde and friends build once for every crate), online first: a registry hiccup must not
+/// fail a gate when the crates are cached, so a failed online run is tried again offline.
+/// `Err` holds both runs' stderr.
+pub fn cargo_in_crate(krate: &Path, args: &[&str]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let target = root().join("target/stub-crates");
+    let run = |offline: bool| {
+        let mut cmd = Command::new(&cargo);
+        cmd.arg(args[0]);
+        if offline {
+            cmd.arg("--offline");
+        }
+        cmd.args(&args[1..])
+            .current_dir(krate)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .output()
+            .expect("cargo runs")
+    };
+    let online = run(false);
+    if online.status.success() {
+        return Ok(());
+    }
+    let offline = run(true);
+    if offline.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "--- online\n{}\n--- offline\n{}",
+        String::from_utf8_lossy(&online.stderr),
+        String::from_utf8_lossy(&offline.stderr)
+    ))
+}
