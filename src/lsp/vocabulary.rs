@@ -129,25 +129,8 @@ pub const UNITS: &[&str] = &[
     "TiB", "%", "k", "M", "B", "/s", "/min", "/h", "/d", "/mo",
 ];
 
-/// Field types an entity field may take besides entity names.
-pub const FIELD_TYPES: &[&str] = &[
-    "string",
-    "int",
-    "float",
-    "bool",
-    "timestamp",
-    "date",
-    "uuid",
-    "bytes",
-    "json",
-    "list",
-    "map",
-    "vector",
-    "enum",
-];
-
-/// Field annotations.
-pub const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
+/// Field types besides entity names, and field annotations: the checker's own lists.
+pub use crate::model::vocab::{ANNOTATIONS, FIELD_TYPES};
 
 /// A line of reference for a keyword (hover and completion details).
 pub fn keyword_doc(keyword: &str) -> Option<String> {

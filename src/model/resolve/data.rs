@@ -12,19 +12,7 @@ use crate::model::types::*;
 use crate::model::vocab;
 use crate::syntax::ast::{Attr, Block, Decl, Stmt, TypeArg, TypeExpr, Value};
 
-const SCALARS: &[&str] = &[
-    "string",
-    "int",
-    "float",
-    "bool",
-    "timestamp",
-    "date",
-    "bytes",
-    "uuid",
-    "json",
-];
-const GENERICS: &[&str] = &["list", "map", "vector", "enum"];
-const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
+use vocab::{ANNOTATIONS, FIELD_GENERICS as GENERICS, FIELD_SCALARS as SCALARS};
 
 impl Resolver<'_> {
     pub(super) fn entity(&mut self, d: &Decl) {

@@ -171,6 +171,33 @@ pub const SECTIONS: &[&str] = &[
     "review",
 ];
 
+/// Every word a field type may start with besides an entity name: the scalars, then the
+/// generics written with `<...>` (`list<T>`, `map<K, V>`, `vector<N>`, `enum<...>`).
+pub const FIELD_TYPES: &[&str] = &[
+    "string",
+    "int",
+    "float",
+    "bool",
+    "timestamp",
+    "date",
+    "bytes",
+    "uuid",
+    "json",
+    "list",
+    "map",
+    "vector",
+    "enum",
+];
+
+/// The scalar field types.
+pub const FIELD_SCALARS: &[&str] = FIELD_TYPES.split_at(9).0;
+
+/// The generic field types.
+pub const FIELD_GENERICS: &[&str] = FIELD_TYPES.split_at(9).1;
+
+/// Field annotations (`@key`, `@pii`, ...).
+pub const ANNOTATIONS: &[&str] = &["key", "pii", "doc", "len", "size"];
+
 /// The other top-level keywords: declarations that may repeat.
 pub const DECLARATIONS: &[&str] = &["group", "entity", "model", "pipeline", "api"];
 
