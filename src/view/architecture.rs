@@ -1,20 +1,15 @@
 //! The architecture view: every component in its nested groups, pipelines that take part in
 //! flows as single nodes, every flow.
 
-use super::{Cluster, Edge, Graph, component_node, pipeline_node, style_of};
+use super::{Edge, Graph, component_node, group_cluster, pipeline_node, style_of};
 use crate::model::{ComponentId, Endpoint, Model, PipelineId};
 
 pub fn build(model: &Model) -> Graph {
     let mut g = Graph::default();
     // Groups keep their declaration order, so a parent precedes its children.
     for group in &model.groups {
-        g.clusters.push(Cluster {
-            id: group.named.name.clone(),
-            label: group.named.label.clone(),
-            captions: Vec::new(),
-            kind: "group".into(),
-            parent: group.parent.map(|p| p.0),
-        });
+        g.clusters
+            .push(group_cluster(group, group.parent.map(|p| p.0)));
     }
     for (i, c) in model.components.iter().enumerate() {
         g.nodes.push(component_node(

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use super::{Cluster, Edge, Graph, component_node, style_of};
+use super::{Edge, Graph, component_node, group_cluster, style_of};
 use crate::model::{ComponentId, Endpoint, FocusView, GroupId, Model};
 
 pub fn build(model: &Model, view: &FocusView) -> Graph {
@@ -34,13 +34,8 @@ pub fn build(model: &Model, view: &FocusView) -> Graph {
     for id in &kept {
         let grp = model.group(*id);
         cluster_of.insert(*id, g.clusters.len());
-        g.clusters.push(Cluster {
-            id: grp.named.name.clone(),
-            label: grp.named.label.clone(),
-            captions: Vec::new(),
-            kind: "group".into(),
-            parent: grp.parent.and_then(|p| cluster_of.get(&p).copied()),
-        });
+        let parent = grp.parent.and_then(|p| cluster_of.get(&p).copied());
+        g.clusters.push(group_cluster(grp, parent));
     }
     for c in &shown {
         let cluster = model

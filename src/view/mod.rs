@@ -136,6 +136,17 @@ pub fn shape_of(kind: ComponentKind) -> Shape {
     }
 }
 
+/// A cluster for a group, inside the cluster at index `parent`.
+pub fn group_cluster(group: &model::Group, parent: Option<usize>) -> Cluster {
+    Cluster {
+        id: group.named.name.clone(),
+        label: group.named.label.clone(),
+        captions: Vec::new(),
+        kind: "group".into(),
+        parent,
+    }
+}
+
 /// A node for a component: label, kind caption and technology.
 pub fn component_node(
     model: &Model,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use super::{Cluster, Edge, EdgeStyle, Graph, Node, Shape, component_node, pipeline_node};
+use super::{Edge, EdgeStyle, Graph, Node, Shape, component_node, group_cluster, pipeline_node};
 use super::{shape_of, style_of};
 use crate::model::{ComponentId, ComponentKind, Detail, Endpoint, GroupId, Model, View};
 
@@ -126,13 +126,8 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
             continue;
         }
         cluster_of.insert(id, g.clusters.len());
-        g.clusters.push(Cluster {
-            id: grp.named.name.clone(),
-            label: grp.named.label.clone(),
-            captions: Vec::new(),
-            kind: "group".into(),
-            parent: grp.parent.and_then(|p| cluster_of.get(&p).copied()),
-        });
+        let parent = grp.parent.and_then(|p| cluster_of.get(&p).copied());
+        g.clusters.push(group_cluster(grp, parent));
     }
     let inside = |e: Endpoint| match e {
         Endpoint::Component(c) => model
