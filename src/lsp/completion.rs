@@ -102,7 +102,7 @@ fn value_items(block: &str, key: &str, value: &str, names: &Index) -> Vec<Comple
     let component = |d: &super::index::Def| {
         d.kind == DefKind::Global && ComponentKind::parse(&d.keyword).is_some()
     };
-    match vocabulary::takes(key) {
+    match vocabulary::takes(block, key) {
         Some(Takes::Components) => defs(names, component),
         Some(Takes::Entities) => defs(names, |d| is(d, "entity")),
         Some(Takes::Models) => defs(names, |d| is(d, "model")),

@@ -198,7 +198,7 @@ impl Index {
                 }
                 Stmt::Attr(a) => {
                     let types = matches!(context, "entity" | "params");
-                    if types || vocabulary::takes_reference(&a.key.name) {
+                    if types || vocabulary::takes_reference(context, &a.key.name) {
                         self.reference_value(&a.value);
                     }
                 }

@@ -1,10 +1,10 @@
 //! The one adapter between the language server and the checker's vocabulary: keywords per
 //! block, attribute names per block, enum words, units, and which attributes take names.
 //!
-//! Closed word lists come straight from `model::kinds`, attribute names from the checker's
-//! tables (`model::vocab`). The block keywords are still listed here; the test suite
-//! (`tests/suite/lsp_vocabulary.rs`) compares every list with the checker's own answer (the
-//! `help:` of E030/E032 lists what a block takes), so the two cannot drift silently.
+//! Closed word lists come straight from `model::kinds`; attribute names, what an attribute's
+//! value names, and the declaration keywords of every block from the checker's vocabulary
+//! (`model::vocab`). The test suite (`tests/suite/lsp_vocabulary.rs`) also compares every
+//! list with the checker's own answer (the `help:` of E030/E032 lists what a block takes).
 
 use crate::model::kinds::*;
 use crate::model::vocab::RequirementKey;
@@ -12,42 +12,13 @@ use crate::model::vocab::RequirementKey;
 /// Sections that appear at most once: the checker's own list.
 pub use crate::model::vocab::SECTIONS;
 
-/// Keywords valid at the start of a top-level statement, in the checker's order.
-pub fn top_keywords() -> Vec<&'static str> {
-    SECTIONS
-        .iter()
-        .copied()
-        .chain(["group", "entity", "model", "pipeline", "api"])
-        .chain(ComponentKind::WORDS.iter().copied())
-        .collect()
-}
+/// Keywords valid at the start of a top-level statement, and inside a block opened by a
+/// keyword (`""`: the top level): the checker's own lists.
+pub use crate::model::vocab::{all_keywords, top_keywords};
 
 /// Declaration keywords valid inside a block opened by `keyword`.
 pub fn block_keywords(keyword: &str) -> Vec<&'static str> {
-    match keyword {
-        "" => top_keywords(),
-        "group" => ComponentKind::WORDS
-            .iter()
-            .copied()
-            .chain(["group"])
-            .collect(),
-        "entity" => vec!["volume"],
-        "pipeline" => vec!["stage"],
-        "api" => Method::WORDS.to_vec(),
-        "get" | "post" | "put" | "patch" | "delete" | "rpc" => vec!["params"],
-        "deployment" => vec!["region"],
-        "region" => vec!["zone", "cluster", "node_pool"],
-        "zone" => vec!["cluster", "node_pool"],
-        "cluster" => vec!["node_pool"],
-        "node_pool" => vec!["run"],
-        "requirements" => vec!["functional", "non_functional", "constraints"],
-        "scaling" => vec!["traffic", "bottleneck", "optimization"],
-        "monitoring" => vec!["metric", "alert", "drift"],
-        "operations" => vec!["experiment", "rollout", "disaster_recovery"],
-        "alternatives" => vec!["tradeoff", "technology", "future"],
-        "diagrams" => View::WORDS[..3].to_vec(),
-        _ => Vec::new(),
-    }
+    crate::model::vocab::inner_keywords(keyword)
 }
 
 /// Attribute names valid inside a block opened by `keyword` (`flow` for an arrow's block), from
@@ -85,23 +56,24 @@ pub enum Takes {
     Fields,
 }
 
-/// The names an attribute `key` refers to, if it takes names.
-pub fn takes(key: &str) -> Option<Takes> {
-    Some(match key {
-        "served_by" | "stored_in" | "component" | "target" | "source" => Takes::Components,
-        "data" | "returns" | "inputs" | "output" | "labels" | "request" | "response" => {
-            Takes::Entities
-        }
-        "model" | "trains" | "uses" => Takes::Models,
-        "reads" | "writes" => Takes::ComponentsOrEntities,
-        "feature" => Takes::Fields,
-        _ => return None,
+/// The names attribute `key` refers to inside a `keyword` block (`flow` for an arrow's), if it
+/// takes names: read from the value type in the checker's table.
+pub fn takes(keyword: &str, key: &str) -> Option<Takes> {
+    use crate::model::vocab::{Target, takes_field, takes_names};
+    if takes_field(keyword, key) {
+        return Some(Takes::Fields);
+    }
+    Some(match takes_names(keyword, key)? {
+        Target::Component => Takes::Components,
+        Target::Entity => Takes::Entities,
+        Target::Model => Takes::Models,
+        Target::ComponentOrEntity => Takes::ComponentsOrEntities,
     })
 }
 
-/// Whether the value of `key` names declarations.
-pub fn takes_reference(key: &str) -> bool {
-    takes(key).is_some()
+/// Whether the value of `key` inside a `keyword` block names declarations.
+pub fn takes_reference(keyword: &str, key: &str) -> bool {
+    takes(keyword, key).is_some()
 }
 
 /// The closed set of words `key` takes inside a `keyword` block, if it is one.
@@ -166,7 +138,7 @@ pub fn attribute_doc(keyword: &str, key: &str) -> String {
     if !words.is_empty() {
         return format!("`{key}`: one of {}", words.join(", "));
     }
-    let what = match takes(key) {
+    let what = match takes(keyword, key) {
         Some(Takes::Components) => "a component name (or a list of them)",
         Some(Takes::Entities) => "an entity name (or a list of them)",
         Some(Takes::Models) => "a model name (or a list of them)",

@@ -20,7 +20,8 @@ fn grammar_keywords() -> Vec<String> {
     words
 }
 
-/// Every declaration keyword of every block, from the vocabulary adapter.
+/// Every declaration keyword of every block, from the checker's vocabulary, and the same
+/// closure computed through the language server's adapter (what completion offers).
 fn vocabulary_keywords() -> Vec<String> {
     let mut all: Vec<String> = Vec::new();
     let mut todo: Vec<&str> = vec![""];
@@ -32,13 +33,12 @@ fn vocabulary_keywords() -> Vec<String> {
             }
         }
     }
-    // `params` opens the parameters of an endpoint: the checker reads it by name.
-    for k in ["params", "run"] {
-        if !all.iter().any(|a| a == k) {
-            all.push(k.to_string());
-        }
-    }
     all.sort();
+    let checker: Vec<String> = mlsd::model::vocab::all_keywords()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(all, checker, "completion offers the checker's keywords");
     all
 }
 

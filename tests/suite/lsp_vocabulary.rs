@@ -113,6 +113,15 @@ fn keyword_lists_match_the_checker() {
         ("monitoring", "monitoring {", "}"),
         ("operations", "operations {", "}"),
         ("alternatives", "alternatives {", "}"),
+        ("diagrams", "diagrams {", "}"),
+        ("deployment", "deployment {", "}"),
+        ("region", "deployment { region r {", "} }"),
+        ("cluster", "deployment { cluster c {", "} }"),
+        ("node_pool", "deployment { node_pool n {", "} }"),
+        ("group", "group g {", "}"),
+        ("entity", "entity E { id: string;", "}"),
+        ("api", "service s\napi a {", "}"),
+        ("get", "service s\napi a { get x \"/x\" {", "} }"),
     ] {
         let source = spec_with(open, close, "zzzzqqqq x");
         let help = help_of(&source, "E030");

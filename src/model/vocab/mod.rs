@@ -6,10 +6,12 @@
 //! table plus the getter that stores its value.
 
 mod blocks;
+mod keywords;
 mod requirements;
 mod sections;
 
 pub use blocks::*;
+pub use keywords::{all_keywords, inner_keywords, takes_field, takes_names, top_keywords};
 pub use requirements::RequirementKey;
 pub use sections::*;
 
