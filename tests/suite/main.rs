@@ -29,6 +29,7 @@ mod review;
 mod robustness;
 mod specs;
 mod support;
+mod tree_sitter_grammar;
 mod views;
 mod views_detail;
 mod views_focus;

@@ -1,0 +1,5 @@
+; Helix's indent captures (Neovim's are in ../indents.scm).
+(block) @indent
+(list) @indent
+"}" @outdent
+"]" @outdent
