@@ -33,16 +33,14 @@ pub fn attributes(keyword: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-/// Suggested keys of a free-form block (its keys are not checked, but these are read).
+/// Suggested keys of a free-form block (its keys are not checked, but these are read): the
+/// checker's requirement keys written in that block.
 pub fn free_keys(keyword: &str) -> Vec<&'static str> {
-    match keyword {
-        "non_functional" => RequirementKey::non_functional()
-            .map(RequirementKey::as_str)
-            .collect(),
-        "security" => vec!["pii_retention"],
-        "constraints" => vec!["budget"],
-        _ => Vec::new(),
-    }
+    RequirementKey::ALL
+        .iter()
+        .filter(|k| k.section() == keyword)
+        .map(|k| k.as_str())
+        .collect()
 }
 
 /// What names an attribute takes.
@@ -95,11 +93,8 @@ pub fn enum_words(keyword: &str, key: &str) -> &'static [&'static str] {
     }
 }
 
-/// Units that may follow a number.
-pub const UNITS: &[&str] = &[
-    "ms", "s", "min", "h", "d", "w", "mo", "y", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB",
-    "TiB", "%", "k", "M", "B", "/s", "/min", "/h", "/d", "/mo",
-];
+/// Units that may follow a number: the checker's list.
+pub use crate::model::vocab::UNITS;
 
 /// Field types besides entity names, and field annotations: the checker's own lists.
 pub use crate::model::vocab::{ANNOTATIONS, FIELD_TYPES};

@@ -9,11 +9,13 @@ mod blocks;
 mod keywords;
 mod requirements;
 mod sections;
+mod units;
 
 pub use blocks::*;
 pub use keywords::{all_keywords, inner_keywords, takes_field, takes_names, top_keywords};
 pub use requirements::RequirementKey;
 pub use sections::*;
+pub use units::UNITS;
 
 use crate::model::kinds;
 use crate::model::quantity::Dimension;
