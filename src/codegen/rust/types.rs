@@ -98,7 +98,7 @@ fn ty_inner(
 }
 
 /// Key types that are `Ord` in Rust; others fall back to `String`.
-fn ordered(ty: &FieldType) -> bool {
+pub fn ordered(ty: &FieldType) -> bool {
     matches!(
         ty,
         FieldType::String
@@ -112,7 +112,7 @@ fn ordered(ty: &FieldType) -> bool {
     )
 }
 
-fn skip_enums(ty: &FieldType, enums: &mut std::slice::Iter<'_, &str>) {
+pub fn skip_enums(ty: &FieldType, enums: &mut std::slice::Iter<'_, &str>) {
     match ty {
         FieldType::Enum(_) => {
             enums.next();

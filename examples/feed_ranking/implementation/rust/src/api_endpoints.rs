@@ -15,3 +15,57 @@ pub trait FeedApi {
     /// `POST /v1/events`.
     fn events(&self, body: WatchEvent) -> crate::Result<Ack>;
 }
+
+/// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
+pub mod http {
+    use axum::http::StatusCode;
+
+    /// The REST apis as one axum router: every endpoint answers `501 Not Implemented` with its
+    /// name until its handler is written.
+    pub fn router() -> axum::Router {
+        axum::Router::new()
+            .route("/v1/feed/{user_id}", axum::routing::get(feed_api_feed))
+            .route("/v1/events", axum::routing::post(feed_api_events))
+    }
+
+    /// `GET /v1/feed/{user_id}` (`feed_api.feed`): answers 501 with its name until written.
+    pub async fn feed_api_feed() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "feed")
+    }
+
+    /// `POST /v1/events` (`feed_api.events`): answers 501 with its name until written.
+    pub async fn feed_api_events() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "events")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use tower::ServiceExt;
+
+        #[tokio::test]
+        async fn every_endpoint_answers_501_with_its_name() {
+            for (method, uri, name) in [
+                ("GET", "/v1/feed/example-user_id", "feed"),
+                ("POST", "/v1/events", "events"),
+            ] {
+                let request = Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .body(Body::empty())
+                    .expect("a valid request");
+                let response = super::router()
+                    .oneshot(request)
+                    .await
+                    .expect("the router answers");
+                let status = response.status();
+                assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+                let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                    .await
+                    .expect("a body");
+                assert_eq!(body, name.as_bytes(), "{method} {uri}");
+            }
+        }
+    }
+}
