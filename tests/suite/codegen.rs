@@ -423,7 +423,7 @@ fn every_stub_body_raises() {
 }
 
 #[test]
-fn generated_rust_crates_pass_cargo_check_clippy_and_their_tests() {
+fn generated_rust_crates_pass_check_clippy_fmt_and_their_tests() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     if !tool(&cargo, &["clippy", "--version"]) {
         return;
@@ -437,8 +437,8 @@ fn generated_rust_crates_pass_cargo_check_clippy_and_their_tests() {
         let serves = files.iter().any(|f| f.path.ends_with("/src/main.rs"));
         assert_eq!(
             files.len(),
-            8 + usize::from(serves),
-            "{name}: Cargo.toml, README.md, lib.rs, five modules (and main.rs with REST apis)"
+            9 + usize::from(serves),
+            "{name}: Cargo.toml, README.md, rustfmt.toml, lib.rs, five modules (and main.rs with REST apis)"
         );
         let dir = write_tree(&files);
         let krate = dir.path().join("implementation/rust");
@@ -447,6 +447,8 @@ fn generated_rust_crates_pass_cargo_check_clippy_and_their_tests() {
             &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"][..],
             // The crate's own tests: serde round trips of the examples, stage order, 501s.
             &["test", "--quiet"][..],
+            // Laid out as rustfmt would (with the crate's `rustfmt.toml`).
+            &["fmt", "--check"][..],
         ] {
             if let Err(runs) = crate::support::cargo_in_crate(&krate, args) {
                 panic!(

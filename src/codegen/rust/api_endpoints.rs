@@ -45,6 +45,7 @@ pub fn render(ctx: &Ctx) -> String {
         })
         .collect();
     let uses = use_data_models(&used);
+    let map = super::types::use_btree_map(&quote! { #(#traits)* });
     let doc = format!(
         "Endpoints of {}: one trait per api, one method per endpoint; implement them in the \
          web or gRPC framework of your choice.",
@@ -58,7 +59,7 @@ pub fn render(ctx: &Ctx) -> String {
     unparse_file(
         &ctx.header,
         &doc,
-        quote! { #uses #serde #(#enums)* #(#traits)* #http },
+        quote! { #uses #serde #map #(#enums)* #(#traits)* #http },
     )
 }
 

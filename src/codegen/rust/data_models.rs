@@ -35,7 +35,9 @@ pub fn render(ctx: &Ctx) -> String {
         ctx.system()
     );
     let tests = super::examples::Examples::new(ctx).tokens();
-    unparse_file(&ctx.header, &doc, quote! { #serde #(#items)* #tests })
+    let items = quote! { #(#items)* };
+    let map = super::types::use_btree_map(&items);
+    unparse_file(&ctx.header, &doc, quote! { #serde #map #items #tests })
 }
 
 /// A fieldless enum with serde names equal to the spec's values.

@@ -22,6 +22,8 @@ pub struct Examples<'c, 'm> {
     inhabited: Vec<bool>,
     /// By entity id: the name of its example function.
     fns: Vec<String>,
+    /// Whether an example holds a one-entry map (the `one` helper is written).
+    maps: std::cell::Cell<bool>,
 }
 
 impl<'c, 'm> Examples<'c, 'm> {
@@ -42,7 +44,7 @@ impl<'c, 'm> Examples<'c, 'm> {
                 break;
             }
         }
-        let mut scope = Scope::with_reserved(&["tests", "super", "self", "crate"]);
+        let mut scope = Scope::with_reserved(&["tests", "super", "self", "crate", "one"]);
         let fns = ctx
             .names
             .entities
@@ -53,6 +55,7 @@ impl<'c, 'm> Examples<'c, 'm> {
             ctx,
             inhabited,
             fns,
+            maps: std::cell::Cell::new(false),
         }
     }
 
@@ -114,6 +117,16 @@ impl<'c, 'm> Examples<'c, 'm> {
         if fns.is_empty() {
             return TokenStream::new();
         }
+        let one = if self.maps.get() {
+            quote! {
+                /// A map of one entry.
+                fn one<K: Ord, V>(key: K, value: V) -> BTreeMap<K, V> {
+                    BTreeMap::from([(key, value)])
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             /// An example value of each entity, for tests.
             #[cfg(test)]
@@ -121,6 +134,8 @@ impl<'c, 'm> Examples<'c, 'm> {
                 use super::*;
 
                 #(#fns)*
+
+                #one
             }
 
             #[cfg(test)]
@@ -198,8 +213,11 @@ impl<'c, 'm> Examples<'c, 'm> {
                 };
                 let value = self.value(v, owner, true, enums);
                 match (key, value) {
-                    (Some(k), Some(v)) => quote!([(#k, #v)].into_iter().collect()),
-                    _ => quote!(std::collections::BTreeMap::new()),
+                    (Some(k), Some(v)) => {
+                        self.maps.set(true);
+                        quote!(one(#k, #v))
+                    }
+                    _ => quote!(BTreeMap::new()),
                 }
             }
         })

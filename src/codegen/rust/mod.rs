@@ -135,6 +135,16 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
         "implementation/rust/README.md",
         readme(&ctx, spec_name),
     ));
+    // The layout the sources are printed in (prettyplease's width, one `derive` per line
+    // as written): `cargo fmt --check` passes on the crate as generated.
+    files.push(GeneratedFile::text(
+        "implementation/rust/rustfmt.toml",
+        format!(
+            "# {}\n\n# The layout mlsd prints the sources in.\n\
+             max_width = 90\nfn_call_width = 90\nmerge_derives = false\n",
+            ctx.header
+        ),
+    ));
     files.push(GeneratedFile::text(
         "implementation/rust/Cargo.toml",
         cargo_toml(&ctx, spec_name),

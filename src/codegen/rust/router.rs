@@ -39,7 +39,19 @@ pub struct Router {
 
 impl Router {
     pub fn new(ctx: &Ctx) -> Self {
-        let mut handlers = Scope::with_reserved(&["router", "tests", "super", "self", "crate"]);
+        let mut handlers = Scope::with_reserved(&[
+            "router",
+            "tests",
+            "super",
+            "self",
+            "crate",
+            "get",
+            "post",
+            "put",
+            "patch",
+            "delete",
+            "answers_501",
+        ]);
         let mut routes: Vec<Route> = Vec::new();
         let mut left_out = Vec::new();
         // The placeholder name at each position, by the route's shape before it.
@@ -124,7 +136,7 @@ impl Router {
                 let m = rust_ident(r.method.as_str());
                 let h = rust_ident(&r.handler);
                 chain = if i == 0 {
-                    quote!(axum::routing::#m(#h))
+                    quote!(#m(#h))
                 } else {
                     quote!(#chain.#m(#h))
                 };
@@ -146,8 +158,20 @@ impl Router {
             let method = r.method.as_str().to_uppercase();
             let uri = &r.uri;
             let name = &r.name;
-            quote!((#method, #uri, #name))
+            let test = rust_ident(&format!("{}_answers_501", r.handler));
+            quote! {
+                #[tokio::test]
+                async fn #test() {
+                    let uri = #uri;
+                    answers_501(#method, uri, #name).await;
+                }
+            }
         });
+        // The free functions used: the first method of each path (the others are chained).
+        let mut methods: Vec<&str> = paths.iter().map(|(_, rs)| rs[0].method.as_str()).collect();
+        methods.sort_unstable();
+        methods.dedup();
+        let methods = methods.iter().map(|m| rust_ident(m));
         let mut doc = "The REST apis as one axum router: every endpoint answers `501 Not \
                        Implemented` with its name until its handler is written."
             .to_string();
@@ -161,6 +185,7 @@ impl Router {
             /// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
             pub mod http {
                 use axum::http::StatusCode;
+                use axum::routing::{#(#methods),*};
 
                 #doc
                 pub fn router() -> axum::Router {
@@ -176,26 +201,24 @@ impl Router {
                     use axum::http::{Request, StatusCode};
                     use tower::ServiceExt;
 
-                    #[tokio::test]
-                    async fn every_endpoint_answers_501_with_its_name() {
-                        for (method, uri, name) in [#(#cases),*] {
-                            let request = Request::builder()
-                                .method(method)
-                                .uri(uri)
-                                .body(Body::empty())
-                                .expect("a valid request");
-                            let response = super::router()
-                                .oneshot(request)
-                                .await
-                                .expect("the router answers");
-                            let status = response.status();
-                            assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
-                            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-                                .await
-                                .expect("a body");
-                            assert_eq!(body, name.as_bytes(), "{method} {uri}");
-                        }
+                    /// Sends `METHOD uri` to the router: it answers 501 with the endpoint's name.
+                    async fn answers_501(method: &str, uri: &str, name: &str) {
+                        let request = Request::builder()
+                            .method(method)
+                            .uri(uri)
+                            .body(Body::empty())
+                            .expect("a valid request");
+                        let router = super::router();
+                        let response = router.oneshot(request).await.expect("an answer");
+                        let status = response.status();
+                        assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+                        let body = response.into_body();
+                        let bytes = axum::body::to_bytes(body, usize::MAX).await;
+                        let bytes = bytes.expect("a body");
+                        assert_eq!(bytes, name.as_bytes(), "{method} {uri}");
                     }
+
+                    #(#cases)*
                 }
             }
         }

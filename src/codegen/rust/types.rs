@@ -69,7 +69,7 @@ fn ty_inner(
                 quote!(String)
             };
             let v = ty_inner(ctx, v, enums, site, true);
-            quote!(std::collections::BTreeMap<#key, #v>)
+            quote!(BTreeMap<#key, #v>)
         }
         FieldType::Vector(_) => quote!(Vec<f32>),
         FieldType::Enum(_) => {
@@ -94,6 +94,25 @@ fn ty_inner(
             let t = ty_inner(ctx, t, enums, site, in_collection);
             quote!(Option<#t>)
         }
+    }
+}
+
+/// `use std::collections::BTreeMap;` when `tokens` name it (a map type; `BTreeMap` is a
+/// reserved name, so no declaration of the spec is called that).
+pub fn use_btree_map(tokens: &TokenStream) -> TokenStream {
+    fn names(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "BTreeMap",
+            proc_macro2::TokenTree::Group(g) => names(&g.stream()),
+            _ => false,
+        })
+    }
+    if names(tokens) {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        TokenStream::new()
     }
 }
 
