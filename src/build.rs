@@ -3,7 +3,8 @@
 use crate::codegen::{self, StubOptions};
 use crate::docs;
 use crate::layout::LayoutOptions;
-use crate::model::{Model, Theme as ThemeName, View};
+use crate::model::kinds::DiagramFormat;
+use crate::model::{Model, OutputOptions, Theme as ThemeName, View};
 use crate::output::GeneratedFile;
 use crate::render::{self, DiagramOptions};
 use crate::scene::Theme;
@@ -18,6 +19,9 @@ pub struct BuildOptions {
     /// Overrides the spec's `diagrams { theme }`.
     pub theme: Option<ThemeName>,
     pub layout: LayoutOptions,
+    /// Also write the browsable site (`output { site: true }`, or `--site`). The site itself
+    /// is engineer `site`'s (issue 11); this field is where the spec's choice lands.
+    pub site: bool,
 }
 
 impl Default for BuildOptions {
@@ -28,7 +32,62 @@ impl Default for BuildOptions {
             png: true,
             theme: None,
             layout: LayoutOptions::default(),
+            site: false,
         }
+    }
+}
+
+impl BuildOptions {
+    /// The options a spec's `output` section asks for: what it does not set keeps the default.
+    pub fn from_spec(output: &OutputOptions) -> BuildOptions {
+        let mut o = BuildOptions::default();
+        if let Some(words) = &output.stubs {
+            o.stubs = StubOptions::from_words(words);
+        }
+        if let Some(formats) = &output.formats {
+            o.svg = formats.contains(&DiagramFormat::Svg);
+            o.png = formats.contains(&DiagramFormat::Png);
+        }
+        if let Some(site) = output.site {
+            o.site = site;
+        }
+        o
+    }
+}
+
+/// What the command line says for one run. Each `None` is a flag that was not given: it
+/// leaves the spec's `output` choice (or the default) in force; a given flag wins over both.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--stubs`.
+    pub stubs: Option<StubOptions>,
+    /// `--format`: the diagram formats.
+    pub formats: Option<Vec<DiagramFormat>>,
+    /// `--site`.
+    pub site: Option<bool>,
+    /// `--theme` (over the spec's `diagrams { theme }`).
+    pub theme: Option<ThemeName>,
+    /// `--layout` (no spec key).
+    pub layout: LayoutOptions,
+}
+
+impl Overrides {
+    /// The options of one build of `model`: the spec's `output` section first, the flags on top.
+    pub fn options_for(&self, model: &Model) -> BuildOptions {
+        let mut o = BuildOptions::from_spec(&model.output);
+        if let Some(stubs) = self.stubs {
+            o.stubs = stubs;
+        }
+        if let Some(formats) = &self.formats {
+            o.svg = formats.contains(&DiagramFormat::Svg);
+            o.png = formats.contains(&DiagramFormat::Png);
+        }
+        if let Some(site) = self.site {
+            o.site = site;
+        }
+        o.theme = self.theme;
+        o.layout = self.layout.clone();
+        o
     }
 }
 
@@ -77,7 +136,28 @@ pub struct SpecBuild {
     pub files: Option<Result<Vec<GeneratedFile>, BuildError>>,
 }
 
-/// Checks a spec and, when it has no errors, renders its whole design folder.
+/// One spec compiled with the options its `output` section and the flags give.
+#[derive(Debug)]
+pub struct MergedBuild {
+    pub build: SpecBuild,
+    /// The options it was built with (`Overrides::options_for`).
+    pub options: BuildOptions,
+}
+
+/// Checks a spec and, when it has no errors, renders its whole design folder with the
+/// options of its `output` section, `overrides` on top.
+pub fn build_spec(bytes: &[u8], spec_name: &str, overrides: &Overrides) -> MergedBuild {
+    let analysis = crate::analyze(bytes);
+    let options = overrides.options_for(&analysis.model);
+    let files = (!analysis.has_errors()).then(|| render_all(&analysis.model, spec_name, &options));
+    MergedBuild {
+        build: SpecBuild { analysis, files },
+        options,
+    }
+}
+
+/// Checks a spec and, when it has no errors, renders its whole design folder with exactly
+/// `options` (the spec's `output` section is not read: see [`build_spec`]).
 pub fn build_source(bytes: &[u8], spec_name: &str, options: &BuildOptions) -> SpecBuild {
     let analysis = crate::analyze(bytes);
     let files = (!analysis.has_errors()).then(|| render_all(&analysis.model, spec_name, options));

@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::{BuildArgs, BuildOptionArgs, EXIT_ERRORS, EXIT_OK, EXIT_TROUBLE, use_color};
-use mlsd::build::{BuildOptions, build_source};
+use mlsd::build::{Overrides, build_spec};
 use mlsd::diagnostic;
 use mlsd::layout::{Engine, LayoutOptions};
-use mlsd::model::Theme;
+use mlsd::model::{DiagramFormat, Theme};
 use mlsd::output::{self, WriteOptions};
 
 /// How one spec went.
@@ -77,7 +77,7 @@ pub fn run(args: &BuildArgs) -> u8 {
 }
 
 /// Builds every spec on all cores; each spec's messages are printed together, in order.
-fn build_many(specs: &[PathBuf], args: &BuildArgs, options: &BuildOptions) -> Vec<Outcome> {
+fn build_many(specs: &[PathBuf], args: &BuildArgs, options: &Overrides) -> Vec<Outcome> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(specs.len());
@@ -140,7 +140,7 @@ fn flush_in_order(
 }
 
 /// Builds (or checks) one spec; returns its outcome and everything to print about it.
-fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome, String) {
+fn build_one(path: &Path, args: &BuildArgs, options: &Overrides) -> (Outcome, String) {
     let name = path.display().to_string();
     let mut log = String::new();
     let started = Instant::now();
@@ -156,7 +156,8 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
     let spec_name = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let build = build_source(&bytes, &spec_name, options);
+    let merged = build_spec(&bytes, &spec_name, options);
+    let build = merged.build;
     let a = &build.analysis;
     log.push_str(&diagnostic::render(
         &a.diagnostics,
@@ -188,7 +189,7 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,
         prune: args.options.prune,
-        left_out: mlsd::build::left_out(options),
+        left_out: mlsd::build::left_out(&merged.options),
     };
     if args.check {
         return match output::check(&out, &files, &write_options) {
@@ -248,29 +249,23 @@ pub fn default_out(spec: &Path) -> PathBuf {
     spec.parent().unwrap_or(Path::new(".")).join(stem)
 }
 
-pub fn options(args: &BuildOptionArgs) -> Result<BuildOptions, String> {
-    let mut o = BuildOptions {
-        svg: false,
-        png: false,
-        ..BuildOptions::default()
-    };
-    for f in args
-        .format
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
-        match f {
-            "svg" => o.svg = true,
-            "png" => o.png = true,
-            other => {
-                return Err(format!(
-                    "unknown diagram format `{other}`; use `svg`, `png` or `svg,png`"
-                ));
-            }
+/// The flags of one run, as overrides of the spec's `output` section: a flag that was not
+/// given overrides nothing.
+pub fn options(args: &BuildOptionArgs) -> Result<Overrides, String> {
+    let mut o = Overrides::default();
+    if let Some(format) = &args.format {
+        let mut formats = Vec::new();
+        for f in format.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            let parsed = DiagramFormat::parse(f).ok_or_else(|| {
+                format!("unknown diagram format `{f}`; use `svg`, `png` or `svg,png`")
+            })?;
+            formats.push(parsed);
         }
+        o.formats = Some(formats);
     }
-    o.stubs = args.stubs.parse()?;
+    if let Some(stubs) = &args.stubs {
+        o.stubs = Some(stubs.parse()?);
+    }
     o.theme = match args.theme.as_deref() {
         None => None,
         Some(t) => Some(

@@ -114,18 +114,20 @@ pub struct BuildArgs {
 /// What to generate and how to write it: shared by `build` and `watch`.
 #[derive(clap::Args)]
 pub struct BuildOptionArgs {
-    /// Diagram formats, comma-separated: svg, png.
-    #[arg(long, default_value = "svg,png")]
-    pub format: String,
+    /// Diagram formats, comma-separated: svg, png (default: the spec's `output { formats }`,
+    /// else svg,png).
+    #[arg(long)]
+    pub format: Option<String>,
     /// Diagram theme, overriding the spec's `diagrams { theme }`: light or dark.
     #[arg(long)]
     pub theme: Option<String>,
     /// Layout engine: elk (default) or layout-rs (flat, small graphs only).
     #[arg(long, default_value = "elk")]
     pub layout: String,
-    /// Stubs: python (the default), rust (the Python stubs and a Rust crate), or none.
-    #[arg(long, default_value = "python")]
-    pub stubs: String,
+    /// Stubs: python, rust (the Python stubs and a Rust crate), or none (default: the spec's
+    /// `output { stubs }`, else python).
+    #[arg(long)]
+    pub stubs: Option<String>,
     /// Fail (exit 1, write nothing) when the spec has warnings.
     #[arg(long)]
     pub deny_warnings: bool,

@@ -8,6 +8,7 @@ mod rust;
 mod type_names;
 
 use crate::model::Model;
+use crate::model::kinds::StubWord;
 use crate::output::GeneratedFile;
 
 /// Which stub languages to write.
@@ -33,26 +34,32 @@ impl std::str::FromStr for StubOptions {
     /// design folder; `rust` also writes the Rust crate (`rust` and `python,rust` are the same:
     /// the Python stubs belong to every design folder); `none` writes no stubs.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut options = StubOptions {
-            python: true,
-            rust: false,
-        };
+        let mut words = Vec::new();
         for word in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            match word {
-                "python" => {}
-                "rust" => options.rust = true,
-                "none" => {
-                    options.python = false;
-                    options.rust = false;
-                }
-                other => {
-                    return Err(format!(
-                        "unknown stub language `{other}`; use `python`, `rust`, `python,rust` or `none`"
-                    ));
-                }
-            }
+            words.push(StubWord::parse(word).ok_or_else(|| {
+                format!(
+                    "unknown stub language `{word}`; use `python`, `rust`, `python,rust` or `none`"
+                )
+            })?);
         }
-        Ok(options)
+        Ok(StubOptions::from_words(&words))
+    }
+}
+
+impl StubOptions {
+    /// The stubs the words of `--stubs` or `output { stubs }` ask for: the Python stubs
+    /// unless `none` is among them, the Rust crate too with `rust`.
+    pub fn from_words(words: &[StubWord]) -> StubOptions {
+        if words.contains(&StubWord::NoStubs) {
+            return StubOptions {
+                python: false,
+                rust: false,
+            };
+        }
+        StubOptions {
+            python: true,
+            rust: words.contains(&StubWord::Rust),
+        }
     }
 }
 

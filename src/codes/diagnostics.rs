@@ -206,6 +206,12 @@ DIAGNOSTICS:
     fix: "";
     "Message: `R0022` is not a rule code (did you mean `R022`?). `review { allow: [...] }` lists review rule codes, `R001` to `R022`";
 
+    E056 [Error] "unknown word in `output`";
+    example: "`output { stubs: [python, go] }`; `output { formats: [svg, jpg] }`";
+    fix: "use the words `output` knows: `stubs` takes `python`, `rust` or `none`; `formats` takes `svg` and `png`";
+    why: "a build would otherwise silently leave out what the spec asked for";
+    "Message: unknown stub language `go` in `output.stubs` (did you mean ...?, or the list of valid words); unknown diagram format `jpg` in `output.formats`; also \"`none` cannot be listed with other stub languages\"";
+
     W001 [Warning] "a checklist item is missing (one warning each, at the `system` keyword)";
     example: "a spec with no `monitoring`";
     fix: "";

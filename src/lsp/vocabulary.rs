@@ -88,6 +88,8 @@ pub fn enum_words(keyword: &str, key: &str) -> &'static [&'static str] {
         ("drift", "method") => DriftMethod::WORDS,
         ("rollout", "strategy") => RolloutStrategy::WORDS,
         ("diagrams", "theme") => Theme::WORDS,
+        ("output", "stubs") => StubWord::WORDS,
+        ("output", "formats") => DiagramFormat::WORDS,
         (_, "direction") => Direction::WORDS,
         _ => &[],
     }

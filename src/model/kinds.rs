@@ -157,3 +157,15 @@ vocabulary! {
 vocabulary! {
     View { Architecture = "architecture", MlPipeline = "ml_pipeline", DataFlow = "data_flow", Deployment = "deployment" }
 }
+
+vocabulary! {
+    /// A word of `output { stubs }` and `--stubs`: which implementation stubs a build writes.
+    /// The Python stubs belong to every design folder (`rust` adds the crate to them); `none`
+    /// writes no stubs.
+    StubWord { Python = "python", Rust = "rust", NoStubs = "none" }
+}
+
+vocabulary! {
+    /// A word of `output { formats }` and `--format`: the file formats of the diagrams.
+    DiagramFormat { Svg = "svg", Png = "png" }
+}

@@ -55,6 +55,8 @@ pub struct Model {
     pub design: Option<FreeSection>,
     pub alternatives: Alternatives,
     pub diagrams: Diagrams,
+    /// `output { ... }`: how the spec asks to be built.
+    pub output: OutputOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -383,6 +385,19 @@ impl Survives {
             Survives::Region => "region",
         }
     }
+}
+
+/// The `output` section: how a build of this spec is made. Each `None` was not written and
+/// leaves the default (a command-line flag overrides any of them for one run).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OutputOptions {
+    /// `stubs: [python, rust]`: the words as written, each once.
+    pub stubs: Option<Vec<StubWord>>,
+    /// `formats: [svg, png]`: the diagram formats, each once.
+    pub formats: Option<Vec<DiagramFormat>>,
+    /// `site: true`.
+    pub site: Option<bool>,
+    pub span: Option<Span>,
 }
 
 /// The `review` section: rules not to report for this spec.

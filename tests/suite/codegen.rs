@@ -423,7 +423,7 @@ fn every_stub_body_raises() {
 }
 
 #[test]
-fn generated_rust_crates_pass_cargo_check_and_clippy() {
+fn generated_rust_crates_pass_check_clippy_fmt_and_their_tests() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     if !tool(&cargo, &["clippy", "--version"]) {
         return;
@@ -434,16 +434,21 @@ fn generated_rust_crates_pass_cargo_check_and_clippy() {
             .into_iter()
             .filter(|f| f.path.starts_with("implementation/rust/"))
             .collect();
+        let serves = files.iter().any(|f| f.path.ends_with("/src/main.rs"));
         assert_eq!(
             files.len(),
-            7,
-            "{name}: Cargo.toml, lib.rs and five modules"
+            9 + usize::from(serves),
+            "{name}: Cargo.toml, README.md, rustfmt.toml, lib.rs, five modules (and main.rs with REST apis)"
         );
         let dir = write_tree(&files);
         let krate = dir.path().join("implementation/rust");
         for args in [
             &["check", "--quiet"][..],
-            &["clippy", "--quiet", "--", "-D", "warnings"][..],
+            &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"][..],
+            // The crate's own tests: serde round trips of the examples, stage order, 501s.
+            &["test", "--quiet"][..],
+            // Laid out as rustfmt would (with the crate's `rustfmt.toml`).
+            &["fmt", "--check"][..],
         ] {
             if let Err(runs) = crate::support::cargo_in_crate(&krate, args) {
                 panic!(

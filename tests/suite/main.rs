@@ -23,6 +23,7 @@ mod lsp_robustness;
 mod lsp_vocabulary;
 mod new_cmd;
 mod output;
+mod output_options;
 mod output_safety;
 mod redteam;
 mod review;

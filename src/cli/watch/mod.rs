@@ -43,7 +43,11 @@ pub fn run(args: &WatchArgs) -> u8 {
 
 fn watch(args: &WatchArgs) -> Result<(), String> {
     let options = build::options(&args.options)?;
-    if args.serve && !options.svg {
+    let no_svg = options
+        .formats
+        .as_ref()
+        .is_some_and(|f| !f.contains(&mlsd::model::DiagramFormat::Svg));
+    if args.serve && no_svg {
         return Err("the preview shows the SVG diagrams: keep `svg` in --format".into());
     }
     let shown = args.file.display();
@@ -88,7 +92,8 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,
         prune: args.options.prune,
-        left_out: mlsd::build::left_out(&options),
+        // Set from each build's options (the spec's `output` section may change).
+        left_out: [None; 4],
     };
     let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
     let verb = format!("built {shown} -> {}", rebuilder.out().display());

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mlsd::build::{BuildOptions, diagram_stem};
+use mlsd::build::{Overrides, diagram_stem};
 use mlsd::diagnostic;
 use mlsd::model::View;
 use mlsd::output::{self, GeneratedFile, WriteOptions, WriteReport};
@@ -25,7 +25,8 @@ pub struct Rebuilder {
     /// The spec's file name: the stubs and documents name it.
     spec_name: String,
     out: PathBuf,
-    options: BuildOptions,
+    /// The flags: each build's options are the spec's `output` section with these on top.
+    options: Overrides,
     deny_warnings: bool,
     write: WriteOptions,
     /// The bytes of the last build, good or bad: the same bytes are not built twice.
@@ -61,7 +62,7 @@ impl Rebuilder {
     pub fn new(
         spec: &Path,
         out: PathBuf,
-        options: BuildOptions,
+        options: Overrides,
         deny_warnings: bool,
         write: WriteOptions,
     ) -> Self {
@@ -208,9 +209,11 @@ impl Rebuilder {
         started: Instant,
         early: &mut dyn FnMut(Shown),
     ) -> Result<(WriteReport, Vec<GeneratedFile>, Option<Duration>), String> {
+        let options = self.options.options_for(model);
+        self.write.left_out = mlsd::build::left_out(&options);
         let staged = self
             .pngs
-            .stage(model, &self.spec_name, &self.options)
+            .stage(model, &self.spec_name, &options)
             .map_err(|e| e.to_string())?;
         let cannot_write =
             |e: output::OutputError| format!("cannot write `{}`: {e}", self.out.display());

@@ -1,6 +1,6 @@
 //! Apis -> `src/api_endpoints.rs`: a trait per api with one method per endpoint (path and
-//! query params typed, the request entity as `body`, the response entity returned), and an
-//! enum per `enum<...>` param.
+//! query params typed, the request entity as `body`, the response entity returned), an
+//! enum per `enum<...>` param, and the REST endpoints as an axum router (`router.rs`).
 
 use std::collections::BTreeSet;
 
@@ -45,15 +45,21 @@ pub fn render(ctx: &Ctx) -> String {
         })
         .collect();
     let uses = use_data_models(&used);
+    let map = super::types::use_btree_map(&quote! { #(#traits)* });
     let doc = format!(
         "Endpoints of {}: one trait per api, one method per endpoint; implement them in the \
          web or gRPC framework of your choice.",
         ctx.system()
     );
+    let router = super::router::Router::new(ctx);
+    if !router.is_empty() {
+        ctx.deps.borrow_mut().axum = true;
+    }
+    let http = router.tokens();
     unparse_file(
         &ctx.header,
         &doc,
-        quote! { #uses #serde #(#enums)* #(#traits)* },
+        quote! { #uses #serde #map #(#enums)* #(#traits)* #http },
     )
 }
 

@@ -34,19 +34,17 @@ pub fn render(ctx: &Ctx) -> String {
         "Data models of {}: one struct per entity, referenced entities first.",
         ctx.system()
     );
-    unparse_file(&ctx.header, &doc, quote! { #serde #(#items)* })
+    let tests = super::examples::Examples::new(ctx).tokens();
+    let items = quote! { #(#items)* };
+    let map = super::types::use_btree_map(&items);
+    unparse_file(&ctx.header, &doc, quote! { #serde #map #items #tests })
 }
 
 /// A fieldless enum with serde names equal to the spec's values.
 pub fn enum_item(def: &EnumDef) -> TokenStream {
     let name = rust_ident(&def.name);
     let doc = doc_attrs(&format!("Values of `{}`.", def.origin));
-    let mut scope = Scope::with_reserved(&["Self"]);
-    let variants: Vec<String> = def
-        .values
-        .iter()
-        .map(|v| scope.claim(&pascal_case(v)))
-        .collect();
+    let variants = variant_names(def);
     let allow = if repetitive(&def.name, &variants) {
         quote!(#[allow(clippy::enum_variant_names)])
     } else {
@@ -68,6 +66,15 @@ pub fn enum_item(def: &EnumDef) -> TokenStream {
             #(#vs,)*
         }
     }
+}
+
+/// The Rust names of an enum's variants, in the spec's order.
+pub fn variant_names(def: &EnumDef) -> Vec<String> {
+    let mut scope = Scope::with_reserved(&["Self"]);
+    def.values
+        .iter()
+        .map(|v| scope.claim(&pascal_case(v)))
+        .collect()
 }
 
 /// Whether clippy's `enum_variant_names` would fire: three or more variants sharing a first

@@ -4,8 +4,10 @@
 
 mod api_endpoints;
 mod data_models;
+mod examples;
 mod ml_models;
 mod pipelines;
+mod router;
 mod types;
 mod unparse;
 
@@ -57,6 +59,8 @@ pub struct Deps {
     pub chrono: bool,
     pub uuid: bool,
     pub serde_json: bool,
+    /// The REST apis are served with axum (and tokio).
+    pub axum: bool,
 }
 
 /// What every Rust generator needs.
@@ -120,6 +124,27 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
         "implementation/rust/src/lib.rs",
         lib_rs(&ctx),
     ));
+    let serves = ctx.deps.borrow().axum;
+    if serves {
+        files.push(GeneratedFile::text(
+            "implementation/rust/src/main.rs",
+            main_rs(&ctx, spec_name),
+        ));
+    }
+    files.push(GeneratedFile::text(
+        "implementation/rust/README.md",
+        readme(&ctx, spec_name),
+    ));
+    // The layout the sources are printed in (prettyplease's width, one `derive` per line
+    // as written): `cargo fmt --check` passes on the crate as generated.
+    files.push(GeneratedFile::text(
+        "implementation/rust/rustfmt.toml",
+        format!(
+            "# {}\n\n# The layout mlsd prints the sources in.\n\
+             max_width = 90\nfn_call_width = 90\nmerge_derives = false\n",
+            ctx.header
+        ),
+    ));
     files.push(GeneratedFile::text(
         "implementation/rust/Cargo.toml",
         cargo_toml(&ctx, spec_name),
@@ -150,6 +175,82 @@ fn lib_rs(ctx: &Ctx) -> String {
     unparse_file(&ctx.header, &doc, tokens)
 }
 
+/// `src/main.rs`: serves the REST apis' router.
+fn main_rs(ctx: &Ctx, spec_name: &str) -> String {
+    let krate = quote::format_ident!("{}", crate_name(ctx, spec_name));
+    let doc = format!(
+        "Serves the REST apis of {} on 127.0.0.1:8000 (`PORT` sets another port); every \
+         endpoint answers 501 until its handler in `api_endpoints::http` is written.",
+        ctx.system()
+    );
+    let tokens = quote! {
+        #[tokio::main]
+        async fn main() -> std::io::Result<()> {
+            let port = std::env::var("PORT")
+                .ok()
+                .and_then(|p| p.parse::<u16>().ok())
+                .unwrap_or(8000);
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            println!("serving on http://127.0.0.1:{port}");
+            let app = #krate::api_endpoints::http::router();
+            axum::serve(listener, app).await
+        }
+    };
+    unparse_file(&ctx.header, &doc, tokens)
+}
+
+/// `README.md`: how to build, test and run the crate.
+fn readme(ctx: &Ctx, spec_name: &str) -> String {
+    let system = crate::output::text::one_line(ctx.system());
+    let serves = ctx.deps.borrow().axum;
+    let grpc = ctx
+        .model
+        .apis
+        .iter()
+        .any(|a| a.protocol == crate::model::ApiProtocol::Grpc);
+    let mut s = format!("<!-- {} -->\n\n", ctx.header);
+    s.push_str(&format!("# `{}`\n\n", crate_name(ctx, spec_name)));
+    s.push_str(&format!(
+        "The Rust stub crate of {system}: data models (`src/data_models.rs`), model traits \
+         (`src/ml_models.rs`), pipeline stages (`src/training_pipeline.rs`, \
+         `src/inference_pipeline.rs`) and api traits (`src/api_endpoints.rs`). Fill in the \
+         `todo!()` bodies and implement the traits.\n\n"
+    ));
+    s.push_str("## Build and test\n\n```sh\ncargo build\ncargo test\ncargo clippy --all-targets -- -D warnings\n```\n\n");
+    s.push_str(
+        "The tests check that each entity's example (`data_models::examples`) survives a \
+         round trip through serde, that each pipeline's `run_with` calls its stages in the \
+         spec's order",
+    );
+    s.push_str(if serves {
+        ", and that every REST endpoint answers `501 Not Implemented` with its name.\n\n"
+    } else {
+        ".\n\n"
+    });
+    s.push_str("## Run\n\n");
+    if serves {
+        s.push_str(
+            "```sh\ncargo run            # serves the REST apis on http://127.0.0.1:8000\nPORT=9000 cargo run\n```\n\n\
+             The router is `api_endpoints::http::router()`: replace each handler's body with \
+             a call into your implementation of the api's trait.\n\n",
+        );
+    } else {
+        s.push_str(
+            "The spec declares no REST api, so the crate is a library with nothing to serve: \
+             call the pipelines' `run()` from your own binary or scheduler.\n\n",
+        );
+    }
+    if grpc {
+        s.push_str(
+            "## gRPC\n\nThe gRPC apis are traits only: serving them with tonic needs the \
+             `.proto` files compiled by `protoc` in a `build.rs`, which this crate does not \
+             require to build. The `.proto` files are in `../protos/`; implement the traits \
+             behind a tonic server generated from them.\n",
+        );
+    }
+    s
+}
+
 /// The crate name: the system's name in snake case (ASCII), then `_stubs`.
 fn crate_name(ctx: &Ctx, spec_name: &str) -> String {
     let base = if ctx.model.system.name.is_empty() {
@@ -176,6 +277,11 @@ fn cargo_toml(ctx: &Ctx, spec_name: &str) -> String {
     s.push_str(&format!("name = \"{}\"\n", crate_name(ctx, spec_name)));
     s.push_str("version = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n");
     s.push_str("[dependencies]\n");
+    if deps.axum {
+        s.push_str(
+            "axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }\n",
+        );
+    }
     if deps.chrono {
         s.push_str(
             "chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n",
@@ -185,8 +291,17 @@ fn cargo_toml(ctx: &Ctx, spec_name: &str) -> String {
     if deps.serde_json {
         s.push_str("serde_json = \"1\"\n");
     }
+    if deps.axum {
+        s.push_str(
+            "tokio = { version = \"1\", features = [\"macros\", \"net\", \"rt-multi-thread\"] }\n",
+        );
+    }
     if deps.uuid {
         s.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    s.push_str("\n[dev-dependencies]\nserde_json = \"1\"\n");
+    if deps.axum {
+        s.push_str("tower = { version = \"0.5\", features = [\"util\"] }\n");
     }
     s.push_str("\n# A crate of its own, not a member of an enclosing workspace.\n[workspace]\n");
     s

@@ -1,7 +1,10 @@
 //! Pipelines of some kinds -> `src/training_pipeline.rs` or `src/inference_pipeline.rs`: a
-//! module per pipeline with a function per stage returning `Result`, its `run()` calling
-//! them in topological order, and a top-level `run()` over every pipeline.
+//! module per pipeline with a function per stage returning `Result`, a `Stages` trait with
+//! a method per stage, `run_with` calling them in topological order (and `run()` calling the
+//! stage functions through it), a test that records the calls, and a top-level `run()` over
+//! every pipeline.
 
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::data_models::one_line;
@@ -21,7 +24,7 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
     let mut runs = Vec::new();
     for p in &pipelines {
         let module = rust_ident(&modules.claim(&snake_case(&p.named.name)));
-        let mut fns = Scope::with_reserved(&["run"]);
+        let mut fns = Scope::with_reserved(&["run", "run_with", "tests"]);
         let names: Vec<proc_macro2::Ident> = p
             .stages
             .iter()
@@ -37,11 +40,63 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
                 }
             }
         });
-        let calls = p
+        let methods = p.stages.iter().zip(&names).map(|(s, f)| {
+            let doc = doc_attrs(&format!("Stage `{}`.", s.named.name));
+            quote! {
+                #doc
+                fn #f(&mut self) -> crate::Result<()>;
+            }
+        });
+        let stub_methods = names.iter().map(|f| {
+            quote! {
+                fn #f(&mut self) -> crate::Result<()> {
+                    #f()
+                }
+            }
+        });
+        let in_order: Vec<usize> = p
             .order
             .iter()
-            .filter_map(|&i| names.get(i))
-            .map(|f| quote!(#f()?;));
+            .copied()
+            .filter(|&i| i < names.len())
+            .collect();
+        let calls = in_order.iter().map(|&i| {
+            let f = &names[i];
+            quote!(stages.#f()?;)
+        });
+        let records = p.stages.iter().zip(&names).map(|(s, f)| {
+            let name = &s.named.name;
+            quote! {
+                fn #f(&mut self) -> crate::Result<()> {
+                    self.0.push(#name);
+                    Ok(())
+                }
+            }
+        });
+        let expected: Vec<&str> = in_order
+            .iter()
+            .map(|&i| p.stages[i].named.name.as_str())
+            .collect();
+        // One short assert per stage: the same text whatever formats it.
+        let n = proc_macro2::Literal::usize_unsuffixed(expected.len());
+        let each = expected.iter().enumerate().map(|(i, name)| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(assert_eq!(calls[#i], #name);)
+        });
+        let check = if expected.is_empty() {
+            quote!(assert!(recorder.0.is_empty(), "{:?}", recorder.0);)
+        } else {
+            quote! {
+                let calls = recorder.0;
+                assert_eq!(calls.len(), #n, "{calls:?}");
+                #(#each)*
+            }
+        };
+        let unused = if in_order.is_empty() {
+            quote!(let _ = stages;)
+        } else {
+            TokenStream::new()
+        };
         let module_doc = doc_attrs(&format!(
             "The `{}` pipeline: {}.",
             p.named.name,
@@ -51,12 +106,49 @@ pub fn render(ctx: &Ctx, kinds: &[PipelineKind], default_here: bool) -> String {
         items.push(quote! {
             #module_doc
             pub mod #module {
+                /// The stages, one method each: `run_with` calls them in the spec's order.
+                pub trait Stages {
+                    #(#methods)*
+                }
+
+                /// The stage functions of this module as [`Stages`].
+                pub struct Stubs;
+
+                impl Stages for Stubs {
+                    #(#stub_methods)*
+                }
+
                 #(#stage_fns)*
 
                 #run_doc
                 pub fn run() -> crate::Result<()> {
+                    run_with(&mut Stubs)
+                }
+
+                /// Runs `stages` in the spec's order, stopping at the first error.
+                pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
                     #(#calls)*
+                    #unused
                     Ok(())
+                }
+
+                #[cfg(test)]
+                mod tests {
+                    use super::*;
+
+                    /// Records the stages called.
+                    struct Recorder(Vec<&'static str>);
+
+                    impl Stages for Recorder {
+                        #(#records)*
+                    }
+
+                    #[test]
+                    fn run_calls_the_stages_in_order() {
+                        let mut recorder = Recorder(Vec::new());
+                        run_with(&mut recorder).expect("every stage succeeds");
+                        #check
+                    }
                 }
             }
         });

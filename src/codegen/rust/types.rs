@@ -69,7 +69,7 @@ fn ty_inner(
                 quote!(String)
             };
             let v = ty_inner(ctx, v, enums, site, true);
-            quote!(std::collections::BTreeMap<#key, #v>)
+            quote!(BTreeMap<#key, #v>)
         }
         FieldType::Vector(_) => quote!(Vec<f32>),
         FieldType::Enum(_) => {
@@ -97,8 +97,27 @@ fn ty_inner(
     }
 }
 
+/// `use std::collections::BTreeMap;` when `tokens` name it (a map type; `BTreeMap` is a
+/// reserved name, so no declaration of the spec is called that).
+pub fn use_btree_map(tokens: &TokenStream) -> TokenStream {
+    fn names(tokens: &TokenStream) -> bool {
+        tokens.clone().into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "BTreeMap",
+            proc_macro2::TokenTree::Group(g) => names(&g.stream()),
+            _ => false,
+        })
+    }
+    if names(tokens) {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// Key types that are `Ord` in Rust; others fall back to `String`.
-fn ordered(ty: &FieldType) -> bool {
+pub fn ordered(ty: &FieldType) -> bool {
     matches!(
         ty,
         FieldType::String
@@ -112,7 +131,7 @@ fn ordered(ty: &FieldType) -> bool {
     )
 }
 
-fn skip_enums(ty: &FieldType, enums: &mut std::slice::Iter<'_, &str>) {
+pub fn skip_enums(ty: &FieldType, enums: &mut std::slice::Iter<'_, &str>) {
     match ty {
         FieldType::Enum(_) => {
             enums.next();

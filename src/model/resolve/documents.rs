@@ -274,7 +274,7 @@ impl Resolver<'_> {
         Some((self.named(d, name), attrs))
     }
 
-    fn no_decls(&mut self, d: &Decl, what: &str) {
+    pub(super) fn no_decls(&mut self, d: &Decl, what: &str) {
         let context = format!("inside {what}");
         self.decls(d.body.as_ref(), &context, |r, inner| {
             r.bad_keyword(inner, &context, &[])

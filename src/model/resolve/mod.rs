@@ -7,6 +7,7 @@ mod attrs;
 mod data;
 mod deployment;
 pub mod documents;
+mod output;
 mod pipelines;
 pub mod symbols;
 mod views;
@@ -82,7 +83,7 @@ fn home_of(keyword: &str) -> Option<&'static str> {
         "architecture" | "ml_pipeline" | "data_flow" | "view" => "inside `diagrams`",
         "system" | "entity" | "model" | "pipeline" | "api" | "deployment" | "requirements"
         | "scaling" | "monitoring" | "operations" | "security" | "design" | "alternatives"
-        | "diagrams" | "review" => "at the top level",
+        | "diagrams" | "review" | "output" => "at the top level",
         k if ComponentKind::parse(k).is_some() => "at the top level or inside a `group`",
         "group" => "at the top level or inside a `group`",
         _ => return None,
@@ -300,6 +301,7 @@ impl<'t> Resolver<'t> {
                         "design" => self.model.design = Some(self.free_section(d)),
                         "alternatives" => self.alternatives(d),
                         "diagrams" => self.diagrams(d),
+                        "output" => self.output(d),
                         k if ComponentKind::parse(k).is_some() => self.component(d, None),
                         _ => self.bad_keyword(d, "at the top level", &valid),
                     }

@@ -31,6 +31,8 @@ pub enum ValueType {
     Texts,
     /// Exactly one of these words, bare.
     OneOf(&'static [&'static str]),
+    /// A list of these words, bare (one word alone is a one-element list).
+    SomeOf(&'static [&'static str]),
     /// A quantity of this dimension (`150ms`, `5k/s`, `$2/h`).
     Quantity(Dimension),
     /// A plain number.
@@ -76,6 +78,7 @@ impl ValueType {
             ValueType::TextOrWord => "string or word".into(),
             ValueType::Texts => "list of strings".into(),
             ValueType::OneOf(words) => format!("one of: {}", words.join(", ")),
+            ValueType::SomeOf(words) => format!("list of: {}", words.join(", ")),
             ValueType::Quantity(d) => d.describe(),
             ValueType::Number => "number".into(),
             ValueType::Count => "whole number".into(),
@@ -173,6 +176,7 @@ pub const SECTIONS: &[&str] = &[
     "alternatives",
     "diagrams",
     "review",
+    "output",
 ];
 
 /// Every word a field type may start with besides an entity name: the scalars, then the

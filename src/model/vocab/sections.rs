@@ -236,6 +236,28 @@ pub static REVIEW: Block = Block {
     )],
 };
 
+/// `output { ... }`: how the spec is built (command-line flags override it for one run).
+pub static OUTPUT: Block = Block {
+    keywords: &["output"],
+    attrs: &[
+        attr(
+            "stubs",
+            SomeOf(StubWord::WORDS),
+            "the implementation stubs written (`rust` adds the crate to the Python stubs)",
+        ),
+        attr(
+            "formats",
+            SomeOf(DiagramFormat::WORDS),
+            "the file formats of the diagrams",
+        ),
+        attr(
+            "site",
+            Bool,
+            "whether the build also writes the browsable site",
+        ),
+    ],
+};
+
 /// Every table that takes attributes.
 pub static ALL_BLOCKS: &[&Block] = &[
     &super::COMPONENT,
@@ -266,4 +288,5 @@ pub static ALL_BLOCKS: &[&Block] = &[
     &VIEW,
     &FOCUS_VIEW,
     &REVIEW,
+    &OUTPUT,
 ];

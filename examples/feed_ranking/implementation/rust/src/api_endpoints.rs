@@ -15,3 +15,63 @@ pub trait FeedApi {
     /// `POST /v1/events`.
     fn events(&self, body: WatchEvent) -> crate::Result<Ack>;
 }
+
+/// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
+pub mod http {
+    use axum::http::StatusCode;
+    use axum::routing::{get, post};
+
+    /// The REST apis as one axum router: every endpoint answers `501 Not Implemented` with its
+    /// name until its handler is written.
+    pub fn router() -> axum::Router {
+        axum::Router::new()
+            .route("/v1/feed/{user_id}", get(feed_api_feed))
+            .route("/v1/events", post(feed_api_events))
+    }
+
+    /// `GET /v1/feed/{user_id}` (`feed_api.feed`): answers 501 with its name until written.
+    pub async fn feed_api_feed() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "feed")
+    }
+
+    /// `POST /v1/events` (`feed_api.events`): answers 501 with its name until written.
+    pub async fn feed_api_events() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "events")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use tower::ServiceExt;
+
+        /// Sends `METHOD uri` to the router: it answers 501 with the endpoint's name.
+        async fn answers_501(method: &str, uri: &str, name: &str) {
+            let request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .expect("a valid request");
+            let router = super::router();
+            let response = router.oneshot(request).await.expect("an answer");
+            let status = response.status();
+            assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+            let body = response.into_body();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await;
+            let bytes = bytes.expect("a body");
+            assert_eq!(bytes, name.as_bytes(), "{method} {uri}");
+        }
+
+        #[tokio::test]
+        async fn feed_api_feed_answers_501() {
+            let uri = "/v1/feed/example-user_id";
+            answers_501("GET", uri, "feed").await;
+        }
+
+        #[tokio::test]
+        async fn feed_api_events_answers_501() {
+            let uri = "/v1/events";
+            answers_501("POST", uri, "events").await;
+        }
+    }
+}

@@ -99,3 +99,128 @@ pub struct Ack {
     /// `accepted`.
     pub accepted: bool,
 }
+
+/// An example value of each entity, for tests.
+#[cfg(test)]
+pub mod examples {
+    use super::*;
+
+    /// An example `WatchEvent`, every field set.
+    pub fn watch_event() -> WatchEvent {
+        WatchEvent {
+            event_id: uuid::Uuid::nil(),
+            user_id: String::from("example"),
+            video_id: String::from("example"),
+            watched_seconds: 1.5,
+            device: WatchEventDevice::Phone,
+            ts: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `UserFeatures`, every field set.
+    pub fn user_features() -> UserFeatures {
+        UserFeatures {
+            user_id: String::from("example"),
+            history: vec![String::from("example")],
+            country: Some(String::from("example")),
+            embedding: vec![0.5; 256],
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `VideoFeatures`, every field set.
+    pub fn video_features() -> VideoFeatures {
+        VideoFeatures {
+            video_id: String::from("example"),
+            embedding: vec![0.5; 256],
+            age_hours: 1.5,
+        }
+    }
+
+    /// An example `FeedItem`, every field set.
+    pub fn feed_item() -> FeedItem {
+        FeedItem {
+            video_id: String::from("example"),
+            score: 1.5,
+        }
+    }
+
+    /// An example `FeedResponse`, every field set.
+    pub fn feed_response() -> FeedResponse {
+        FeedResponse {
+            items: vec![feed_item()],
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `Score`, every field set.
+    pub fn score() -> Score {
+        Score { value: 1.5 }
+    }
+
+    /// An example `Ack`, every field set.
+    pub fn ack() -> Ack {
+        Ack { accepted: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watch_event_round_trips_through_serde() {
+        let value = examples::watch_event();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: WatchEvent = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn user_features_round_trips_through_serde() {
+        let value = examples::user_features();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: UserFeatures = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn video_features_round_trips_through_serde() {
+        let value = examples::video_features();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: VideoFeatures = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn feed_item_round_trips_through_serde() {
+        let value = examples::feed_item();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: FeedItem = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn feed_response_round_trips_through_serde() {
+        let value = examples::feed_response();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: FeedResponse = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn score_round_trips_through_serde() {
+        let value = examples::score();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Score = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn ack_round_trips_through_serde() {
+        let value = examples::ack();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Ack = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+}

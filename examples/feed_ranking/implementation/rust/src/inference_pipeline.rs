@@ -5,6 +5,42 @@
 
 /// The `serving` pipeline: Online feed ranking.
 pub mod serving {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `retrieve`.
+        fn retrieve(&mut self) -> crate::Result<()>;
+
+        /// Stage `fetch_features`.
+        fn fetch_features(&mut self) -> crate::Result<()>;
+
+        /// Stage `score`.
+        fn score(&mut self) -> crate::Result<()>;
+
+        /// Stage `rerank`.
+        fn rerank(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn retrieve(&mut self) -> crate::Result<()> {
+            retrieve()
+        }
+
+        fn fetch_features(&mut self) -> crate::Result<()> {
+            fetch_features()
+        }
+
+        fn score(&mut self) -> crate::Result<()> {
+            score()
+        }
+
+        fn rerank(&mut self) -> crate::Result<()> {
+            rerank()
+        }
+    }
+
     /// Retrieve 1,000 candidates.
     ///
     /// Reads: `video_index`.
@@ -33,11 +69,58 @@ pub mod serving {
 
     /// Runs the stages in order.
     pub fn run() -> crate::Result<()> {
-        retrieve()?;
-        fetch_features()?;
-        score()?;
-        rerank()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.retrieve()?;
+        stages.fetch_features()?;
+        stages.score()?;
+        stages.rerank()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn retrieve(&mut self) -> crate::Result<()> {
+                self.0.push("retrieve");
+                Ok(())
+            }
+
+            fn fetch_features(&mut self) -> crate::Result<()> {
+                self.0.push("fetch_features");
+                Ok(())
+            }
+
+            fn score(&mut self) -> crate::Result<()> {
+                self.0.push("score");
+                Ok(())
+            }
+
+            fn rerank(&mut self) -> crate::Result<()> {
+                self.0.push("rerank");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 4, "{calls:?}");
+            assert_eq!(calls[0], "retrieve");
+            assert_eq!(calls[1], "fetch_features");
+            assert_eq!(calls[2], "score");
+            assert_eq!(calls[3], "rerank");
+        }
     }
 }
 

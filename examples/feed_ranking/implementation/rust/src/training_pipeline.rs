@@ -5,6 +5,49 @@
 
 /// The `training` pipeline: Daily ranker training.
 pub mod training {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `extract`.
+        fn extract(&mut self) -> crate::Result<()>;
+
+        /// Stage `build_features`.
+        fn build_features(&mut self) -> crate::Result<()>;
+
+        /// Stage `train`.
+        fn train(&mut self) -> crate::Result<()>;
+
+        /// Stage `evaluate`.
+        fn evaluate(&mut self) -> crate::Result<()>;
+
+        /// Stage `publish`.
+        fn publish(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn extract(&mut self) -> crate::Result<()> {
+            extract()
+        }
+
+        fn build_features(&mut self) -> crate::Result<()> {
+            build_features()
+        }
+
+        fn train(&mut self) -> crate::Result<()> {
+            train()
+        }
+
+        fn evaluate(&mut self) -> crate::Result<()> {
+            evaluate()
+        }
+
+        fn publish(&mut self) -> crate::Result<()> {
+            publish()
+        }
+    }
+
     /// Extract 30 days of events.
     ///
     /// Reads: `lake`. Tech: Spark.
@@ -42,12 +85,65 @@ pub mod training {
 
     /// Runs the stages in order. Schedule: `0 2 * * *`. Orchestrator: Airflow.
     pub fn run() -> crate::Result<()> {
-        extract()?;
-        build_features()?;
-        train()?;
-        evaluate()?;
-        publish()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.extract()?;
+        stages.build_features()?;
+        stages.train()?;
+        stages.evaluate()?;
+        stages.publish()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn extract(&mut self) -> crate::Result<()> {
+                self.0.push("extract");
+                Ok(())
+            }
+
+            fn build_features(&mut self) -> crate::Result<()> {
+                self.0.push("build_features");
+                Ok(())
+            }
+
+            fn train(&mut self) -> crate::Result<()> {
+                self.0.push("train");
+                Ok(())
+            }
+
+            fn evaluate(&mut self) -> crate::Result<()> {
+                self.0.push("evaluate");
+                Ok(())
+            }
+
+            fn publish(&mut self) -> crate::Result<()> {
+                self.0.push("publish");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 5, "{calls:?}");
+            assert_eq!(calls[0], "extract");
+            assert_eq!(calls[1], "build_features");
+            assert_eq!(calls[2], "train");
+            assert_eq!(calls[3], "evaluate");
+            assert_eq!(calls[4], "publish");
+        }
     }
 }
 
