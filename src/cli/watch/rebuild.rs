@@ -291,6 +291,16 @@ fn merge(first: WriteReport, second: WriteReport) -> WriteReport {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
+        merged: set(first.merged, second.merged),
+        // The second write finds the first one's merges done (the generation is the base).
+        conflicts: {
+            let mut c = first.conflicts;
+            c.extend(second.conflicts);
+            c.sort_by(|a, b| a.path.cmp(&b.path));
+            c.dedup_by(|a, b| a.path == b.path);
+            c
+        },
+        no_base: set(first.no_base, second.no_base),
     }
 }
 
@@ -319,6 +329,21 @@ fn summary(
             "{} kept (new version in {})",
             count(r.kept_edited.len(), "edited file"),
             named(&news)
+        ));
+    }
+    if !r.merged.is_empty() {
+        parts.push(format!(
+            "{} merged into your edits ({})",
+            count(r.merged.len(), "file"),
+            named(&r.merged)
+        ));
+    }
+    if !r.conflicts.is_empty() {
+        let paths: Vec<String> = r.conflicts.iter().map(|c| c.path.clone()).collect();
+        parts.push(format!(
+            "{} with conflict markers to resolve ({})",
+            count(paths.len(), "file"),
+            named(&paths)
         ));
     }
     if !r.removed.is_empty() {
