@@ -22,6 +22,7 @@ mod lsp_neovim;
 mod lsp_robustness;
 mod lsp_vocabulary;
 mod new_cmd;
+mod merge3;
 mod output;
 mod output_safety;
 mod redteam;
