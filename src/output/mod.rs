@@ -11,6 +11,7 @@ mod error;
 mod guard;
 mod manifest;
 pub mod merge;
+mod report;
 pub mod text;
 mod write;
 
@@ -21,7 +22,8 @@ pub use check::{CheckReport, MergeOutlook, StaleFile, check};
 pub use error::OutputError;
 pub use manifest::{MANIFEST_NAME, Manifest, sha256_hex};
 pub use base::STORE_DIR;
-pub use write::{Conflict, KeptEdited, LeftOutTree, WriteOptions, WriteReport, write};
+pub use report::{Conflict, KeptEdited, WriteReport};
+pub use write::{LeftOutTree, WriteOptions, write};
 
 /// One file of the design folder, by its path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]
