@@ -44,8 +44,8 @@ pub fn load(
         return Ok(Base::Missing);
     };
     let hash = sha256_hex(&bytes);
-    let vouched =
-        manifest.owns(rel, &hash) || manifest.pending.get(&store).map(String::as_str) == Some(&hash);
+    let vouched = manifest.owns(rel, &hash)
+        || manifest.pending.get(&store).map(String::as_str) == Some(&hash);
     match as_text(&bytes) {
         Some(text) if vouched => Ok(Base::Valid(text.to_string())),
         _ => Ok(Base::Missing),

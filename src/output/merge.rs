@@ -143,9 +143,16 @@ mod tests {
     fn ranges_read_as_a_report_says_them() {
         assert_eq!(describe(&[(4, 4)]), "line 4");
         assert_eq!(describe(&[(1, 5), (9, 12)]), "lines 1-5 and 9-12");
-        assert_eq!(describe(&[(1, 5), (7, 7), (9, 12)]), "lines 1-5, 7 and 9-12");
+        assert_eq!(
+            describe(&[(1, 5), (7, 7), (9, 12)]),
+            "lines 1-5, 7 and 9-12"
+        );
         assert_eq!(describe(&[]), "");
-        assert_eq!(conflicts("<<<<<<< ours\nx\n"), [], "an unclosed block is no conflict");
+        assert_eq!(
+            conflicts("<<<<<<< ours\nx\n"),
+            [],
+            "an unclosed block is no conflict"
+        );
     }
 
     #[test]

@@ -18,10 +18,10 @@ mod write;
 use std::io::{self, Write as _};
 use std::path::Path;
 
+pub use base::STORE_DIR;
 pub use check::{CheckReport, MergeOutlook, StaleFile, check};
 pub use error::OutputError;
 pub use manifest::{MANIFEST_NAME, Manifest, sha256_hex};
-pub use base::STORE_DIR;
 pub use report::{Conflict, KeptEdited, WriteReport};
 pub use write::{LeftOutTree, WriteOptions, write};
 

@@ -126,7 +126,6 @@ impl std::fmt::Display for WriteReport {
     }
 }
 
-
 /// Each list sorted by path.
 pub(super) fn sorted(mut r: WriteReport) -> WriteReport {
     r.written.sort();

@@ -364,7 +364,6 @@ impl Plan {
 /// Names tried for the new version of an edited file before giving up.
 const MAX_SIDE_NAMES: usize = 20;
 
-
 /// Relative, `/`-separated, no `.`/`..`, not the manifest, each path once.
 fn validate(files: &[GeneratedFile]) -> Result<(), OutputError> {
     let mut seen = BTreeSet::new();

@@ -80,7 +80,9 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
     assert_eq!(check.stale.len(), 1);
     assert_eq!(check.stale[0].merge, Some(MergeOutlook::WouldMerge));
     assert!(
-        check.to_string().contains("a build merges the new generation into your edits"),
+        check
+            .to_string()
+            .contains("a build merges the new generation into your edits"),
         "{check}"
     );
 
@@ -88,7 +90,9 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
     assert_eq!(report.merged, ["impl/m.py"]);
     assert!(report.kept_edited.is_empty() && !report.has_conflicts());
     assert!(
-        report.to_string().contains("merged your edits in `impl/m.py`"),
+        report
+            .to_string()
+            .contains("merged your edits in `impl/m.py`"),
         "{report}"
     );
     let merged = read(out, "impl/m.py");
@@ -99,12 +103,18 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
     assert!(!out.join("impl/m.py.new").exists());
     // The manifest records the generation, not the merged file: the file is still edited,
     // and the generation is the next merge's base.
-    assert_eq!(manifest_hash(out, "impl/m.py"), Some(sha256_hex(V2.as_bytes())));
+    assert_eq!(
+        manifest_hash(out, "impl/m.py"),
+        Some(sha256_hex(V2.as_bytes()))
+    );
     assert_eq!(read(out, ".mlsd/base/impl/m.py"), V2);
 
     // The same generation again: the edited file is left alone, `--check` is clean.
     let again = output::write(out, &one("impl/m.py", V2), &PLAIN).expect("write");
-    assert!(again.written.is_empty() && again.merged.is_empty(), "{again}");
+    assert!(
+        again.written.is_empty() && again.merged.is_empty(),
+        "{again}"
+    );
     assert_eq!(read(out, "impl/m.py"), merged);
     assert!(
         output::check(out, &one("impl/m.py", V2), &PLAIN)
@@ -117,7 +127,10 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
     let third = output::write(out, &one("impl/m.py", &v3), &PLAIN).expect("write");
     assert_eq!(third.merged, ["impl/m.py"]);
     let text = read(out, "impl/m.py");
-    assert!(text.contains("return sorted(items)") && text.contains("stock: int"), "{text}");
+    assert!(
+        text.contains("return sorted(items)") && text.contains("stock: int"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -150,7 +163,13 @@ fn the_same_lines_changed_on_both_sides_leave_markers_and_a_message() {
         "{said}"
     );
     let text = read(out, "m.py");
-    for marker in ["<<<<<<< ours", "    id: int  # mine", "=======", "    id: bytes", ">>>>>>> theirs"] {
+    for marker in [
+        "<<<<<<< ours",
+        "    id: int  # mine",
+        "=======",
+        "    id: bytes",
+        ">>>>>>> theirs",
+    ] {
         assert!(text.contains(marker), "{marker:?} in:\n{text}");
     }
     assert!(!out.join("m.py.new").exists());
@@ -162,11 +181,16 @@ fn the_same_lines_changed_on_both_sides_leave_markers_and_a_message() {
         Some(MergeOutlook::Unresolved(vec![(6, 12)]))
     );
     assert!(
-        check.to_string().contains("unresolved conflict `m.py`: conflict markers at lines 6-12"),
+        check
+            .to_string()
+            .contains("unresolved conflict `m.py`: conflict markers at lines 6-12"),
         "{check}"
     );
     let again = output::write(out, &one("m.py", &theirs), &PLAIN).expect("write");
-    assert!(!again.has_conflicts() && again.written.is_empty(), "{again}");
+    assert!(
+        !again.has_conflicts() && again.written.is_empty(),
+        "{again}"
+    );
     assert_eq!(read(out, "m.py"), text);
 
     // Resolved by hand: up to date, the user's choice kept.
@@ -196,7 +220,9 @@ fn a_tampered_or_missing_base_falls_back_to_the_new_file() {
     assert_eq!(read(out, "m.py"), OURS);
     assert_eq!(read(out, "m.py.new"), V2);
     assert!(
-        report.to_string().contains("note: no merge base is kept for `m.py`"),
+        report
+            .to_string()
+            .contains("note: no merge base is kept for `m.py`"),
         "{report}"
     );
 }
@@ -215,7 +241,10 @@ fn binary_files_never_merge_and_have_no_base() {
     assert!(!out.join(".mlsd/base/d.png").exists());
     std::fs::write(out.join("d.png"), b"\x89PNG\r\n\x1a\n\0mine").expect("edit");
     let report = output::write(out, &png(b"\x89PNG\r\n\x1a\n\0v2"), &PLAIN).expect("write");
-    assert!(report.merged.is_empty() && report.no_base.is_empty(), "{report}");
+    assert!(
+        report.merged.is_empty() && report.no_base.is_empty(),
+        "{report}"
+    );
     assert_eq!(report.kept_edited[0].new_path, "d.png.new");
 }
 
@@ -251,7 +280,10 @@ fn the_store_is_never_written_through_a_link() {
     let err = output::write(&out, &one("m.py", V1), &PLAIN).expect_err("a link");
     assert!(matches!(err, output::OutputError::Symlink { .. }), "{err}");
     assert!(err.changed_nothing());
-    assert!(snapshot(&elsewhere).is_empty(), "nothing written where the link points");
+    assert!(
+        snapshot(&elsewhere).is_empty(),
+        "nothing written where the link points"
+    );
     assert!(!out.join("m.py").exists());
 }
 
@@ -263,7 +295,8 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path();
     output::write(out, &one("m.py", V1), &PLAIN).expect("write");
-    let merged = "def rank():\n    return sorted(items)\n\n\nclass Item:\n    id: str\n    price: float\n";
+    let merged =
+        "def rank():\n    return sorted(items)\n\n\nclass Item:\n    id: str\n    price: float\n";
     std::fs::write(out.join("m.py"), merged).expect("merged");
     std::fs::write(out.join(".mlsd/base/m.py"), V2).expect("base");
     let manifest = format!(
@@ -274,7 +307,10 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
     );
     std::fs::write(out.join(MANIFEST_NAME), manifest).expect("manifest");
     let report = output::write(out, &one("m.py", V2), &PLAIN).expect("write");
-    assert!(report.written.is_empty() && report.kept_edited.is_empty(), "{report}");
+    assert!(
+        report.written.is_empty() && report.kept_edited.is_empty(),
+        "{report}"
+    );
     assert_eq!(read(out, "m.py"), merged, "the edits survive");
     assert_eq!(manifest_hash(out, "m.py"), Some(sha256_hex(V2.as_bytes())));
     assert!(!read(out, MANIFEST_NAME).contains("pending"));
@@ -287,7 +323,10 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
     );
     std::fs::write(out.join(MANIFEST_NAME), manifest).expect("manifest");
     let report = output::write(out, &one("m.py", V2), &PLAIN).expect("write");
-    assert!(report.kept_edited.is_empty() && !report.has_conflicts(), "{report}");
+    assert!(
+        report.kept_edited.is_empty() && !report.has_conflicts(),
+        "{report}"
+    );
     assert_eq!(read(out, "m.py"), merged);
 }
 
@@ -363,13 +402,18 @@ fn a_stub_body_and_a_new_field_both_land() {
     let (code, stderr) = mlsd(&run.dir, CHECK);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains(&format!("out of date `{pipeline}` (edited by hand): a build merges")),
+        stderr.contains(&format!(
+            "out of date `{pipeline}` (edited by hand): a build merges"
+        )),
         "{stderr}"
     );
 
     let (code, stderr) = mlsd(&run.dir, BUILD);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains(&format!("merged your edits in `{pipeline}`")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("merged your edits in `{pipeline}`")),
+        "{stderr}"
+    );
     let text = read(&design, pipeline);
     assert!(text.contains("return load_products()  # my body"), "{text}");
     assert!(text.contains("def evaluate("), "{text}");
@@ -407,7 +451,10 @@ fn a_real_conflict_fails_the_build_and_the_check() {
     .expect("spec");
     let (code, stderr) = mlsd(&run.dir, CHECK);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains(&format!("would conflict `{models}`")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("would conflict `{models}`")),
+        "{stderr}"
+    );
 
     let (code, stderr) = mlsd(&run.dir, BUILD);
     assert_eq!(code, 1, "{stderr}");
@@ -415,7 +462,10 @@ fn a_real_conflict_fails_the_build_and_the_check() {
         stderr.contains(&format!("error: conflict in `{models}` at lines ")),
         "{stderr}"
     );
-    assert!(stderr.contains(&format!("help: edit `{models}`")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("help: edit `{models}`")),
+        "{stderr}"
+    );
     assert!(stderr.contains("built spec.mlsd"), "{stderr}");
     let merged = read(&design, models);
     assert!(
@@ -485,8 +535,14 @@ fn a_build_killed_at_any_moment_never_loses_the_edits() {
         let (code, stderr) = mlsd(&run.dir, BUILD);
         assert_eq!(code, 0, "after kill #{i}: {stderr}");
         let text = read(&design, pipeline);
-        assert!(text.contains("return 42  # my body"), "after kill #{i}:\n{text}");
-        assert!(text.contains(&format!("def extra{i}(")), "after kill #{i}:\n{text}");
+        assert!(
+            text.contains("return 42  # my body"),
+            "after kill #{i}:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("def extra{i}(")),
+            "after kill #{i}:\n{text}"
+        );
         assert!(!stderr.contains(".new`"), "after kill #{i}: {stderr}");
     }
 }
