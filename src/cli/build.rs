@@ -19,7 +19,8 @@ use mlsd::output::{self, WriteOptions};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
     Ok,
-    /// Errors in the spec, warnings denied, or `--check` found differences.
+    /// Errors in the spec, warnings denied, `--check` found differences, or a merge left
+    /// conflict markers.
     Failed,
     /// Could not read the spec or write its folder.
     Trouble,
@@ -229,7 +230,12 @@ fn build_one(path: &Path, args: &BuildArgs, options: &Overrides) -> (Outcome, St
                 files.len(),
                 started.elapsed().as_millis()
             ));
-            (Outcome::Ok, log)
+            // Written, but a file holds conflict markers: not done until they are resolved.
+            if report.has_conflicts() {
+                (Outcome::Failed, log)
+            } else {
+                (Outcome::Ok, log)
+            }
         }
         Err(e) => {
             log.push_str(&format!("error: cannot write `{}`: {e}\n", out.display()));

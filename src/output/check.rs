@@ -1,12 +1,16 @@
 //! Generated files + the output folder -> what `--check` reports: files missing, files whose
-//! contents differ (with a short unified diff for text), files generated earlier and no
-//! longer produced. Writes nothing.
+//! contents differ (with a short unified diff for text), edited files a build would merge (or
+//! leave with conflict markers), files with unresolved conflict markers, files generated
+//! earlier and no longer produced. An edited file a build would leave as it is (its merge base
+//! is the current generation, no markers) is up to date. Writes nothing.
 
 use std::path::Path;
 
 use similar::TextDiff;
 
+use super::base::{self, Base};
 use super::manifest::{Manifest, sha256_hex};
+use super::merge::{self, Merged, as_text};
 use super::write::{WriteOptions, is_safe, read_optional};
 use super::{GeneratedFile, OutputError};
 
@@ -21,6 +25,19 @@ pub struct StaleFile {
     pub diff: Option<String>,
     /// Whether it was edited since mlsd wrote it (a plain rebuild will not overwrite it).
     pub edited: bool,
+    /// For an edited text file: what a merge with the new generation does or did.
+    pub merge: Option<MergeOutlook>,
+}
+
+/// What happens to an edited text file's merge with the new generation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeOutlook {
+    /// A build would merge the new generation into the edits cleanly.
+    WouldMerge,
+    /// A build would leave conflict markers at these lines (1-based, inclusive).
+    WouldConflict(Vec<(usize, usize)>),
+    /// The file holds conflict markers from an earlier merge at these lines.
+    Unresolved(Vec<(usize, usize)>),
 }
 
 /// What differs between the output folder and the spec. Each list sorted by path.
@@ -47,7 +64,29 @@ impl std::fmt::Display for CheckReport {
         }
         for s in &self.stale {
             let edited = if s.edited { " (edited by hand)" } else { "" };
-            writeln!(f, "out of date `{}`{edited}", s.path)?;
+            match &s.merge {
+                None => writeln!(f, "out of date `{}`{edited}", s.path)?,
+                Some(MergeOutlook::WouldMerge) => writeln!(
+                    f,
+                    "out of date `{}`{edited}: a build merges the new generation into your edits",
+                    s.path
+                )?,
+                Some(MergeOutlook::WouldConflict(lines)) => writeln!(
+                    f,
+                    "would conflict `{}`{edited}: your edits and the new generation change the same lines; a build leaves conflict markers at {}",
+                    s.path,
+                    merge::describe(lines)
+                )?,
+                Some(MergeOutlook::Unresolved(lines)) => {
+                    writeln!(
+                        f,
+                        "unresolved conflict `{}`: conflict markers at {}",
+                        s.path,
+                        merge::describe(lines)
+                    )?;
+                    continue;
+                }
+            }
             if let Some(d) = &s.diff {
                 for line in d.lines() {
                     writeln!(f, "    {line}")?;
@@ -85,10 +124,20 @@ pub fn check(
             Some(d) if d == f.contents => {}
             Some(d) => {
                 let edited = !manifest.owns(&f.path, &sha256_hex(&d));
+                let merge = if edited {
+                    match outlook(out_dir, &manifest, f, &d, options)? {
+                        Outlook::Left => continue,
+                        Outlook::Merge(m) => Some(m),
+                        Outlook::Plain => None,
+                    }
+                } else {
+                    None
+                };
                 report.stale.push(StaleFile {
                     path: f.path.clone(),
                     diff: diff(&f.path, &d, &f.contents),
                     edited,
+                    merge,
                 });
             }
         }
@@ -108,6 +157,44 @@ pub fn check(
     report.stale.sort_by(|a, b| a.path.cmp(&b.path));
     report.extra.sort();
     Ok(report)
+}
+
+/// What a build does to an edited file.
+enum Outlook {
+    /// Leaves it as it is: the generation is its merge base and it holds no markers.
+    Left,
+    /// Merges (or has merged, with markers left).
+    Merge(MergeOutlook),
+    /// Keeps it and writes `FILE.new` (no base, or binary).
+    Plain,
+}
+
+fn outlook(
+    out_dir: &Path,
+    manifest: &Manifest,
+    f: &GeneratedFile,
+    disk: &[u8],
+    options: &WriteOptions,
+) -> Result<Outlook, OutputError> {
+    let (Some(ours), Some(theirs)) = (as_text(disk), as_text(&f.contents)) else {
+        return Ok(Outlook::Plain);
+    };
+    let markers = merge::conflicts(ours);
+    if !markers.is_empty() {
+        return Ok(Outlook::Merge(MergeOutlook::Unresolved(markers)));
+    }
+    // A store behind a link is the build's error to report; here it is only no base.
+    let Ok(Base::Valid(base)) = base::load(out_dir, &f.path, manifest, options.follow_symlinks)
+    else {
+        return Ok(Outlook::Plain);
+    };
+    if base == theirs {
+        return Ok(Outlook::Left);
+    }
+    Ok(Outlook::Merge(match merge::merge(&base, ours, theirs) {
+        Merged::Clean(_) => MergeOutlook::WouldMerge,
+        Merged::Conflict { lines, .. } => MergeOutlook::WouldConflict(lines),
+    }))
 }
 
 /// A unified diff of two UTF-8 texts, cut to [`DIFF_LINES`] lines.

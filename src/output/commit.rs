@@ -18,6 +18,9 @@ use super::{OutputError, write_atomic};
 pub(super) struct Write {
     pub rel: String,
     pub bytes: Vec<u8>,
+    /// Recorded as `pending` in the manifest while files are replaced: mlsd's own bytes. A
+    /// merged file (the user's edits in it) is not, so it stays "edited" after a crash.
+    pub vouch: bool,
 }
 
 /// Everything a write changes, decided before anything changes.

@@ -1,22 +1,29 @@
-//! Generated files -> disk: atomic writes, a manifest of what mlsd wrote, edited files kept
-//! (the new version goes beside them as `FILE.new`), stale files removed, `--check`.
+//! Generated files -> disk: atomic writes, a manifest of what mlsd wrote, the last generated
+//! text of each file kept as a merge base (`.mlsd/base/`), edited files merged three ways with
+//! the new generation (or, without a base, kept with the new version beside them as
+//! `FILE.new`), stale files removed, `--check`.
 //! The only module that touches the output folder.
 
+mod base;
 mod check;
 mod commit;
 mod error;
 mod guard;
 mod manifest;
+pub mod merge;
+mod report;
 pub mod text;
 mod write;
 
 use std::io::{self, Write as _};
 use std::path::Path;
 
-pub use check::{CheckReport, StaleFile, check};
+pub use base::STORE_DIR;
+pub use check::{CheckReport, MergeOutlook, StaleFile, check};
 pub use error::OutputError;
 pub use manifest::{MANIFEST_NAME, Manifest, sha256_hex};
-pub use write::{KeptEdited, LeftOutTree, WriteOptions, WriteReport, write};
+pub use report::{Conflict, KeptEdited, WriteReport};
+pub use write::{LeftOutTree, WriteOptions, write};
 
 /// One file of the design folder, by its path relative to the output folder (`/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq)]

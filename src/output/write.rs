@@ -1,15 +1,20 @@
 //! Generated files + the output folder's manifest -> a plan: changed files rewritten, edited
-//! ones kept (new version beside as `FILE.new`, or a free `FILE.new.N`), stale ones removed
-//! unless edited, no symbolic link crossed. Every check happens before any change; `commit`
-//! applies the plan.
+//! ones merged three ways with the last generated text kept in the base store (or, without a
+//! base, kept with the new version beside as `FILE.new`, or a free `FILE.new.N`), stale ones
+//! removed unless edited, no symbolic link crossed. Every check happens before any change;
+//! `commit` applies the plan, base files included.
 
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use super::base::{self, Base, STORE_DIR, base_path};
 use super::commit::{self, Changes};
 use super::guard::{FolderLock, no_links, temp_file, temp_owner};
 use super::manifest::{MANIFEST_NAME, Manifest, sha256_hex};
+use super::merge::{self, Merged, as_text};
+use super::report::sorted;
+use super::report::{Conflict, KeptEdited, WriteReport};
 use super::{GeneratedFile, OutputError};
 
 /// How to treat files the user edited, and files of outputs this build left out.
@@ -50,78 +55,6 @@ impl WriteOptions {
     }
 }
 
-/// An edited file left alone, and where its new version went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeptEdited {
-    pub path: String,
-    pub new_path: String,
-}
-
-/// What a write did, each list sorted by path (relative to the output folder).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WriteReport {
-    /// Created or rewritten because their contents changed.
-    pub written: Vec<String>,
-    /// Already up to date: not touched.
-    pub unchanged: Vec<String>,
-    /// Edited since mlsd wrote them (or never mlsd's): kept, new version in `new_path`.
-    pub kept_edited: Vec<KeptEdited>,
-    /// Generated earlier, no longer produced, unedited: removed.
-    pub removed: Vec<String>,
-    /// Generated earlier, no longer produced, but edited: kept, and no longer tracked.
-    pub kept_stale: Vec<String>,
-    /// Generated earlier by an option this build left out: kept and tracked, with the option.
-    pub kept_left_out: Vec<(String, &'static str)>,
-}
-
-impl std::fmt::Display for WriteReport {
-    /// What a build says: a line per edited file kept and per file removed, then a count.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for k in &self.kept_edited {
-            writeln!(
-                f,
-                "kept your edits to `{}`; the new version is in `{}` (--force overwrites)",
-                k.path, k.new_path
-            )?;
-        }
-        for p in &self.kept_stale {
-            writeln!(
-                f,
-                "kept `{p}`: no longer generated, but edited since mlsd wrote it"
-            )?;
-        }
-        let mut options: Vec<&str> = self.kept_left_out.iter().map(|(_, o)| *o).collect();
-        options.dedup();
-        for option in options {
-            let paths: Vec<&str> = self
-                .kept_left_out
-                .iter()
-                .filter(|(_, o)| *o == option)
-                .map(|(p, _)| p.as_str())
-                .collect();
-            writeln!(
-                f,
-                "kept {} file{} made with `{option}`, which this build left out (`{}`{}); `--prune` removes them",
-                paths.len(),
-                if paths.len() == 1 { "" } else { "s" },
-                paths[0],
-                if paths.len() > 1 { " ..." } else { "" }
-            )?;
-        }
-        for p in &self.removed {
-            writeln!(f, "removed `{p}`: no longer generated")?;
-        }
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        write!(
-            f,
-            "{} file{} written, {} unchanged",
-            self.written.len(),
-            plural(self.written.len()),
-            self.unchanged.len()
-        )
-    }
-}
-
 /// Brings `out_dir` up to date with `files`. Unless the error is [`OutputError::Partial`],
 /// nothing was changed when an error is returned.
 pub fn write(
@@ -155,6 +88,12 @@ pub fn write(
         .filter(|p| is_safe(p))
         .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_string())
         .collect();
+    let mut dirs = dirs;
+    for d in dirs.clone() {
+        let store = base_path(&d);
+        dirs.insert(store.trim_end_matches('/').to_string());
+    }
+    plan.drop_bases(out_dir)?;
     let leftovers = leftover_temp_files(out_dir, &dirs);
 
     let manifest_path = out_dir.join(MANIFEST_NAME);
@@ -167,7 +106,9 @@ pub fn write(
     targets.extend(plan.removes.iter().map(|r| out_dir.join(r)));
     targets.push(manifest_path);
     preflight(out_dir, &targets)?;
-    for w in &plan.writes {
+    // A merged file holds the user's edits: never vouched for, so an interrupted build
+    // leaves it counted as edited (its base is vouched for under the base's own path).
+    for w in plan.writes.iter().filter(|w| w.vouch) {
         plan.intent
             .pending
             .insert(w.rel.clone(), sha256_hex(&w.bytes));
@@ -200,7 +141,9 @@ struct Plan {
 }
 
 impl Plan {
-    /// One generated file: write it, leave it, or keep the user's edit and write `FILE.new`.
+    /// One generated file: write it, leave it, merge the new generation into the user's
+    /// edits, or (without a merge base, or for binary files) keep the edits and write
+    /// `FILE.new`. The base store follows what the manifest records.
     fn file(
         &mut self,
         out_dir: &Path,
@@ -222,17 +165,29 @@ impl Plan {
             (Some(d), _) if *d == f.contents => {
                 self.report.unchanged.push(f.path.clone());
                 self.new.files.insert(f.path.clone(), hash);
-                return Ok(());
+                return self.keep_base(out_dir, f);
             }
             // Not what mlsd wrote (or was writing) last time, or never mlsd's: someone's work.
             (Some(_), Some(h)) => !self.old.owns(&f.path, h),
             _ => false,
         };
         if !edited || options.force {
-            self.push_write(&f.path, &f.contents);
+            self.push_write(&f.path, &f.contents, true);
             self.report.written.push(f.path.clone());
             self.new.files.insert(f.path.clone(), hash);
-            return Ok(());
+            return self.keep_base(out_dir, f);
+        }
+        if let (Some(theirs), Some(ours)) = (as_text(&f.contents), disk.as_deref()) {
+            match base::load(out_dir, &f.path, &self.old, self.follow)? {
+                Base::Valid(base) if let Some(ours) = as_text(ours) => {
+                    return self.merge(out_dir, f, &base, ours, theirs);
+                }
+                Base::Valid(_) => {}
+                Base::Missing if self.old.get(&f.path).is_some() => {
+                    self.report.no_base.push(f.path.clone());
+                }
+                Base::Missing => {}
+            }
         }
         let new_path = self.side_name(out_dir, &f.path, &f.contents)?;
         // Still tracked when mlsd generated it, with the hash of what mlsd wrote.
@@ -244,6 +199,79 @@ impl Plan {
             path: f.path.clone(),
             new_path,
         });
+        Ok(())
+    }
+
+    /// An edited text file with a merge base: left alone when the generation did not change,
+    /// else the new generation merged into the edits (with markers where both changed the same
+    /// lines). The manifest records the hash of the new generation, not of the merged file:
+    /// the file still holds the user's edits, so the next build sees it as edited again and
+    /// merges from this generation, which becomes the base.
+    fn merge(
+        &mut self,
+        out_dir: &Path,
+        f: &GeneratedFile,
+        base: &str,
+        ours: &str,
+        theirs: &str,
+    ) -> Result<(), OutputError> {
+        let hash = sha256_hex(&f.contents);
+        self.new.files.insert(f.path.clone(), hash);
+        if base == theirs {
+            // Nothing new to bring in: the edits stay as they are.
+            self.report.unchanged.push(f.path.clone());
+            return self.keep_base(out_dir, f);
+        }
+        let text = match merge::merge(base, ours, theirs) {
+            // The file has the new generation's changes already.
+            Merged::Clean(text) if text == ours => {
+                self.report.unchanged.push(f.path.clone());
+                text
+            }
+            Merged::Clean(text) => {
+                self.report.merged.push(f.path.clone());
+                text
+            }
+            Merged::Conflict { text, lines } => {
+                self.report.conflicts.push(Conflict {
+                    path: f.path.clone(),
+                    lines,
+                });
+                text
+            }
+        };
+        if text != ours {
+            self.push_write(&f.path, text.as_bytes(), false);
+        }
+        // After the file (commit renames in order): a new base implies the merged file.
+        self.keep_base(out_dir, f)
+    }
+
+    /// Stores `f`'s text as the base of its next merge, unless the store has it already.
+    /// Binary files have no base.
+    fn keep_base(&mut self, out_dir: &Path, f: &GeneratedFile) -> Result<(), OutputError> {
+        if as_text(&f.contents).is_none() {
+            return Ok(());
+        }
+        if base::raw(out_dir, &f.path, self.follow)?.as_deref() != Some(f.contents.as_slice()) {
+            self.push_write(&base_path(&f.path), &f.contents, true);
+        }
+        Ok(())
+    }
+
+    /// Bases of files no longer tracked (removed, or kept as the user's) leave the store.
+    fn drop_bases(&mut self, out_dir: &Path) -> Result<(), OutputError> {
+        for path in self.old.files.keys() {
+            if self.new.files.contains_key(path) || !is_safe(path) {
+                continue;
+            }
+            let store = base_path(path);
+            if no_links(out_dir, &store, false).is_ok()
+                && std::fs::symlink_metadata(out_dir.join(&store)).is_ok_and(|m| m.is_file())
+            {
+                self.removes.push(store);
+            }
+        }
         Ok(())
     }
 
@@ -272,7 +300,7 @@ impl Plan {
                 }
                 Some(_) => continue,
             }
-            self.push_write(&side, contents);
+            self.push_write(&side, contents, true);
             return Ok(side);
         }
         Err(OutputError::InvalidPath {
@@ -282,10 +310,13 @@ impl Plan {
         })
     }
 
-    fn push_write(&mut self, rel: &str, bytes: &[u8]) {
+    /// `vouch`: the bytes are mlsd's own (recorded as pending while the build runs); a
+    /// merged file holding the user's edits is not.
+    fn push_write(&mut self, rel: &str, bytes: &[u8], vouch: bool) {
         self.writes.push(commit::Write {
             rel: rel.to_string(),
             bytes: bytes.to_vec(),
+            vouch,
         });
     }
 
@@ -333,16 +364,6 @@ impl Plan {
 /// Names tried for the new version of an edited file before giving up.
 const MAX_SIDE_NAMES: usize = 20;
 
-fn sorted(mut r: WriteReport) -> WriteReport {
-    r.written.sort();
-    r.unchanged.sort();
-    r.kept_edited.sort_by(|a, b| a.path.cmp(&b.path));
-    r.removed.sort();
-    r.kept_stale.sort();
-    r.kept_left_out.sort();
-    r
-}
-
 /// Relative, `/`-separated, no `.`/`..`, not the manifest, each path once.
 fn validate(files: &[GeneratedFile]) -> Result<(), OutputError> {
     let mut seen = BTreeSet::new();
@@ -358,6 +379,9 @@ fn validate(files: &[GeneratedFile]) -> Result<(), OutputError> {
         }
         if f.path == MANIFEST_NAME {
             return bad("the name is reserved for mlsd's manifest");
+        }
+        if f.path.split('/').next() == Some(STORE_DIR) {
+            return bad("the folder is reserved for mlsd's merge bases");
         }
         if !seen.insert(f.path.as_str()) {
             return bad("two generated files have this path");

@@ -21,6 +21,7 @@ mod lsp_editors;
 mod lsp_neovim;
 mod lsp_robustness;
 mod lsp_vocabulary;
+mod merge3;
 mod new_cmd;
 mod output;
 mod output_options;

@@ -1,5 +1,5 @@
-//! The regeneration-safe writer: manifest, edits kept beside `FILE.new`, `force`, stale
-//! removal, read-only folders, atomic writes, and `check`.
+//! The regeneration-safe writer: manifest, edits kept beside `FILE.new` (without a merge
+//! base), `force`, stale removal, read-only folders, atomic writes, and `check`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -125,7 +125,7 @@ fn rebuild_touches_only_changed_files() {
 }
 
 #[test]
-fn edited_file_is_kept_and_the_new_version_goes_beside_it() {
+fn edited_file_without_a_merge_base_is_kept_and_the_new_version_goes_beside_it() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path();
     output::write(
@@ -135,6 +135,8 @@ fn edited_file_is_kept_and_the_new_version_goes_beside_it() {
     )
     .expect("write");
     std::fs::write(out.join("impl/m.py"), "my edit\n").expect("edit");
+    // As in a folder an older mlsd built: no merge base (merging is in `merge3.rs`).
+    std::fs::remove_dir_all(out.join(output::STORE_DIR)).expect("no base store");
 
     let report = output::write(
         out,
@@ -152,9 +154,14 @@ fn edited_file_is_kept_and_the_new_version_goes_beside_it() {
     assert!(report.written.is_empty());
     assert_eq!(read(out, "impl/m.py"), "my edit\n");
     assert_eq!(read(out, "impl/m.py.new"), "v2\n");
+    assert_eq!(report.no_base, ["impl/m.py"]);
     let said = report.to_string();
     assert!(
         said.contains("kept your edits to `impl/m.py`; the new version is in `impl/m.py.new`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("note: no merge base is kept for `impl/m.py`"),
         "{said}"
     );
 

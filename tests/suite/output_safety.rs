@@ -169,6 +169,8 @@ fn a_users_own_new_file_is_never_overwritten() {
     output::write(out, &files(&[("README.md", "v1\n")]), &PLAIN).expect("write");
     std::fs::write(out.join("README.md"), "my edit\n").expect("edit");
     std::fs::write(out.join("README.md.new"), "my notes\n").expect("mine");
+    // No merge base (an older mlsd's folder): the new version goes beside the file.
+    std::fs::remove_dir_all(out.join(output::STORE_DIR)).expect("no base store");
 
     let report = output::write(out, &files(&[("README.md", "v2\n")]), &PLAIN).expect("write");
     assert_eq!(report.kept_edited[0].new_path, "README.md.new.2");

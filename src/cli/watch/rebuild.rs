@@ -278,10 +278,15 @@ fn merge(first: WriteReport, second: WriteReport) -> WriteReport {
             .collect()
     };
     WriteReport {
+        // A file the first stage merged is "unchanged" to the second (its base is current).
         unchanged: second
             .unchanged
             .into_iter()
-            .filter(|p| !written.contains(p))
+            .filter(|p| {
+                !written.contains(p)
+                    && !first.merged.contains(p)
+                    && !first.conflicts.iter().any(|c| &c.path == p)
+            })
             .collect(),
         written: written.into_iter().collect(),
         kept_edited,
@@ -294,6 +299,16 @@ fn merge(first: WriteReport, second: WriteReport) -> WriteReport {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
+        merged: set(first.merged, second.merged),
+        // The second write finds the first one's merges done (the generation is the base).
+        conflicts: {
+            let mut c = first.conflicts;
+            c.extend(second.conflicts);
+            c.sort_by(|a, b| a.path.cmp(&b.path));
+            c.dedup_by(|a, b| a.path == b.path);
+            c
+        },
+        no_base: set(first.no_base, second.no_base),
     }
 }
 
@@ -322,6 +337,21 @@ fn summary(
             "{} kept (new version in {})",
             count(r.kept_edited.len(), "edited file"),
             named(&news)
+        ));
+    }
+    if !r.merged.is_empty() {
+        parts.push(format!(
+            "{} merged into your edits ({})",
+            count(r.merged.len(), "file"),
+            named(&r.merged)
+        ));
+    }
+    if !r.conflicts.is_empty() {
+        let paths: Vec<String> = r.conflicts.iter().map(|c| c.path.clone()).collect();
+        parts.push(format!(
+            "{} with conflict markers to resolve ({})",
+            count(paths.len(), "file"),
+            named(&paths)
         ));
     }
     if !r.removed.is_empty() {
@@ -433,6 +463,34 @@ mod tests {
         assert_eq!(
             diagrams_first(&m.written),
             v(&["diagrams/a.svg", "diagrams/a.png", "docs.md"])
+        );
+    }
+
+    #[test]
+    fn a_merge_in_the_first_stage_stays_a_merge_and_is_said() {
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let conflict = output::Conflict {
+            path: "c.py".into(),
+            lines: vec![(3, 9)],
+        };
+        let first = WriteReport {
+            merged: v(&["m.py"]),
+            conflicts: vec![conflict.clone()],
+            ..WriteReport::default()
+        };
+        let second = WriteReport {
+            unchanged: v(&["c.py", "m.py", "x.md"]),
+            ..WriteReport::default()
+        };
+        let m = merge(first, second);
+        assert_eq!(m.merged, v(&["m.py"]));
+        assert_eq!(m.conflicts, [conflict]);
+        assert_eq!(m.unchanged, v(&["x.md"]));
+        let line = summary("rebuilt", &m, 0, None, Duration::from_millis(84));
+        assert!(
+            line.contains("1 file merged into your edits (m.py)")
+                && line.contains("1 file with conflict markers to resolve (c.py)"),
+            "{line}"
         );
     }
 
