@@ -255,6 +255,57 @@ fn generated_pytest_fails_on_a_written_route() {
     );
 }
 
+/// `openapi.yaml` passes the validator's own command line, and the generated test that
+/// compares it with what the app serves fails when the two drift apart.
+#[test]
+fn openapi_yaml_is_valid_and_is_what_the_app_serves() {
+    if !tool("python3", &["-c", "import openapi_spec_validator, fastapi"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "openapi_spec_validator",
+                    "implementation/openapi.yaml",
+                ])
+                .current_dir(dir.path()),
+            &format!("openapi-spec-validator on the openapi.yaml of {name}"),
+        );
+    }
+    let spec = root().join("specs").join(format!("{REFERENCE}.mlsd"));
+    let files: Vec<GeneratedFile> = stubs(&spec)
+        .into_iter()
+        .filter(|f| !f.path.starts_with("implementation/rust/"))
+        .collect();
+    let dir = write_tree(&files);
+    let yaml = dir.path().join("implementation/openapi.yaml");
+    let text = std::fs::read_to_string(&yaml).expect("openapi.yaml");
+    let drifted = text.replacen("\"/v1/events\"", "\"/v1/event\"", 1);
+    assert_ne!(text, drifted);
+    std::fs::write(&yaml, drifted).expect("write");
+    let out = Command::new("python3")
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "ignore",
+        ])
+        .arg("implementation/tests/test_openapi.py")
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success() && stdout.contains("1 failed, 1 passed"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn every_rest_endpoint_answers_501() {
     if !tool("python3", &["-c", "import fastapi, httpx"]) {

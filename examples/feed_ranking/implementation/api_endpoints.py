@@ -46,5 +46,7 @@ def events(body: WatchEvent) -> Ack:
     )
 
 
-app = FastAPI(title="Video Feed Ranking", version="1.0")
+app = FastAPI(
+    title="Video Feed Ranking", version="1.0", separate_input_output_schemas=False
+)
 app.include_router(feed_api)

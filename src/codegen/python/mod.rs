@@ -5,6 +5,7 @@ mod data_models;
 mod imports;
 mod literal;
 mod ml_models;
+mod openapi;
 mod pipelines;
 mod project;
 mod protos;
@@ -198,6 +199,10 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
             pipelines::render(&ctx, module, kinds, default_here),
         ));
     }
+    files.push(GeneratedFile::text(
+        "implementation/openapi.yaml",
+        openapi::render(&ctx),
+    ));
     files.extend(protos::render(&ctx));
     files.extend(project::render(&ctx, spec_name));
     files.extend(test_files::render(&ctx));

@@ -15,7 +15,9 @@ const FASTAPI: &str = "fastapi>=0.110";
 const PYDANTIC: &str = "pydantic>=2.6";
 const UVICORN: &str = "uvicorn>=0.29";
 const GRPC: [&str; 2] = ["grpcio>=1.62", "protobuf>=4.25"];
-const TEST: [&str; 2] = ["pytest>=8", "httpx>=0.27"];
+/// The tests: pytest, httpx (FastAPI's TestClient) and openapi-spec-validator (reads and
+/// checks `openapi.yaml`).
+const TEST: [&str; 3] = ["pytest>=8", "httpx>=0.27", "openapi-spec-validator>=0.7.1"];
 const DEV: [&str; 3] = ["mypy>=1.10", "ruff>=0.5", "grpcio-tools>=1.62"];
 
 /// The optional extra and the requirement of each ML framework a model names.
@@ -228,7 +230,9 @@ fn readme(ctx: &Ctx) -> String {
          uvicorn implementation.api_endpoints:app --reload\n\
          ```\n\n\
          Every route answers 501 until its handler is written; the OpenAPI page is at \
-         `http://127.0.0.1:8000/docs`.\n\n\
+         `http://127.0.0.1:8000/docs`. `openapi.yaml` is the same document (less FastAPI's \
+         422 answers), written from the spec: `tests/test_openapi.py` validates it and \
+         checks the app still serves it.\n\n\
          ## Run the pipelines\n\n\
          ```sh\n\
          python -m implementation.training_pipeline\n\

@@ -34,6 +34,10 @@ pub fn render(ctx: &Ctx) -> Vec<GeneratedFile> {
             data_models(ctx),
         ));
     }
+    files.push(GeneratedFile::text(
+        "implementation/tests/test_openapi.py",
+        openapi_test(ctx),
+    ));
     if let Some(text) = api_endpoints(ctx) {
         files.push(GeneratedFile::text(
             "implementation/tests/test_api_endpoints.py",
@@ -278,6 +282,94 @@ fn api_endpoints(ctx: &Ctx) -> Option<String> {
         ctx.system()
     );
     Some(assemble(&ctx.header, &doc, &imports, w))
+}
+
+/// `openapi.yaml` is valid OpenAPI and is what the app serves. The comparison leaves out
+/// what FastAPI adds on its own (the 422 answers and their `HTTPValidationError` and
+/// `ValidationError` schemas) and the prose FastAPI derives from Python names and
+/// docstrings (`title`, `summary`, `description`).
+fn openapi_test(ctx: &Ctx) -> String {
+    let mut imports = Imports::default();
+    imports.from(Group::Std, "pathlib", "Path");
+    imports.from(Group::Std, "typing", "Any");
+    imports.from(Group::ThirdParty, "openapi_spec_validator", "validate_url");
+    imports.from(
+        Group::ThirdParty,
+        "openapi_spec_validator.readers",
+        "read_from_filename",
+    );
+    imports.from(Group::Local, "implementation.api_endpoints", "app");
+    let mut w = PyWriter::default();
+    for line in [
+        "SPEC = Path(__file__).resolve().parent.parent / \"openapi.yaml\"",
+        "# Prose FastAPI derives from Python names and docstrings.",
+        "PROSE = {\"title\", \"summary\", \"description\"}",
+        "# What FastAPI adds to every route that validates its input.",
+        "VALIDATION = (\"HTTPValidationError\", \"ValidationError\")",
+        "",
+        "",
+    ] {
+        w.line(line);
+    }
+    w.block("def load() -> Any", |w| {
+        w.line("spec, _ = read_from_filename(str(SPEC))");
+        w.line("return spec");
+    });
+    w.blank();
+    w.blank();
+    w.block("def meaningful(node: Any, names: bool = False) -> Any", |w| {
+        w.docstring(
+            "`node` without prose; `names`: its keys are names (of properties or schemas).",
+        );
+        w.block("if isinstance(node, dict)", |w| {
+            w.line("return {");
+            w.line("    key: meaningful(value, not names and key in (\"properties\", \"schemas\"))");
+            w.line("    for key, value in node.items()");
+            w.line("    if names or key not in PROSE");
+            w.line("}");
+        });
+        w.block("if isinstance(node, list)", |w| {
+            w.line("return [meaningful(item) for item in node]");
+        });
+        w.line("return node");
+    });
+    w.blank();
+    w.blank();
+    w.block("def served() -> dict[str, Any]", |w| {
+        w.docstring("What the app serves, less the 422 answers FastAPI adds.");
+        w.line("doc: dict[str, Any] = app.openapi()");
+        w.block("for item in doc.get(\"paths\", {}).values()", |w| {
+            w.block("for operation in item.values()", |w| {
+                w.line("operation.get(\"responses\", {}).pop(\"422\", None)");
+            });
+        });
+        w.line("schemas = doc.get(\"components\", {}).get(\"schemas\", {})");
+        w.block("for name in VALIDATION", |w| {
+            w.line("schemas.pop(name, None)");
+        });
+        w.block("if not schemas", |w| {
+            w.line("doc.pop(\"components\", None)");
+        });
+        w.line("return doc");
+    });
+    w.blank();
+    w.blank();
+    w.block("def test_openapi_yaml_is_valid_openapi() -> None", |w| {
+        w.line("validate_url(SPEC.as_uri())");
+    });
+    w.blank();
+    w.blank();
+    w.block("def test_the_app_serves_openapi_yaml() -> None", |w| {
+        w.line("assert meaningful(served()) == meaningful(load())");
+    });
+    let doc = format!(
+        "`openapi.yaml` is valid OpenAPI and is what the app of {} serves.\n\n\
+         The comparison leaves out the 422 answers FastAPI adds to routes that validate their \
+         input (with their `HTTPValidationError` and `ValidationError` schemas) and the prose \
+         it derives from Python names and docstrings (`title`, `summary`, `description`).",
+        ctx.system()
+    );
+    assemble(&ctx.header, &doc, &imports, w)
 }
 
 fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
