@@ -11,14 +11,14 @@ use crate::support::{golden, root, spec_files};
 
 const REFERENCE: &str = "feed_ranking";
 
-fn stem(spec: &Path) -> String {
+pub(crate) fn stem(spec: &Path) -> String {
     spec.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
 /// The Python and Rust stubs of one spec file.
-fn stubs(spec: &Path) -> Vec<GeneratedFile> {
+pub(crate) fn stubs(spec: &Path) -> Vec<GeneratedFile> {
     let bytes = std::fs::read(spec).expect("read spec");
     let analysis = mlsd::analyze(&bytes);
     assert!(!analysis.has_errors(), "{} has errors", spec.display());
@@ -37,7 +37,7 @@ fn stubs(spec: &Path) -> Vec<GeneratedFile> {
 }
 
 /// Writes `files` under a fresh temporary directory and returns it.
-fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
+pub(crate) fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for f in files {
         let path = dir.path().join(&f.path);
@@ -49,7 +49,7 @@ fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
 
 /// Whether `program --version` runs. Missing tools fail the test under CI and skip it
 /// (loudly) elsewhere; `scripts/install-test-tools.sh` installs them.
-fn tool(program: &str, args: &[&str]) -> bool {
+pub(crate) fn tool(program: &str, args: &[&str]) -> bool {
     let ok = Command::new(program)
         .args(args)
         .output()

@@ -1,6 +1,6 @@
 //! Apis -> `api_endpoints.py`: a FastAPI app with one `APIRouter` per REST api and one
 //! route per endpoint (typed path and query params, request body, `response_model`), each
-//! answering 501; a servicer class skeleton per gRPC api.
+//! answering 501 (the gRPC servicers are `servicers.rs`).
 
 use super::data_models::enum_class;
 use super::imports::{Group, Imports};
@@ -71,22 +71,9 @@ pub fn render(ctx: &Ctx) -> String {
     for r in &routers {
         w.line(format!("app.include_router({r})"));
     }
-    for api in ctx
-        .model
-        .apis
-        .iter()
-        .filter(|a| a.protocol == ApiProtocol::Grpc)
-    {
-        sep(&mut w);
-        let class = scope.claim(&format!(
-            "{}Servicer",
-            crate::codegen::names::pascal_case(&api.named.name)
-        ));
-        servicer(ctx, &mut w, &mut imports, api, &class);
-    }
     let doc = format!(
-        "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer \
-         skeleton per gRPC api.\n\n\
+        "Endpoints of {}: a FastAPI app with one route per REST endpoint (the gRPC \
+         servicers are in `grpc_servicers.py`).\n\n\
          Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every \
          handler answers 501 until written.",
         ctx.system()
@@ -377,49 +364,4 @@ fn endpoint_doc(ctx: &Ctx, api: &Api, ep: &ApiEndpoint, full: &str) -> String {
         doc.push_str(&facts.join("\n"));
     }
     doc
-}
-
-fn servicer(ctx: &Ctx, w: &mut PyWriter, imports: &mut Imports, api: &Api, class: &str) {
-    imports.from(Group::Std, "typing", "Any");
-    let proto = format!("protos/{}.proto", api.named.name);
-    w.block(format!("class {class}"), |w| {
-        w.docstring(&format!(
-            "gRPC servicer skeleton of `{}` ({}), defined in `{proto}`.\n\n\
-             Generate the message and service modules with\n\n\
-             \x20   python -m grpc_tools.protoc -I protos --python_out=. \\\n\
-             \x20       --grpc_python_out=. {proto}\n\n\
-             then derive this class from the generated `{}Servicer`.",
-            api.named.name,
-            api.named.label,
-            crate::codegen::names::pascal_case(&api.named.name)
-        ));
-        let mut methods = Scope::default();
-        for ep in &api.endpoints {
-            w.blank();
-            let name = methods.claim(&python_ident(&ep.name));
-            let req = ep
-                .request
-                .map_or("Any".to_string(), |r| ctx.entity_ref(r, imports));
-            let resp = ep
-                .response
-                .map_or("None".to_string(), |r| ctx.entity_ref(r, imports));
-            let params = [
-                "self".to_string(),
-                format!("request: {req}"),
-                "context: Any".into(),
-            ];
-            w.def(&name, &params, &resp, |w| {
-                let mut doc = format!("rpc {}.", ep.name);
-                if let Some(d) = &ep.description {
-                    doc.push_str(&format!("\n\n{}", d.trim()));
-                }
-                if let Some(l) = &ep.latency_p99 {
-                    doc.push_str(&format!("\n\nLatency p99 budget: {l}."));
-                }
-                w.docstring(&doc);
-                let what = format!("write rpc `{}.{}`", api.named.name, ep.name);
-                w.call("raise NotImplementedError", &[py_str(&what)]);
-            });
-        }
-    });
 }

@@ -9,6 +9,7 @@ mod openapi;
 mod pipelines;
 mod project;
 mod protos;
+mod servicers;
 mod test_files;
 mod writer;
 
@@ -204,6 +205,7 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
         openapi::render(&ctx),
     ));
     files.extend(protos::render(&ctx));
+    files.extend(servicers::render(&ctx));
     files.extend(project::render(&ctx, spec_name));
     files.extend(test_files::render(&ctx));
     files

@@ -6,6 +6,8 @@
 use super::imports::{Group, Imports};
 use super::literal::Lit;
 use super::pipelines::{Plan, plans};
+use super::protos::{rpc_names, service_name};
+use super::servicers::{MYPY_INLINE, grpc_apis};
 use super::{Ctx, PIPELINE_FILES, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_field};
 use crate::model::{ApiProtocol, EntityId, FieldType, Method};
@@ -38,6 +40,12 @@ pub fn render(ctx: &Ctx) -> Vec<GeneratedFile> {
         "implementation/tests/test_openapi.py",
         openapi_test(ctx),
     ));
+    if let Some(text) = grpc_test(ctx) {
+        files.push(GeneratedFile::text(
+            "implementation/tests/test_grpc_servicers.py",
+            text,
+        ));
+    }
     if let Some(text) = api_endpoints(ctx) {
         files.push(GeneratedFile::text(
             "implementation/tests/test_api_endpoints.py",
@@ -370,6 +378,125 @@ fn openapi_test(ctx: &Ctx) -> String {
         ctx.system()
     );
     assemble(&ctx.header, &doc, &imports, w)
+}
+
+/// Each servicer, served in-process over the classes grpcio-tools compiles from the protos
+/// (into a temporary folder), answers UNIMPLEMENTED naming the rpc.
+fn grpc_test(ctx: &Ctx) -> Option<String> {
+    let apis = grpc_apis(ctx);
+    if apis.is_empty() {
+        return None;
+    }
+    let mut rpcs = Vec::new();
+    for api in &apis {
+        for (ep, rpc) in api.endpoints.iter().zip(rpc_names(ctx, api)) {
+            let (module, message) = match ep.request {
+                Some(e) => (
+                    format!("{}_pb2", api.named.name),
+                    ctx.names.entity(e).to_string(),
+                ),
+                None => ("google.protobuf.empty_pb2".to_string(), "Empty".to_string()),
+            };
+            rpcs.push(Lit::Tuple(
+                [
+                    api.named.name.clone(),
+                    service_name(api),
+                    rpc,
+                    module,
+                    message,
+                    format!("{}.{}", api.named.name, ep.name),
+                ]
+                .iter()
+                .map(|t| Lit::atom(py_str(t)))
+                .collect(),
+            ));
+        }
+    }
+    let mut imports = Imports::default();
+    for m in ["importlib", "subprocess", "sys"] {
+        imports.plain(Group::Std, m);
+    }
+    imports.from(Group::Std, "collections.abc", "Iterator");
+    imports.from(Group::Std, "concurrent", "futures");
+    imports.from(Group::Std, "pathlib", "Path");
+    imports.plain(Group::ThirdParty, "grpc");
+    imports.plain(Group::ThirdParty, "pytest");
+    let mut w = PyWriter::default();
+    w.line("PROTOS = Path(__file__).resolve().parent.parent / \"protos\"");
+    w.line("# proto file, service, rpc, request module and message, and the name it answers");
+    assign(
+        &mut w,
+        "RPCS: list[tuple[str, str, str, str, str, str]]",
+        &Lit::List(rpcs),
+    );
+    w.blank();
+    w.blank();
+    w.line("@pytest.fixture(scope=\"module\")");
+    w.block(
+        "def compiled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]",
+        |w| {
+            w.docstring("The protos compiled by grpcio-tools, importable while the tests run.");
+            w.line("out = tmp_path_factory.mktemp(\"protos\")");
+            w.line("protos = sorted(str(p) for p in PROTOS.glob(\"*.proto\"))");
+            w.line("protoc = [sys.executable, \"-m\", \"grpc_tools.protoc\", f\"-I{PROTOS}\"]");
+            w.line("outputs = [f\"--python_out={out}\", f\"--grpc_python_out={out}\"]");
+            w.line("subprocess.run([*protoc, *outputs, *protos], check=True)");
+            w.line("sys.path.insert(0, str(out))");
+            w.line("yield out");
+            w.line("sys.path.remove(str(out))");
+        },
+    );
+    w.blank();
+    w.blank();
+    w.line("@pytest.mark.parametrize(");
+    w.line("    (\"proto\", \"service\", \"rpc\", \"module\", \"message\", \"name\"),");
+    w.line("    RPCS,");
+    w.line("    ids=[r[5] for r in RPCS],");
+    w.line(")");
+    w.line("def test_rpc_answers_unimplemented(");
+    for p in [
+        "compiled: Path",
+        "proto: str",
+        "service: str",
+        "rpc: str",
+        "module: str",
+        "message: str",
+        "name: str",
+    ] {
+        w.line(format!("    {p},"));
+    }
+    w.block(") -> None", |w| {
+        w.line("servicers = importlib.import_module(\"implementation.grpc_servicers\")");
+        w.line("services = importlib.import_module(f\"{proto}_pb2_grpc\")");
+        w.line("request = getattr(importlib.import_module(module), message)()");
+        w.line("server = grpc.server(futures.ThreadPoolExecutor(max_workers=1))");
+        w.line("add = getattr(services, f\"add_{service}Servicer_to_server\")");
+        w.line("add(getattr(servicers, f\"{service}Servicer\")(), server)");
+        w.line("port = server.add_insecure_port(\"127.0.0.1:0\")");
+        w.line("server.start()");
+        w.block("try", |w| {
+            w.block(
+                "with grpc.insecure_channel(f\"127.0.0.1:{port}\") as channel",
+                |w| {
+                    w.line("stub = getattr(services, f\"{service}Stub\")(channel)");
+                    w.block("with pytest.raises(grpc.RpcError) as error", |w| {
+                        w.line("getattr(stub, rpc)(request, timeout=30)");
+                    });
+                },
+            );
+        });
+        w.block("finally", |w| {
+            w.line("server.stop(None)");
+        });
+        w.line("assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED");
+        w.line("assert f\"`{name}`\" in error.value.details()");
+    });
+    let doc = format!(
+        "Each gRPC servicer of {} answers UNIMPLEMENTED in an in-process server.",
+        ctx.system()
+    );
+    let header = format!("{}\n# {MYPY_INLINE}", ctx.header);
+    Some(assemble(&header, &doc, &imports, w))
 }
 
 fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
