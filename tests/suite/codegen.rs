@@ -82,6 +82,7 @@ fn gate_specs() -> Vec<PathBuf> {
     let mut specs = spec_files();
     specs.push(root().join("tests/codegen/edge_cases.mlsd"));
     specs.push(root().join("tests/codegen/minimal.mlsd"));
+    specs.push(root().join("tests/codegen/stage_data.mlsd"));
     specs
 }
 
@@ -387,6 +388,44 @@ fn pipeline_entry_points_run_the_first_stage() {
             }
         }
     }
+}
+
+/// Stages take what earlier stages wrote and return what they write; `run()` passes the
+/// values along and marks the parallel branches; an rpc named like its message is renamed.
+#[test]
+fn stages_pass_their_data_and_rpcs_never_clash_with_messages() {
+    let files = stubs(&root().join("tests/codegen/stage_data.mlsd"));
+    let text = |path: &str| {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is generated"));
+        String::from_utf8(f.contents.clone()).expect("utf-8")
+    };
+    let training = text("implementation/training_pipeline.py");
+    for line in [
+        "def extract() -> list[Event]:",
+        "def featurize(event: list[Event]) -> tuple[list[Features], Any]:",
+        "def fit(features: list[Features]) -> None:",
+        "def export(features_2: Any) -> None:",
+        "    event = extract()",
+        "    features, features_2 = featurize(event)",
+        "    # Parallel branches (none waits for another): fit, export.",
+        "    fit(features)",
+        "    export(features_2)",
+    ] {
+        assert!(
+            training.lines().any(|l| l == line),
+            "missing {line:?} in:\n{training}"
+        );
+    }
+    let proto = text("implementation/protos/scoring.proto");
+    assert!(
+        proto.contains("rpc Score2(Features) returns (Score);"),
+        "{proto}"
+    );
+    let servicers = text("implementation/grpc_servicers.py");
+    assert!(servicers.contains("    def Score2(self"), "{servicers}");
 }
 
 #[test]

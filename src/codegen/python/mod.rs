@@ -10,6 +10,7 @@ mod pipelines;
 mod project;
 mod protos;
 mod servicers;
+mod stage_flow;
 mod test_files;
 mod writer;
 

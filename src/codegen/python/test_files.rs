@@ -8,6 +8,7 @@ use super::literal::Lit;
 use super::pipelines::{Plan, plans};
 use super::protos::{rpc_names, service_name};
 use super::servicers::{MYPY_INLINE, grpc_apis};
+use super::stage_flow::flow;
 use super::{Ctx, PIPELINE_FILES, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_field};
 use crate::model::{ApiProtocol, EntityId, FieldType, Method};
@@ -506,26 +507,45 @@ fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
     imports.from(Group::Local, "implementation", module);
     let mut w = PyWriter::default();
     w.block(
-        "def recorder(calls: list[str], name: str) -> Callable[..., None]",
+        "def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]",
         |w| {
-            w.docstring("A stage that only notes it ran.");
+            w.docstring("A stage that only notes it ran, returning as many values as it writes.");
             w.blank();
-            w.block("def stage(*args: object, **kwargs: object) -> None", |w| {
-                w.line("calls.append(name)");
-            });
+            w.block(
+                "def stage(*args: object, **kwargs: object) -> object",
+                |w| {
+                    w.line("calls.append(name)");
+                    w.line("return (None,) * outputs if outputs > 1 else None");
+                },
+            );
             w.blank();
             w.line("return stage");
         },
     );
+    let mut taken: Vec<String> = vec!["run".into()];
+    for plan in plans {
+        taken.push(plan.runner.clone());
+        taken.extend(plan.stages.iter().cloned());
+    }
     let mut scope = Scope::with_reserved(&["recorder"]);
     for plan in plans {
-        let order: Vec<Lit> = plan
-            .pipeline
-            .order
+        let io = flow(ctx, plan.pipeline, &taken, &mut Imports::default());
+        let order: Vec<Lit> = io
+            .run_order
             .iter()
             .filter_map(|&i| plan.stages.get(i))
             .map(|s| Lit::atom(py_str(s)))
             .collect();
+        let outputs = Lit::Dict(
+            io.run_order
+                .iter()
+                .filter_map(|&i| {
+                    let n = io.stages.get(i)?.outputs.len();
+                    let name = plan.stages.get(i)?;
+                    (n > 1).then(|| (py_str(name), Lit::atom(n.to_string())))
+                })
+                .collect(),
+        );
         let test = scope.claim(&format!("test_{}_calls_stages_in_order", plan.runner));
         w.blank();
         w.blank();
@@ -549,10 +569,18 @@ fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
                     w.line(l.get(4..).unwrap_or(""));
                 }
             }
+            let mut lines = outputs.lines(4, "    outputs: dict[str, int] = ".len(), 0);
+            lines[0] = format!("outputs: dict[str, int] = {}", lines[0]);
+            for (i, l) in lines.into_iter().enumerate() {
+                if i == 0 {
+                    w.line(l);
+                } else {
+                    w.line(l.get(4..).unwrap_or(""));
+                }
+            }
             w.block("for name in order", |w| {
-                w.line(format!(
-                    "monkeypatch.setattr({module}, name, recorder(calls, name))"
-                ));
+                w.line("stage = recorder(calls, name, outputs.get(name, 1))");
+                w.line(format!("monkeypatch.setattr({module}, name, stage)"));
             });
             w.line(format!("{module}.{}()", plan.runner));
             w.line("assert calls == order");
