@@ -72,11 +72,15 @@ pub fn render(ctx: &Ctx) -> String {
         w.line(format!("app.include_router({r})"));
     }
     let doc = format!(
-        "Endpoints of {}: a FastAPI app with one route per REST endpoint (the gRPC \
-         servicers are in `grpc_servicers.py`).\n\n\
+        "Endpoints of {}: a FastAPI app with one route per REST endpoint{}.\n\n\
          Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every \
          handler answers 501 until written.",
-        ctx.system()
+        ctx.system(),
+        if super::servicers::grpc_apis(ctx).is_empty() {
+            ""
+        } else {
+            " (the gRPC servicers are in `grpc_servicers.py`)"
+        }
     );
     assemble(&ctx.header, &doc, &imports, w)
 }
