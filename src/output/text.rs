@@ -87,6 +87,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn yaml_strings_stay_one_scalar() {
+        assert_eq!(yaml_str("a\"b\\c\nd: e # f"), "\"a\\\"b\\\\c\\nd: e # f\"");
+        assert_eq!(
+            yaml_str("x\u{85}y\u{2028}z\u{202e}"),
+            "\"x\\u0085y\\u2028z\\u202e\""
+        );
+        assert_eq!(yaml_str("\r\u{0}"), "\"\\r\\x00\"");
+    }
+
+    #[test]
     fn line_breaks_become_newlines_and_controls_become_visible() {
         assert_eq!(
             prose("a\rb\r\nc\u{2028}d\u{2029}e\u{85}f"),
