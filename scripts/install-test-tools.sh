@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools the generated-code quality gates run (tests/suite/codegen.rs and
 # tests/suite/redteam.rs): ruff, mypy, FastAPI + httpx (TestClient), pydantic, pytest (the
-# generated tests), PyYAML (the red team's YAML judge), and Debian's protoc with the
+# generated tests), PyYAML (the red team's YAML judge), openapi-spec-validator (checks
+# openapi.yaml), grpcio and grpcio-tools (the gRPC servicers), and Debian's protoc with the
 # well-known .proto files. Versions are pinned to those the gates were written against: a new ruff or
 # mypy may add default rules, and that should be a deliberate upgrade, not a red CI.
 # Idempotent; .ci/run calls it before `cargo test` (which also needs `cargo clippy`).
@@ -16,6 +17,9 @@ PY_TOOLS=(
   'pydantic==2.13.4'
   'PyYAML==6.0.3'
   'pytest==9.2.0'
+  'openapi-spec-validator==0.9.0'
+  'grpcio==1.85.1'
+  'grpcio-tools==1.85.1'
 )
 
 pip_install() {
@@ -42,5 +46,6 @@ python3 -m ruff --version
 python3 -m mypy --version
 python3 -c 'import fastapi, pydantic, pytest; print("fastapi", fastapi.__version__, "pydantic", pydantic.VERSION, "pytest", pytest.__version__)'
 python3 -c 'import yaml; print("pyyaml", yaml.__version__)'
+python3 -c 'import openapi_spec_validator, grpc, grpc_tools; print("grpcio", grpc.__version__)'
 protoc --version
 cargo clippy --version

@@ -76,26 +76,7 @@ fn group_name(m: &Model) -> String {
 
 /// A YAML double-quoted scalar.
 fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            // NEL, U+2028, U+2029 are line breaks to YAML; bidirectional controls reorder.
-            c if crate::output::text::is_unsafe(c) => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::output::text::yaml_str(s)
 }
 
 /// Annotations are Go templates in Prometheus: keep `{{` and `}}` literal.

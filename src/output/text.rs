@@ -57,9 +57,44 @@ pub fn visible(c: char) -> String {
     format!("\\u{{{:x}}}", c as u32)
 }
 
+/// A YAML double-quoted scalar: quotes, backslashes and every unsafe character escaped, so
+/// spec text stays one string whatever it holds.
+pub fn yaml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            // NEL, U+2028, U+2029 are line breaks to YAML; bidirectional controls reorder.
+            c if is_unsafe(c) => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_strings_stay_one_scalar() {
+        assert_eq!(yaml_str("a\"b\\c\nd: e # f"), "\"a\\\"b\\\\c\\nd: e # f\"");
+        assert_eq!(
+            yaml_str("x\u{85}y\u{2028}z\u{202e}"),
+            "\"x\\u0085y\\u2028z\\u202e\""
+        );
+        assert_eq!(yaml_str("\r\u{0}"), "\"\\r\\x00\"");
+    }
 
     #[test]
     fn line_breaks_become_newlines_and_controls_become_visible() {

@@ -11,14 +11,14 @@ use crate::support::{golden, root, spec_files};
 
 const REFERENCE: &str = "feed_ranking";
 
-fn stem(spec: &Path) -> String {
+pub(crate) fn stem(spec: &Path) -> String {
     spec.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
 
 /// The Python and Rust stubs of one spec file.
-fn stubs(spec: &Path) -> Vec<GeneratedFile> {
+pub(crate) fn stubs(spec: &Path) -> Vec<GeneratedFile> {
     let bytes = std::fs::read(spec).expect("read spec");
     let analysis = mlsd::analyze(&bytes);
     assert!(!analysis.has_errors(), "{} has errors", spec.display());
@@ -37,7 +37,7 @@ fn stubs(spec: &Path) -> Vec<GeneratedFile> {
 }
 
 /// Writes `files` under a fresh temporary directory and returns it.
-fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
+pub(crate) fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for f in files {
         let path = dir.path().join(&f.path);
@@ -49,7 +49,7 @@ fn write_tree(files: &[GeneratedFile]) -> tempfile::TempDir {
 
 /// Whether `program --version` runs. Missing tools fail the test under CI and skip it
 /// (loudly) elsewhere; `scripts/install-test-tools.sh` installs them.
-fn tool(program: &str, args: &[&str]) -> bool {
+pub(crate) fn tool(program: &str, args: &[&str]) -> bool {
     let ok = Command::new(program)
         .args(args)
         .output()
@@ -82,6 +82,7 @@ fn gate_specs() -> Vec<PathBuf> {
     let mut specs = spec_files();
     specs.push(root().join("tests/codegen/edge_cases.mlsd"));
     specs.push(root().join("tests/codegen/minimal.mlsd"));
+    specs.push(root().join("tests/codegen/stage_data.mlsd"));
     specs
 }
 
@@ -255,6 +256,57 @@ fn generated_pytest_fails_on_a_written_route() {
     );
 }
 
+/// `openapi.yaml` passes the validator's own command line, and the generated test that
+/// compares it with what the app serves fails when the two drift apart.
+#[test]
+fn openapi_yaml_is_valid_and_is_what_the_app_serves() {
+    if !tool("python3", &["-c", "import openapi_spec_validator, fastapi"]) {
+        return;
+    }
+    for (name, dir) in python_trees() {
+        run_ok(
+            Command::new("python3")
+                .args([
+                    "-m",
+                    "openapi_spec_validator",
+                    "implementation/openapi.yaml",
+                ])
+                .current_dir(dir.path()),
+            &format!("openapi-spec-validator on the openapi.yaml of {name}"),
+        );
+    }
+    let spec = root().join("specs").join(format!("{REFERENCE}.mlsd"));
+    let files: Vec<GeneratedFile> = stubs(&spec)
+        .into_iter()
+        .filter(|f| !f.path.starts_with("implementation/rust/"))
+        .collect();
+    let dir = write_tree(&files);
+    let yaml = dir.path().join("implementation/openapi.yaml");
+    let text = std::fs::read_to_string(&yaml).expect("openapi.yaml");
+    let drifted = text.replacen("\"/v1/events\"", "\"/v1/event\"", 1);
+    assert_ne!(text, drifted);
+    std::fs::write(&yaml, drifted).expect("write");
+    let out = Command::new("python3")
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "ignore",
+        ])
+        .arg("implementation/tests/test_openapi.py")
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success() && stdout.contains("1 failed, 1 passed"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn every_rest_endpoint_answers_501() {
     if !tool("python3", &["-c", "import fastapi, httpx"]) {
@@ -336,6 +388,44 @@ fn pipeline_entry_points_run_the_first_stage() {
             }
         }
     }
+}
+
+/// Stages take what earlier stages wrote and return what they write; `run()` passes the
+/// values along and marks the parallel branches; an rpc named like its message is renamed.
+#[test]
+fn stages_pass_their_data_and_rpcs_never_clash_with_messages() {
+    let files = stubs(&root().join("tests/codegen/stage_data.mlsd"));
+    let text = |path: &str| {
+        let f = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is generated"));
+        String::from_utf8(f.contents.clone()).expect("utf-8")
+    };
+    let training = text("implementation/training_pipeline.py");
+    for line in [
+        "def extract() -> list[Event]:",
+        "def featurize(event: list[Event]) -> tuple[list[Features], Any]:",
+        "def fit(features: list[Features]) -> None:",
+        "def export(features_2: Any) -> None:",
+        "    event = extract()",
+        "    features, features_2 = featurize(event)",
+        "    # Parallel branches (none waits for another): fit, export.",
+        "    fit(features)",
+        "    export(features_2)",
+    ] {
+        assert!(
+            training.lines().any(|l| l == line),
+            "missing {line:?} in:\n{training}"
+        );
+    }
+    let proto = text("implementation/protos/scoring.proto");
+    assert!(
+        proto.contains("rpc Score2(Features) returns (Score);"),
+        "{proto}"
+    );
+    let servicers = text("implementation/grpc_servicers.py");
+    assert!(servicers.contains("    def Score2(self"), "{servicers}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod spec_gen;
 
 mod check_cli;
 mod codegen;
+mod codegen_venv;
 mod codes;
 mod diagrams;
 mod docs;

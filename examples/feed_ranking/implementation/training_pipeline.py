@@ -5,6 +5,10 @@ calls them in order.
 Run from the design folder with `python -m implementation.training_pipeline`.
 """
 
+from typing import Any
+
+from .data_models import UserFeatures
+
 
 def extract() -> None:
     """Extract 30 days of events.
@@ -15,7 +19,7 @@ def extract() -> None:
     raise NotImplementedError("write stage `training.extract`")
 
 
-def build_features() -> None:
+def build_features() -> list[UserFeatures]:
     """Join features.
 
     After: extract.
@@ -45,7 +49,7 @@ def evaluate() -> None:
     raise NotImplementedError("write stage `training.evaluate`")
 
 
-def publish() -> None:
+def publish() -> Any:
     """Register model.
 
     After: evaluate.

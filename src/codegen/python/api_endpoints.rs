@@ -1,6 +1,6 @@
 //! Apis -> `api_endpoints.py`: a FastAPI app with one `APIRouter` per REST api and one
 //! route per endpoint (typed path and query params, request body, `response_model`), each
-//! answering 501; a servicer class skeleton per gRPC api.
+//! answering 501 (the gRPC servicers are `servicers.rs`).
 
 use super::data_models::enum_class;
 use super::imports::{Group, Imports};
@@ -12,13 +12,7 @@ use crate::model::{Api, ApiEndpoint, ApiProtocol, Field, FieldType, Method};
 pub fn render(ctx: &Ctx) -> String {
     let mut imports = Imports::default();
     let mut w = PyWriter::default();
-    let mut scope = Scope::with_reserved(super::RESERVED);
-    for n in &ctx.names.entities {
-        scope.claim(n);
-    }
-    for e in &ctx.names.enums {
-        scope.claim(&e.name);
-    }
+    let mut scope = module_scope(ctx);
     let mut first = true;
     let mut sep = |w: &mut PyWriter| {
         if !std::mem::replace(&mut first, false) {
@@ -35,81 +29,175 @@ pub fn render(ctx: &Ctx) -> String {
         sep(&mut w);
         enum_class(&mut w, def, &mut imports);
     }
+    let plan = plan(ctx, &mut scope);
     let mut routers = Vec::new();
-    for (ai, api) in ctx.model.apis.iter().enumerate() {
-        if api.protocol != ApiProtocol::Rest {
-            continue;
-        }
+    for r in &plan {
+        let api = &ctx.model.apis[r.api];
         imports.from(Group::ThirdParty, "fastapi", "APIRouter");
-        let router = scope.claim(&python_ident(&snake_case(&api.named.name)));
         sep(&mut w);
         let prefix = api.base_path.as_deref().unwrap_or("").trim_end_matches('/');
         w.line(format!(
-            "{router} = APIRouter(prefix={}, tags=[{}])",
+            "{} = APIRouter(prefix={}, tags=[{}])",
+            r.router,
             py_str(prefix),
             py_str(&api.named.label)
         ));
-        for (ei, ep) in api.endpoints.iter().enumerate() {
-            if ep.method == Method::Rpc {
-                continue;
-            }
-            let fname = {
-                let plain = python_ident(&snake_case(&ep.name));
-                if scope.is_taken(&plain) {
-                    scope.claim(&python_ident(&format!(
-                        "{}_{}",
-                        snake_case(&api.named.name),
-                        snake_case(&ep.name)
-                    )))
-                } else {
-                    scope.claim(&plain)
-                }
-            };
+        for (ei, fname) in &r.routes {
             sep(&mut w);
             route(
                 ctx,
                 &mut w,
                 &mut imports,
-                (ai, api),
-                (ei, ep),
-                &router,
-                &fname,
+                (r.api, api),
+                (*ei, &api.endpoints[*ei]),
+                &r.router,
+                fname,
             );
         }
-        routers.push(router);
+        routers.push(r.router.clone());
     }
     sep(&mut w);
     imports.from(Group::ThirdParty, "fastapi", "FastAPI");
     let version = ctx.model.system.version.as_deref().unwrap_or("0.1.0");
-    w.line(format!(
-        "app = FastAPI(title={}, version={})",
-        py_str(ctx.system()),
-        py_str(version)
-    ));
+    // One schema per model for requests and responses, as `openapi.yaml` has it.
+    w.call(
+        "app = FastAPI",
+        &[
+            format!("title={}", py_str(ctx.system())),
+            format!("version={}", py_str(version)),
+            "separate_input_output_schemas=False".to_string(),
+        ],
+    );
     for r in &routers {
         w.line(format!("app.include_router({r})"));
     }
-    for api in ctx
-        .model
-        .apis
-        .iter()
-        .filter(|a| a.protocol == ApiProtocol::Grpc)
-    {
-        sep(&mut w);
-        let class = scope.claim(&format!(
-            "{}Servicer",
-            crate::codegen::names::pascal_case(&api.named.name)
-        ));
-        servicer(ctx, &mut w, &mut imports, api, &class);
-    }
     let doc = format!(
-        "Endpoints of {}: a FastAPI app with one route per REST endpoint, a servicer \
-         skeleton per gRPC api.\n\n\
+        "Endpoints of {}: a FastAPI app with one route per REST endpoint{}.\n\n\
          Serve from the design folder with `uvicorn implementation.api_endpoints:app`; every \
          handler answers 501 until written.",
-        ctx.system()
+        ctx.system(),
+        if super::servicers::grpc_apis(ctx).is_empty() {
+            ""
+        } else {
+            " (the gRPC servicers are in `grpc_servicers.py`)"
+        }
     );
     assemble(&ctx.header, &doc, &imports, w)
+}
+
+/// One REST api's router: its variable and, per endpoint (by index), the handler's name.
+pub(super) struct RouterPlan {
+    pub api: usize,
+    pub router: String,
+    pub routes: Vec<(usize, String)>,
+}
+
+/// The routers and handler names of the REST apis, claimed in `scope` (the module's names).
+pub(super) fn plan(ctx: &Ctx, scope: &mut Scope) -> Vec<RouterPlan> {
+    let mut out = Vec::new();
+    for (ai, api) in ctx.model.apis.iter().enumerate() {
+        if api.protocol != ApiProtocol::Rest {
+            continue;
+        }
+        let router = scope.claim(&python_ident(&snake_case(&api.named.name)));
+        let mut routes = Vec::new();
+        for (ei, ep) in api.endpoints.iter().enumerate() {
+            if ep.method == Method::Rpc {
+                continue;
+            }
+            let plain = python_ident(&snake_case(&ep.name));
+            let fname = if scope.is_taken(&plain) {
+                scope.claim(&python_ident(&format!(
+                    "{}_{}",
+                    snake_case(&api.named.name),
+                    snake_case(&ep.name)
+                )))
+            } else {
+                scope.claim(&plain)
+            };
+            routes.push((ei, fname));
+        }
+        out.push(RouterPlan {
+            api: ai,
+            router,
+            routes,
+        });
+    }
+    out
+}
+
+/// The names `api_endpoints.py` claims before its routers: the entity and enum classes.
+pub(super) fn module_scope(ctx: &Ctx) -> Scope {
+    let mut scope = Scope::with_reserved(super::RESERVED);
+    for n in &ctx.names.entities {
+        scope.claim(n);
+    }
+    for e in &ctx.names.enums {
+        scope.claim(&e.name);
+    }
+    scope
+}
+
+/// How a parameter's value travels.
+pub(super) enum Shape<'a> {
+    /// A scalar (or an enum) as itself.
+    Plain(&'a FieldType),
+    /// `vector<n>`: a list of floats.
+    Vector,
+    /// A list of scalars (query only).
+    List(&'a FieldType),
+    /// Anything else: a JSON-encoded string.
+    Encoded(&'a FieldType),
+}
+
+/// One parameter of a route.
+pub(super) struct RouteParam<'a> {
+    pub field: &'a Field,
+    pub ident: String,
+    pub is_path: bool,
+    /// Optional query parameters default to `None`.
+    pub optional: bool,
+    pub shape: Shape<'a>,
+}
+
+/// The route's path (placeholders renamed to their Python names) and its parameters.
+pub(super) fn route_params(ep: &ApiEndpoint) -> (String, Vec<RouteParam<'_>>) {
+    let raw_path = ep.path.as_deref().unwrap_or("/");
+    let in_path = placeholders(raw_path);
+    let mut path = raw_path.to_string();
+    let mut locals = Scope::default();
+    let mut out = Vec::new();
+    for p in &ep.params {
+        let ident = locals.claim(&python_ident(&p.name));
+        let is_path = in_path.contains(&p.name);
+        if is_path && ident != p.name {
+            path = path.replace(&format!("{{{}}}", p.name), &format!("{{{ident}}}"));
+        }
+        let scalar = |t: &FieldType| {
+            !matches!(
+                t,
+                FieldType::List(_)
+                    | FieldType::Map(..)
+                    | FieldType::Json
+                    | FieldType::Entity(_)
+                    | FieldType::Vector(_)
+            )
+        };
+        let shape = match p.ty.inner() {
+            t if scalar(t) => Shape::Plain(t),
+            FieldType::Vector(_) => Shape::Vector,
+            FieldType::List(t) if scalar(t) && !is_path => Shape::List(t),
+            other => Shape::Encoded(other),
+        };
+        out.push(RouteParam {
+            field: p,
+            ident,
+            is_path,
+            optional: p.ty.is_optional() && !is_path,
+            shape,
+        });
+    }
+    (path, out)
 }
 
 /// The placeholders of a path: `/cases/{case_id}` -> `case_id`.
@@ -136,27 +224,22 @@ fn route(
     fname: &str,
 ) {
     let raw_path = ep.path.as_deref().unwrap_or("/");
-    let in_path = placeholders(raw_path);
-    let mut path = raw_path.to_string();
+    let (path, route_params) = route_params(ep);
     let mut locals = Scope::default();
     let mut required = Vec::new();
     let mut optional = Vec::new();
     let mut body_params = Vec::new();
-    for (pi, p) in ep.params.iter().enumerate() {
-        let ident = locals.claim(&python_ident(&p.name));
+    for (pi, rp) in route_params.iter().enumerate() {
+        locals.claim(&rp.ident);
         let enums = ctx.names.enums_of(Owner::Param {
             api: ai,
             endpoint: ei,
             param: pi,
         });
-        let is_path = in_path.contains(&p.name);
-        if is_path && ident != p.name {
-            path = path.replace(&format!("{{{}}}", p.name), &format!("{{{ident}}}"));
-        }
-        let (text, opt) = param(ctx, imports, p, &ident, &enums, is_path);
-        if is_path {
+        let text = param(ctx, imports, rp, &enums);
+        if rp.is_path {
             body_params.push(text);
-        } else if opt {
+        } else if rp.optional {
             optional.push(text);
         } else {
             required.push(text);
@@ -203,52 +286,31 @@ fn route(
 }
 
 /// One parameter: `name: type` or `name: type | None = None`, with `Query`/`Path` metadata
-/// for docs, lists and JSON-encoded values. Returns the text and whether it has a default.
-fn param(
-    ctx: &Ctx,
-    imports: &mut Imports,
-    p: &Field,
-    ident: &str,
-    enums: &[&str],
-    is_path: bool,
-) -> (String, bool) {
-    let opt = p.ty.is_optional() && !is_path;
-    let inner = p.ty.inner();
-    let mut description = p.doc.clone();
-    let scalar = |t: &FieldType| {
-        !matches!(
-            t,
-            FieldType::List(_)
-                | FieldType::Map(..)
-                | FieldType::Json
-                | FieldType::Entity(_)
-                | FieldType::Vector(_)
-        )
-    };
-    let (ty, is_list) = match inner {
-        t if scalar(t) => (ctx.annotation(t, &mut enums.iter(), imports, false), false),
-        FieldType::Vector(_) => ("list[float]".to_string(), true),
-        FieldType::List(t) if scalar(t) && !is_path => (
+/// for docs, lists and JSON-encoded values.
+fn param(ctx: &Ctx, imports: &mut Imports, rp: &RouteParam, enums: &[&str]) -> String {
+    let p = rp.field;
+    let description = param_description(ctx, rp);
+    let (ty, is_list) = match rp.shape {
+        Shape::Plain(t) => (ctx.annotation(t, &mut enums.iter(), imports, false), false),
+        Shape::Vector => ("list[float]".to_string(), true),
+        Shape::List(t) => (
             format!(
                 "list[{}]",
                 ctx.annotation(t, &mut enums.iter(), imports, false)
             ),
             true,
         ),
-        other => {
-            let note = format!("JSON-encoded {}", ctx.model.type_text(other));
-            description = Some(match description {
-                Some(d) => format!("{d} ({note})"),
-                None => note,
-            });
-            ("str".to_string(), false)
-        }
+        Shape::Encoded(_) => ("str".to_string(), false),
     };
     // For endpoint enums the annotation names a class defined in this file, not data_models.
-    let ty = if opt { format!("{ty} | None") } else { ty };
-    let kind = if is_path { "Path" } else { "Query" };
+    let ty = if rp.optional {
+        format!("{ty} | None")
+    } else {
+        ty
+    };
+    let kind = if rp.is_path { "Path" } else { "Query" };
     let mut meta = Vec::new();
-    if ident != p.name && !is_path {
+    if rp.ident != p.name && !rp.is_path {
         meta.push(format!("alias={}", py_str(&p.name)));
     }
     if let Some(d) = &description {
@@ -261,8 +323,20 @@ fn param(
         imports.from(Group::ThirdParty, "fastapi", kind);
         format!("Annotated[{ty}, {kind}({})]", meta.join(", "))
     };
-    let default = if opt { " = None" } else { "" };
-    (format!("{ident}: {annotated}{default}"), opt)
+    let default = if rp.optional { " = None" } else { "" };
+    format!("{}: {annotated}{default}", rp.ident)
+}
+
+/// The description of a parameter as the route declares it (JSON-encoded ones say so).
+pub(super) fn param_description(ctx: &Ctx, rp: &RouteParam) -> Option<String> {
+    let note = match rp.shape {
+        Shape::Encoded(other) => format!("JSON-encoded {}", ctx.model.type_text(other)),
+        _ => return rp.field.doc.clone(),
+    };
+    Some(match &rp.field.doc {
+        Some(d) => format!("{d} ({note})"),
+        None => note,
+    })
 }
 
 fn endpoint_doc(ctx: &Ctx, api: &Api, ep: &ApiEndpoint, full: &str) -> String {
@@ -294,49 +368,4 @@ fn endpoint_doc(ctx: &Ctx, api: &Api, ep: &ApiEndpoint, full: &str) -> String {
         doc.push_str(&facts.join("\n"));
     }
     doc
-}
-
-fn servicer(ctx: &Ctx, w: &mut PyWriter, imports: &mut Imports, api: &Api, class: &str) {
-    imports.from(Group::Std, "typing", "Any");
-    let proto = format!("protos/{}.proto", api.named.name);
-    w.block(format!("class {class}"), |w| {
-        w.docstring(&format!(
-            "gRPC servicer skeleton of `{}` ({}), defined in `{proto}`.\n\n\
-             Generate the message and service modules with\n\n\
-             \x20   python -m grpc_tools.protoc -I protos --python_out=. \\\n\
-             \x20       --grpc_python_out=. {proto}\n\n\
-             then derive this class from the generated `{}Servicer`.",
-            api.named.name,
-            api.named.label,
-            crate::codegen::names::pascal_case(&api.named.name)
-        ));
-        let mut methods = Scope::default();
-        for ep in &api.endpoints {
-            w.blank();
-            let name = methods.claim(&python_ident(&ep.name));
-            let req = ep
-                .request
-                .map_or("Any".to_string(), |r| ctx.entity_ref(r, imports));
-            let resp = ep
-                .response
-                .map_or("None".to_string(), |r| ctx.entity_ref(r, imports));
-            let params = [
-                "self".to_string(),
-                format!("request: {req}"),
-                "context: Any".into(),
-            ];
-            w.def(&name, &params, &resp, |w| {
-                let mut doc = format!("rpc {}.", ep.name);
-                if let Some(d) = &ep.description {
-                    doc.push_str(&format!("\n\n{}", d.trim()));
-                }
-                if let Some(l) = &ep.latency_p99 {
-                    doc.push_str(&format!("\n\nLatency p99 budget: {l}."));
-                }
-                w.docstring(&doc);
-                let what = format!("write rpc `{}.{}`", api.named.name, ep.name);
-                w.call("raise NotImplementedError", &[py_str(&what)]);
-            });
-        }
-    });
 }

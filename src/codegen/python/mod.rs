@@ -5,9 +5,12 @@ mod data_models;
 mod imports;
 mod literal;
 mod ml_models;
+mod openapi;
 mod pipelines;
 mod project;
 mod protos;
+mod servicers;
+mod stage_flow;
 mod test_files;
 mod writer;
 
@@ -198,7 +201,12 @@ pub fn generate(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
             pipelines::render(&ctx, module, kinds, default_here),
         ));
     }
+    files.push(GeneratedFile::text(
+        "implementation/openapi.yaml",
+        openapi::render(&ctx),
+    ));
     files.extend(protos::render(&ctx));
+    files.extend(servicers::render(&ctx));
     files.extend(project::render(&ctx, spec_name));
     files.extend(test_files::render(&ctx));
     files

@@ -1,8 +1,10 @@
 //! Pipelines of some kinds -> `training_pipeline.py` or `inference_pipeline.py`: a function
-//! per stage with its facts in the docstring, a `run()` calling them in topological order,
-//! and a `__main__` entry point.
+//! per stage with its facts in the docstring, typed by what it reads and writes
+//! (`stage_flow`), a `run()` calling them in topological order and passing the values along
+//! (parallel branches marked), and a `__main__` entry point.
 
 use super::imports::Imports;
+use super::stage_flow::flow;
 use super::{Ctx, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_ident, snake_case};
 use crate::model::{DataRef, Pipeline, PipelineKind, Stage};
@@ -72,15 +74,28 @@ pub fn render(ctx: &Ctx, module: &str, kinds: &[PipelineKind], default_here: boo
             w.blank();
         }
     };
+    let mut imports = Imports::default();
+    let mut taken: Vec<String> = vec!["run".into()];
+    for plan in &plans {
+        taken.push(plan.runner.clone());
+        taken.extend(plan.stages.iter().cloned());
+    }
     for Plan {
         pipeline: p,
         runner,
         stages,
     } in &plans
     {
-        for (s, fname) in p.stages.iter().zip(stages) {
+        let flow = flow(ctx, p, &taken, &mut imports);
+        for (si, (s, fname)) in p.stages.iter().zip(stages).enumerate() {
             sep(&mut w);
-            w.block(format!("def {fname}() -> None"), |w| {
+            let io = &flow.stages[si];
+            let params: Vec<String> = io
+                .params
+                .iter()
+                .map(|v| format!("{}: {}", v.var, v.ty))
+                .collect();
+            w.def(fname, &params, &io.returns(), |w| {
                 w.docstring(&stage_doc(ctx, p, s));
                 let what = format!("write stage `{}.{}`", p.named.name, s.named.name);
                 w.call("raise NotImplementedError", &[py_str(&what)]);
@@ -89,10 +104,33 @@ pub fn render(ctx: &Ctx, module: &str, kinds: &[PipelineKind], default_here: boo
         sep(&mut w);
         w.block(format!("def {runner}() -> None"), |w| {
             w.docstring(&pipeline_doc(p));
-            for &i in &p.order {
-                if let Some(f) = stages.get(i) {
-                    w.line(format!("{f}()"));
+            for &i in &flow.run_order {
+                let (Some(f), Some(io)) = (stages.get(i), flow.stages.get(i)) else {
+                    continue;
+                };
+                if let Some(group) = flow.parallel.iter().find(|g| g.first() == Some(&i)) {
+                    let names: Vec<&str> = group
+                        .iter()
+                        .filter_map(|&j| stages.get(j).map(String::as_str))
+                        .collect();
+                    w.line(format!(
+                        "# Parallel branches (none waits for another): {}.",
+                        names.join(", ")
+                    ));
                 }
+                let args: Vec<String> = io.params.iter().map(|v| v.var.clone()).collect();
+                let targets: Vec<&str> = io
+                    .outputs
+                    .iter()
+                    .zip(&io.used)
+                    .map(|(v, &used)| if used { v.var.as_str() } else { "_" })
+                    .collect();
+                let head = if targets.iter().all(|t| *t == "_") {
+                    f.clone()
+                } else {
+                    format!("{} = {f}", targets.join(", "))
+                };
+                w.call(&head, &args);
             }
         });
     }
@@ -124,7 +162,7 @@ pub fn render(ctx: &Ctx, module: &str, kinds: &[PipelineKind], default_here: boo
         ctx.system(),
         module
     );
-    assemble(&ctx.header, &doc, &Imports::default(), w)
+    assemble(&ctx.header, &doc, &imports, w)
 }
 
 fn capitalise(s: &str) -> String {

@@ -15,8 +15,12 @@ const FASTAPI: &str = "fastapi>=0.110";
 const PYDANTIC: &str = "pydantic>=2.6";
 const UVICORN: &str = "uvicorn>=0.29";
 const GRPC: [&str; 2] = ["grpcio>=1.62", "protobuf>=4.25"];
-const TEST: [&str; 2] = ["pytest>=8", "httpx>=0.27"];
+/// The tests: pytest, httpx (FastAPI's TestClient) and openapi-spec-validator (reads and
+/// checks `openapi.yaml`).
+const TEST: [&str; 3] = ["pytest>=8", "httpx>=0.27", "openapi-spec-validator>=0.7.1"];
 const DEV: [&str; 3] = ["mypy>=1.10", "ruff>=0.5", "grpcio-tools>=1.62"];
+/// What the tests need besides `TEST` with a gRPC api: grpcio-tools compiles the protos.
+const GRPC_TEST: &str = "grpcio-tools>=1.62";
 
 /// The optional extra and the requirement of each ML framework a model names.
 fn framework_requirement(f: Framework) -> Option<&'static str> {
@@ -163,7 +167,11 @@ fn pyproject(ctx: &Ctx, spec_name: &str) -> String {
         let all: Vec<&str> = extras.iter().map(|(_, r)| *r).collect();
         t.push_str(&format!("ml = {}\n", toml_list(&all)));
     }
-    t.push_str(&format!("test = {}\n", toml_list(&TEST)));
+    let mut test = TEST.to_vec();
+    if has_grpc(ctx) {
+        test.push(GRPC_TEST);
+    }
+    t.push_str(&format!("test = {}\n", toml_list(&test)));
     t.push_str(&format!("dev = {}\n\n", toml_list(&DEV)));
     t.push_str(
         "# The folder itself is the package `implementation`: the same imports work from the\n\
@@ -228,7 +236,9 @@ fn readme(ctx: &Ctx) -> String {
          uvicorn implementation.api_endpoints:app --reload\n\
          ```\n\n\
          Every route answers 501 until its handler is written; the OpenAPI page is at \
-         `http://127.0.0.1:8000/docs`.\n\n\
+         `http://127.0.0.1:8000/docs`. `openapi.yaml` is the same document (less FastAPI's \
+         422 answers), written from the spec: `tests/test_openapi.py` validates it and \
+         checks the app still serves it.\n\n\
          ## Run the pipelines\n\n\
          ```sh\n\
          python -m implementation.training_pipeline\n\
@@ -239,11 +249,18 @@ fn readme(ctx: &Ctx) -> String {
     if has_grpc(ctx) {
         t.push_str(
             "\n## Compile the protos\n\n\
-             The gRPC apis are in `protos/`. With `pip install -e 'implementation[dev]'`:\n\n\
+             The gRPC apis are in `protos/`; `grpc_servicers.py` derives a servicer from \
+             each service class grpcio-tools generates. With `pip install -e \
+             'implementation[test]'` (it brings grpcio-tools), from the design folder:\n\n\
              ```sh\n\
-             cd implementation\n\
-             python -m grpc_tools.protoc -I protos --python_out=. --pyi_out=. --grpc_python_out=. protos/*.proto\n\
-             ```\n",
+             python -m grpc_tools.protoc -I implementation/protos --python_out=implementation/protos \\\n\
+             \x20   --pyi_out=implementation/protos --grpc_python_out=implementation/protos \\\n\
+             \x20   implementation/protos/*.proto\n\
+             export PYTHONPATH=implementation/protos   # the generated modules are top-level\n\
+             ```\n\n\
+             Each rpc answers UNIMPLEMENTED until written; `tests/test_grpc_servicers.py` \
+             compiles the protos into a temporary folder and calls every rpc in an \
+             in-process server.\n",
         );
     }
     t.push_str(

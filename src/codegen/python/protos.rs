@@ -23,6 +23,28 @@ pub fn render(ctx: &Ctx) -> Vec<GeneratedFile> {
         .collect()
 }
 
+/// The proto service of `api`: its name, as grpcio-tools names the Python classes after it.
+pub(super) fn service_name(api: &Api) -> String {
+    pascal_case(&api.named.name)
+}
+
+/// The rpc names of `api`, one per endpoint. They share the file's scope with its messages
+/// and enums (`rpc Score(...) returns (Score)` would not compile), so a name a message or
+/// enum has is taken: the rpc becomes `Score2`.
+pub(super) fn rpc_names(ctx: &Ctx, api: &Api) -> Vec<String> {
+    let mut taken: Vec<&str> = ctx.names.entities.iter().map(String::as_str).collect();
+    taken.extend(ctx.names.enums.iter().map(|e| e.name.as_str()));
+    let service = service_name(api);
+    taken.push(&service);
+    // Python's capitalised keywords: the rpcs are methods of the servicer too.
+    taken.extend(["None", "True", "False"]);
+    let mut rpcs = Scope::with_reserved(&taken);
+    api.endpoints
+        .iter()
+        .map(|ep| rpcs.claim(&pascal_case(&ep.name)))
+        .collect()
+}
+
 /// The imports of well-known types a file needs.
 #[derive(Default)]
 struct Wkt(BTreeSet<&'static str>);
@@ -40,10 +62,10 @@ fn proto(ctx: &Ctx, api: &Api) -> String {
     body.push_str(&format!(
         "// {}\nservice {} {{\n",
         one_line(&api.named.label),
-        pascal_case(&api.named.name)
+        service_name(api)
     ));
-    let mut rpcs = Scope::default();
-    for ep in &api.endpoints {
+    let names = rpc_names(ctx, api);
+    for (ep, rpc) in api.endpoints.iter().zip(&names) {
         let msg = |e: Option<EntityId>, wkt: &mut Wkt| match e {
             Some(e) => ctx.names.entity(e).to_string(),
             None => {
@@ -59,10 +81,7 @@ fn proto(ctx: &Ctx, api: &Api) -> String {
         }
         let req = msg(ep.request, &mut wkt);
         let resp = msg(ep.response, &mut wkt);
-        body.push_str(&format!(
-            "  rpc {}({req}) returns ({resp});\n",
-            rpcs.claim(&pascal_case(&ep.name))
-        ));
+        body.push_str(&format!("  rpc {rpc}({req}) returns ({resp});\n"));
     }
     body.push_str("}\n");
 

@@ -6,6 +6,9 @@
 use super::imports::{Group, Imports};
 use super::literal::Lit;
 use super::pipelines::{Plan, plans};
+use super::protos::{rpc_names, service_name};
+use super::servicers::{MYPY_INLINE, grpc_apis};
+use super::stage_flow::flow;
 use super::{Ctx, PIPELINE_FILES, PyWriter, assemble, py_str};
 use crate::codegen::names::{Scope, python_field};
 use crate::model::{ApiProtocol, EntityId, FieldType, Method};
@@ -32,6 +35,16 @@ pub fn render(ctx: &Ctx) -> Vec<GeneratedFile> {
         files.push(GeneratedFile::text(
             "implementation/tests/test_data_models.py",
             data_models(ctx),
+        ));
+    }
+    files.push(GeneratedFile::text(
+        "implementation/tests/test_openapi.py",
+        openapi_test(ctx),
+    ));
+    if let Some(text) = grpc_test(ctx) {
+        files.push(GeneratedFile::text(
+            "implementation/tests/test_grpc_servicers.py",
+            text,
         ));
     }
     if let Some(text) = api_endpoints(ctx) {
@@ -280,6 +293,213 @@ fn api_endpoints(ctx: &Ctx) -> Option<String> {
     Some(assemble(&ctx.header, &doc, &imports, w))
 }
 
+/// `openapi.yaml` is valid OpenAPI and is what the app serves. The comparison leaves out
+/// what FastAPI adds on its own (the 422 answers and their `HTTPValidationError` and
+/// `ValidationError` schemas) and the prose FastAPI derives from Python names and
+/// docstrings (`title`, `summary`, `description`).
+fn openapi_test(ctx: &Ctx) -> String {
+    let mut imports = Imports::default();
+    imports.from(Group::Std, "pathlib", "Path");
+    imports.from(Group::Std, "typing", "Any");
+    imports.from(Group::ThirdParty, "openapi_spec_validator", "validate_url");
+    imports.from(
+        Group::ThirdParty,
+        "openapi_spec_validator.readers",
+        "read_from_filename",
+    );
+    imports.from(Group::Local, "implementation.api_endpoints", "app");
+    let mut w = PyWriter::default();
+    for line in [
+        "SPEC = Path(__file__).resolve().parent.parent / \"openapi.yaml\"",
+        "# Prose FastAPI derives from Python names and docstrings.",
+        "PROSE = {\"title\", \"summary\", \"description\"}",
+        "# What FastAPI adds to every route that validates its input.",
+        "VALIDATION = (\"HTTPValidationError\", \"ValidationError\")",
+        "",
+        "",
+    ] {
+        w.line(line);
+    }
+    w.block("def load() -> Any", |w| {
+        w.line("spec, _ = read_from_filename(str(SPEC))");
+        w.line("return spec");
+    });
+    w.blank();
+    w.blank();
+    w.block("def meaningful(node: Any, names: bool = False) -> Any", |w| {
+        w.docstring(
+            "`node` without prose; `names`: its keys are names (of properties or schemas).",
+        );
+        w.block("if isinstance(node, dict)", |w| {
+            w.line("return {");
+            w.line("    key: meaningful(value, not names and key in (\"properties\", \"schemas\"))");
+            w.line("    for key, value in node.items()");
+            w.line("    if names or key not in PROSE");
+            w.line("}");
+        });
+        w.block("if isinstance(node, list)", |w| {
+            w.line("return [meaningful(item) for item in node]");
+        });
+        w.line("return node");
+    });
+    w.blank();
+    w.blank();
+    w.block("def served() -> dict[str, Any]", |w| {
+        w.docstring("What the app serves, less the 422 answers FastAPI adds.");
+        w.line("doc: dict[str, Any] = app.openapi()");
+        w.block("for item in doc.get(\"paths\", {}).values()", |w| {
+            w.block("for operation in item.values()", |w| {
+                w.line("operation.get(\"responses\", {}).pop(\"422\", None)");
+            });
+        });
+        w.line("schemas = doc.get(\"components\", {}).get(\"schemas\", {})");
+        w.block("for name in VALIDATION", |w| {
+            w.line("schemas.pop(name, None)");
+        });
+        w.block("if not schemas", |w| {
+            w.line("doc.pop(\"components\", None)");
+        });
+        w.line("return doc");
+    });
+    w.blank();
+    w.blank();
+    w.block("def test_openapi_yaml_is_valid_openapi() -> None", |w| {
+        w.line("validate_url(SPEC.as_uri())");
+    });
+    w.blank();
+    w.blank();
+    w.block("def test_the_app_serves_openapi_yaml() -> None", |w| {
+        w.line("assert meaningful(served()) == meaningful(load())");
+    });
+    let doc = format!(
+        "`openapi.yaml` is valid OpenAPI and is what the app of {} serves.\n\n\
+         The comparison leaves out the 422 answers FastAPI adds to routes that validate their \
+         input (with their `HTTPValidationError` and `ValidationError` schemas) and the prose \
+         it derives from Python names and docstrings (`title`, `summary`, `description`).",
+        ctx.system()
+    );
+    assemble(&ctx.header, &doc, &imports, w)
+}
+
+/// Each servicer, served in-process over the classes grpcio-tools compiles from the protos
+/// (into a temporary folder), answers UNIMPLEMENTED naming the rpc.
+fn grpc_test(ctx: &Ctx) -> Option<String> {
+    let apis = grpc_apis(ctx);
+    if apis.is_empty() {
+        return None;
+    }
+    let mut rpcs = Vec::new();
+    for api in &apis {
+        for (ep, rpc) in api.endpoints.iter().zip(rpc_names(ctx, api)) {
+            let (module, message) = match ep.request {
+                Some(e) => (
+                    format!("{}_pb2", api.named.name),
+                    ctx.names.entity(e).to_string(),
+                ),
+                None => ("google.protobuf.empty_pb2".to_string(), "Empty".to_string()),
+            };
+            rpcs.push(Lit::Tuple(
+                [
+                    api.named.name.clone(),
+                    service_name(api),
+                    rpc,
+                    module,
+                    message,
+                    format!("{}.{}", api.named.name, ep.name),
+                ]
+                .iter()
+                .map(|t| Lit::atom(py_str(t)))
+                .collect(),
+            ));
+        }
+    }
+    let mut imports = Imports::default();
+    for m in ["importlib", "subprocess", "sys"] {
+        imports.plain(Group::Std, m);
+    }
+    imports.from(Group::Std, "collections.abc", "Iterator");
+    imports.from(Group::Std, "concurrent", "futures");
+    imports.from(Group::Std, "pathlib", "Path");
+    imports.plain(Group::ThirdParty, "grpc");
+    imports.plain(Group::ThirdParty, "pytest");
+    let mut w = PyWriter::default();
+    w.line("PROTOS = Path(__file__).resolve().parent.parent / \"protos\"");
+    w.line("# proto file, service, rpc, request module and message, and the name it answers");
+    assign(
+        &mut w,
+        "RPCS: list[tuple[str, str, str, str, str, str]]",
+        &Lit::List(rpcs),
+    );
+    w.blank();
+    w.blank();
+    w.line("@pytest.fixture(scope=\"module\")");
+    w.block(
+        "def compiled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]",
+        |w| {
+            w.docstring("The protos compiled by grpcio-tools, importable while the tests run.");
+            w.line("out = tmp_path_factory.mktemp(\"protos\")");
+            w.line("protos = sorted(str(p) for p in PROTOS.glob(\"*.proto\"))");
+            w.line("protoc = [sys.executable, \"-m\", \"grpc_tools.protoc\", f\"-I{PROTOS}\"]");
+            w.line("outputs = [f\"--python_out={out}\", f\"--grpc_python_out={out}\"]");
+            w.line("subprocess.run([*protoc, *outputs, *protos], check=True)");
+            w.line("sys.path.insert(0, str(out))");
+            w.line("yield out");
+            w.line("sys.path.remove(str(out))");
+        },
+    );
+    w.blank();
+    w.blank();
+    w.line("@pytest.mark.parametrize(");
+    w.line("    (\"proto\", \"service\", \"rpc\", \"module\", \"message\", \"name\"),");
+    w.line("    RPCS,");
+    w.line("    ids=[r[5] for r in RPCS],");
+    w.line(")");
+    w.line("def test_rpc_answers_unimplemented(");
+    for p in [
+        "compiled: Path",
+        "proto: str",
+        "service: str",
+        "rpc: str",
+        "module: str",
+        "message: str",
+        "name: str",
+    ] {
+        w.line(format!("    {p},"));
+    }
+    w.block(") -> None", |w| {
+        w.line("servicers = importlib.import_module(\"implementation.grpc_servicers\")");
+        w.line("services = importlib.import_module(f\"{proto}_pb2_grpc\")");
+        w.line("request = getattr(importlib.import_module(module), message)()");
+        w.line("server = grpc.server(futures.ThreadPoolExecutor(max_workers=1))");
+        w.line("add = getattr(services, f\"add_{service}Servicer_to_server\")");
+        w.line("add(getattr(servicers, f\"{service}Servicer\")(), server)");
+        w.line("port = server.add_insecure_port(\"127.0.0.1:0\")");
+        w.line("server.start()");
+        w.block("try", |w| {
+            w.block(
+                "with grpc.insecure_channel(f\"127.0.0.1:{port}\") as channel",
+                |w| {
+                    w.line("stub = getattr(services, f\"{service}Stub\")(channel)");
+                    w.block("with pytest.raises(grpc.RpcError) as error", |w| {
+                        w.line("getattr(stub, rpc)(request, timeout=30)");
+                    });
+                },
+            );
+        });
+        w.block("finally", |w| {
+            w.line("server.stop(None)");
+        });
+        w.line("assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED");
+        w.line("assert f\"`{name}`\" in error.value.details()");
+    });
+    let doc = format!(
+        "Each gRPC servicer of {} answers UNIMPLEMENTED in an in-process server.",
+        ctx.system()
+    );
+    let header = format!("{}\n# {MYPY_INLINE}", ctx.header);
+    Some(assemble(&header, &doc, &imports, w))
+}
+
 fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
     let mut imports = Imports::default();
     imports.from(Group::Std, "collections.abc", "Callable");
@@ -287,26 +507,45 @@ fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
     imports.from(Group::Local, "implementation", module);
     let mut w = PyWriter::default();
     w.block(
-        "def recorder(calls: list[str], name: str) -> Callable[..., None]",
+        "def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]",
         |w| {
-            w.docstring("A stage that only notes it ran.");
+            w.docstring("A stage that only notes it ran, returning as many values as it writes.");
             w.blank();
-            w.block("def stage(*args: object, **kwargs: object) -> None", |w| {
-                w.line("calls.append(name)");
-            });
+            w.block(
+                "def stage(*args: object, **kwargs: object) -> object",
+                |w| {
+                    w.line("calls.append(name)");
+                    w.line("return (None,) * outputs if outputs > 1 else None");
+                },
+            );
             w.blank();
             w.line("return stage");
         },
     );
+    let mut taken: Vec<String> = vec!["run".into()];
+    for plan in plans {
+        taken.push(plan.runner.clone());
+        taken.extend(plan.stages.iter().cloned());
+    }
     let mut scope = Scope::with_reserved(&["recorder"]);
     for plan in plans {
-        let order: Vec<Lit> = plan
-            .pipeline
-            .order
+        let io = flow(ctx, plan.pipeline, &taken, &mut Imports::default());
+        let order: Vec<Lit> = io
+            .run_order
             .iter()
             .filter_map(|&i| plan.stages.get(i))
             .map(|s| Lit::atom(py_str(s)))
             .collect();
+        let outputs = Lit::Dict(
+            io.run_order
+                .iter()
+                .filter_map(|&i| {
+                    let n = io.stages.get(i)?.outputs.len();
+                    let name = plan.stages.get(i)?;
+                    (n > 1).then(|| (py_str(name), Lit::atom(n.to_string())))
+                })
+                .collect(),
+        );
         let test = scope.claim(&format!("test_{}_calls_stages_in_order", plan.runner));
         w.blank();
         w.blank();
@@ -330,10 +569,18 @@ fn pipelines(ctx: &Ctx, module: &str, plans: &[Plan]) -> String {
                     w.line(l.get(4..).unwrap_or(""));
                 }
             }
+            let mut lines = outputs.lines(4, "    outputs: dict[str, int] = ".len(), 0);
+            lines[0] = format!("outputs: dict[str, int] = {}", lines[0]);
+            for (i, l) in lines.into_iter().enumerate() {
+                if i == 0 {
+                    w.line(l);
+                } else {
+                    w.line(l.get(4..).unwrap_or(""));
+                }
+            }
             w.block("for name in order", |w| {
-                w.line(format!(
-                    "monkeypatch.setattr({module}, name, recorder(calls, name))"
-                ));
+                w.line("stage = recorder(calls, name, outputs.get(name, 1))");
+                w.line(format!("monkeypatch.setattr({module}, name, stage)"));
             });
             w.line(format!("{module}.{}()", plan.runner));
             w.line("assert calls == order");
