@@ -135,6 +135,8 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             .and_then(|h| h.join().ok())
     })
     .unwrap_or_else(|| view::all(model));
+    let mut jobs = jobs;
+    view::annotate::annotate(model, &crate::analysis::facts(model), &mut jobs);
     let results = render_in_parallel(&jobs, &opts);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
