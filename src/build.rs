@@ -18,6 +18,8 @@ pub struct BuildOptions {
     /// Overrides the spec's `diagrams { theme }`.
     pub theme: Option<ThemeName>,
     pub layout: LayoutOptions,
+    /// Also write the browsable design site, `site/` (`--site`).
+    pub site: bool,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +30,7 @@ impl Default for BuildOptions {
             png: true,
             theme: None,
             layout: LayoutOptions::default(),
+            site: false,
         }
     }
 }
@@ -35,7 +38,7 @@ impl Default for BuildOptions {
 /// The outputs of the design folder that other options make and `o` leaves out. A build keeps
 /// what an earlier build wrote there (unless `--prune`) instead of removing it as stale:
 /// leaving a flag out must never delete a tree.
-pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 4] {
+pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 5] {
     let tree = |on: bool, prefix, suffix, option| {
         (!on).then_some(crate::output::LeftOutTree {
             prefix,
@@ -48,6 +51,7 @@ pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 4] {
         tree(o.stubs.python, "implementation/", "", "--stubs python"),
         tree(o.svg, "diagrams/", ".svg", "--format svg"),
         tree(o.png, "diagrams/", ".png", "--format png"),
+        tree(o.site, "site/", "", "--site"),
     ]
 }
 
@@ -92,8 +96,17 @@ pub fn render_all(
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     let mut files = diagrams(model, options)?;
     files.extend(stubs_and_documents(model, spec_name, options));
+    with_site(&mut files, options);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Adds the design site (`site/`) made from `files` when `options.site`.
+pub fn with_site(files: &mut Vec<GeneratedFile>, options: &BuildOptions) {
+    if options.site {
+        let site = crate::site::build(files);
+        files.extend(site);
+    }
 }
 
 /// Every file but the diagrams: the implementation stubs and the documents (which link the

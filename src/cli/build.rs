@@ -271,6 +271,7 @@ pub fn options(args: &BuildOptionArgs) -> Result<BuildOptions, String> {
         }
     }
     o.stubs = args.stubs.parse()?;
+    o.site = args.site;
     o.theme = match args.theme.as_deref() {
         None => None,
         Some(t) => Some(

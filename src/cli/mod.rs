@@ -126,6 +126,10 @@ pub struct BuildOptionArgs {
     /// Stubs: python (the default), rust (the Python stubs and a Rust crate), or none.
     #[arg(long, default_value = "python")]
     pub stubs: String,
+    /// Also write `site/`: a browsable HTML site of the documents and diagrams (works from
+    /// `file://` and any static host).
+    #[arg(long)]
+    pub site: bool,
     /// Fail (exit 1, write nothing) when the spec has warnings.
     #[arg(long)]
     pub deny_warnings: bool,

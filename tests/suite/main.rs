@@ -27,6 +27,7 @@ mod output_safety;
 mod redteam;
 mod review;
 mod robustness;
+mod site;
 mod specs;
 mod support;
 mod views;
