@@ -28,6 +28,7 @@ mod redteam;
 mod review;
 mod robustness;
 mod site;
+mod site_browser;
 mod specs;
 mod support;
 mod views;
