@@ -77,7 +77,7 @@ pub fn build(files: &[GeneratedFile]) -> Vec<GeneratedFile> {
             body: Body::Diagrams(diagrams.clone()),
         });
     }
-    pages.sort_by(|a, b| nav_order(&a.path).cmp(&nav_order(&b.path)));
+    pages.sort_by_key(|p| nav_order(&p.path));
     let nav: Vec<(String, String)> = pages
         .iter()
         .map(|p| (p.path.clone(), p.title.clone()))
