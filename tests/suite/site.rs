@@ -245,3 +245,72 @@ api -> db: "<svg onload=alert(5)>"
     );
     assert_site_links_resolve(&folder);
 }
+
+/// A plain HTTP/1.1 GET: (status line, body).
+fn http_get(url: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let host = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("host");
+    let mut s = std::net::TcpStream::connect(host).expect("connects");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).expect("reads");
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn watch_serves_the_site_live() {
+    let spec = |label: &str| {
+        format!(
+            "system \"S\" {{ summary: \"x\" }}\nuser viewer\nservice api \"{label}\"\nviewer -> api\n"
+        )
+    };
+    let mut run = Test::new()
+        .spec(&spec("Alpha API"))
+        .args(&["watch", "spec.mlsd", "--serve", "--site", "--format", "svg"])
+        .spawn();
+    run.wait_lines("watching spec.mlsd", 1);
+    let url = run
+        .lines()
+        .iter()
+        .find_map(|l| l.strip_prefix("site: ").map(str::to_string))
+        .expect("the site URL is printed");
+    let base = url.trim_end_matches("site/index.html").to_string();
+    assert!(url.ends_with("/site/index.html"), "{url}");
+    let (status, body) = http_get(&base, "/site/diagrams/architecture.html");
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("Alpha API"));
+    assert!(
+        body.contains("data-live=\"/events\""),
+        "the page is not live"
+    );
+    let (status, _) = http_get(&base, "/site/assets/site.js");
+    assert!(status.contains("200"), "{status}");
+    for outside in [
+        "/site/../spec.mlsd",
+        "/site/%2e%2e/spec.mlsd",
+        "/site/../spec/README.md",
+    ] {
+        let (status, _) = http_get(&base, outside);
+        assert!(status.contains("404"), "{outside}: {status}");
+    }
+    std::fs::write(run.dir().join("spec.mlsd"), spec("Beta API")).expect("save");
+    run.wait_lines("rebuilt: ", 1);
+    let (_, body) = http_get(&base, "/site/diagrams/architecture.html");
+    assert!(
+        body.contains("Beta API"),
+        "the served site did not follow the save"
+    );
+    assert_eq!(run.interrupt(), Some(0));
+}
