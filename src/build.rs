@@ -96,17 +96,35 @@ pub fn render_all(
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     let mut files = diagrams(model, options)?;
     files.extend(stubs_and_documents(model, spec_name, options));
-    with_site(&mut files, options);
+    with_site(model, &mut files, options)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Adds the design site (`site/`) made from `files` when `options.site`.
-pub fn with_site(files: &mut Vec<GeneratedFile>, options: &BuildOptions) {
-    if options.site {
-        let site = crate::site::build(files);
-        files.extend(site);
+/// Adds the design site (`site/`) made from `files` when `options.site`. The site shows the
+/// SVG diagrams: without `svg` among the formats they are drawn for it (and not written).
+pub fn with_site(
+    model: &Model,
+    files: &mut Vec<GeneratedFile>,
+    options: &BuildOptions,
+) -> Result<(), BuildError> {
+    if !options.site {
+        return Ok(());
     }
+    let site = if options.svg {
+        crate::site::build(files)
+    } else {
+        let svg_only = BuildOptions {
+            svg: true,
+            png: false,
+            ..options.clone()
+        };
+        let mut with_svgs = diagrams(model, &svg_only)?;
+        with_svgs.extend(files.iter().cloned());
+        crate::site::build(&with_svgs)
+    };
+    files.extend(site);
+    Ok(())
 }
 
 /// Every file but the diagrams: the implementation stubs and the documents (which link the
