@@ -9,6 +9,14 @@
     if (!svg) return;
     var vb = (svg.getAttribute("viewBox") || "0 0 100 100").split(/\s+/).map(Number);
     var home = vb.slice();
+    // The background rectangle tells a light diagram (turned dark in a dark page by CSS).
+    var bg = svg.querySelector(":scope > rect");
+    var fill = bg ? bg.getAttribute("fill") || "" : "";
+    var rgb = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+    if (rgb) {
+      var lum = 0.2126 * parseInt(rgb[1], 16) + 0.7152 * parseInt(rgb[2], 16) + 0.0722 * parseInt(rgb[3], 16);
+      if (lum > 128) svg.classList.add("mlsd-light");
+    }
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");

@@ -19,10 +19,8 @@ pub fn component_anchor(name: &str) -> String {
     format!("component-{name}")
 }
 
-/// The documents the links point at (paths in the design folder).
-pub const DETAILED_DESIGN: &str = "design/detailed_design.md";
-const DATA_FLOW: &str = "design/data_flow.md";
-const ML_PIPELINE: &str = "design/ml_pipeline.md";
+// The documents the links point at (paths in the design folder).
+use crate::docs::paths::{DATA_FLOW, DETAILED as DETAILED_DESIGN, ML_PIPELINE};
 
 /// What a node id of some view stands for.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,7 @@ exit 0 when every check holds (exit 1 and the reason otherwise).
 Checks: the overview's group box carries a <title> tooltip and is what the pointer hits;
 clicking it opens the group's detail page; the search box highlights a component in the
 diagrams of the page and in several views on views.html; zoom (wheel, buttons) and fit change
-the viewBox; on every page, every link resolves (its file exists, its #anchor is an id there);
+the viewBox; prefers-color-scheme: dark darkens the page and inverts a light diagram; on every page, every link resolves (its file exists, its #anchor is an id there);
 no console error or uncaught exception on any page.
 
 Usage: site.py --folder DESIGN_FOLDER --group GROUP --find COMPONENT [--chromium PATH]
@@ -163,6 +163,19 @@ def run(browser, folder, group, find):
     x, y = center_of(browser, "figure.diagram svg")
     browser.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": -200})
     browser.wait("the wheel to zoom", f"{box} !== {json.dumps(home)}")
+
+    # Light and dark follow the browser: the page turns dark, a light diagram is inverted.
+    light_bg = browser.eval("getComputedStyle(document.body).backgroundColor")
+    browser.send(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
+    dark_bg = browser.eval("getComputedStyle(document.body).backgroundColor")
+    check(dark_bg != light_bg, f"the page stays {light_bg} in dark mode")
+    svg_filter = browser.eval("getComputedStyle(document.querySelector('figure.diagram svg')).filter")
+    check("invert" in svg_filter, f"a light diagram is not turned dark: {svg_filter!r}")
+    browser.send("Emulation.setEmulatedMedia", {"features": []})
+    print(f"site: dark mode {dark_bg}, light {light_bg}")
 
     # Every page: links resolve, no error.
     pages = []
