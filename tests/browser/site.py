@@ -172,8 +172,17 @@ def run(browser, folder, group, find):
     )
     dark_bg = browser.eval("getComputedStyle(document.body).backgroundColor")
     check(dark_bg != light_bg, f"the page stays {light_bg} in dark mode")
-    svg_filter = browser.eval("getComputedStyle(document.querySelector('figure.diagram svg')).filter")
-    check("invert" in svg_filter, f"a light diagram is not turned dark: {svg_filter!r}")
+    first = "document.querySelector('figure.diagram svg')"
+    svg_filter = browser.eval(f"getComputedStyle({first}).filter")
+    fill = browser.eval(f"{first}.querySelector(':scope > rect').getAttribute('fill')")
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 128
+    marked = browser.eval(f"{first}.classList.contains('mlsd-light')")
+    check(marked == light, f"background {fill}: marked light {marked}, is light {light}")
+    if light:
+        check("invert" in svg_filter, f"a light diagram is not turned dark: {svg_filter!r}")
+    else:
+        check("invert" not in svg_filter, f"a dark diagram is inverted: {svg_filter!r}")
     browser.send("Emulation.setEmulatedMedia", {"features": []})
     print(f"site: dark mode {dark_bg}, light {light_bg}")
 
