@@ -305,6 +305,7 @@ pub fn html(ctx: &Ctx, page: &str, title: &str, body: &str) -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}assets/site.css">
 <script src="{root}assets/index.js" defer></script>
 <script src="{root}assets/site.js" defer></script>

@@ -9,6 +9,8 @@ the viewBox; prefers-color-scheme: dark darkens the page and inverts a light dia
 no console error or uncaught exception on any page.
 
 Usage: site.py --folder DESIGN_FOLDER --group GROUP --find COMPONENT [--chromium PATH]
+       site.py --live URL --spec PATH --old LABEL --new LABEL [--chromium PATH]
+         (a page of `mlsd watch --serve --site` reloads with the new label after a save)
 """
 
 import argparse
@@ -199,16 +201,41 @@ def run(browser, folder, group, find):
     print(f"site: {len(pages)} pages, {links} links resolve, no console error")
 
 
+def run_live(browser, url, spec, old, new):
+    """`mlsd watch --serve --site`: a save reloads the open page with the new build."""
+    text = open(spec, encoding="utf-8").read()
+    check(old in text, f"the spec must contain {old!r}")
+    browser.start()
+    browser.goto(url)
+    has = lambda label: f"document.documentElement.outerHTML.includes({json.dumps(label)})"
+    browser.wait("the first build on the page", has(old))
+    browser.wait("the live connection", "document.body.getAttribute('data-live') === '/events'")
+    time.sleep(0.5)  # the event stream connects and takes the current build as its baseline
+    browser.eval("window.__mlsdMark = 42")
+    with open(spec, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new))
+    _, took = browser.wait("the reloaded page", f"window.__mlsdMark === undefined && {has(new)}")
+    print(f"site: live page reloaded with the new build {took * 1000:.0f} ms after the save")
+    check(not browser.errors, f"console errors: {browser.errors}")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--folder", required=True)
-    parser.add_argument("--group", required=True)
-    parser.add_argument("--find", required=True)
+    parser.add_argument("--folder")
+    parser.add_argument("--group")
+    parser.add_argument("--find")
+    parser.add_argument("--live", help="a site page served by `mlsd watch --serve --site`")
+    parser.add_argument("--spec")
+    parser.add_argument("--old")
+    parser.add_argument("--new")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
     browser = SiteBrowser(args.chromium)
     try:
-        run(browser, args.folder, args.group, args.find)
+        if args.live:
+            run_live(browser, args.live, args.spec, args.old, args.new)
+        else:
+            run(browser, args.folder, args.group, args.find)
     except (AssertionError, RuntimeError, TimeoutError) as e:
         print(f"FAILED: {e}", file=sys.stderr)
         return 1
