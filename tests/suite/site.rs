@@ -319,3 +319,44 @@ fn watch_serves_the_site_live() {
     );
     assert_eq!(run.interrupt(), Some(0));
 }
+
+/// `watch --site` leaves exactly what `build --site` writes.
+#[test]
+fn watch_writes_the_site_build_writes() {
+    let spec = "system \"S\" { summary: \"x\" }\nuser viewer\nservice api \"API\"\nviewer -> api\n";
+    let mut run = Test::new()
+        .spec(spec)
+        .args(&[
+            "watch",
+            "spec.mlsd",
+            "--site",
+            "--format",
+            "svg",
+            "-o",
+            "watched",
+        ])
+        .spawn();
+    run.wait_lines("watching spec.mlsd", 1);
+    assert_eq!(run.interrupt(), Some(0));
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_mlsd"))
+        .args([
+            "build",
+            "spec.mlsd",
+            "--site",
+            "--format",
+            "svg",
+            "-o",
+            "built",
+        ])
+        .current_dir(run.dir())
+        .output()
+        .expect("runs");
+    assert!(built.status.success());
+    let (w, b) = (
+        tree(&run.dir().join("watched")),
+        tree(&run.dir().join("built")),
+    );
+    assert!(w.contains_key("site/index.html"));
+    assert_eq!(w.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    assert!(w == b, "watch and build differ");
+}

@@ -97,11 +97,14 @@ impl PngCache {
         files.extend(build::stubs_and_documents(model, spec_name, options));
         if options.site {
             // The site inlines the SVGs, drawn above even when only PNGs are written.
-            let mut with_svgs: Vec<GeneratedFile> = files.clone();
-            if !options.svg {
-                with_svgs.extend(svgs_for_site);
-            }
-            files.extend(mlsd::site::build(&with_svgs));
+            let site = if options.svg {
+                mlsd::site::build(&files)
+            } else {
+                let mut with_svgs = svgs_for_site;
+                with_svgs.extend(files.iter().cloned());
+                mlsd::site::build(&with_svgs)
+            };
+            files.extend(site);
         }
         // Indices in `pending` must follow the sort.
         let mut order: Vec<usize> = (0..files.len()).collect();
