@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the live-preview browser test (tests/suite/watch_browser.rs) runs: Debian's
-# chromium, driven headless over the DevTools pipe by tests/browser/preview.py (standard
+# Installs what the browser tests (tests/suite/watch_browser.rs, tests/suite/site_browser.rs)
+# run: Debian's chromium, driven headless over the DevTools pipe by tests/browser/preview.py
+# and tests/browser/site.py (standard
 # library only: no pip or npm package). Never downloads a browser of its own.
 # Idempotent; scripts/test.sh (and so .ci/run) calls it.
 set -euo pipefail

@@ -19,8 +19,7 @@ pub struct BuildOptions {
     /// Overrides the spec's `diagrams { theme }`.
     pub theme: Option<ThemeName>,
     pub layout: LayoutOptions,
-    /// Also write the browsable site (`output { site: true }`, or `--site`). The site itself
-    /// is engineer `site`'s (issue 11); this field is where the spec's choice lands.
+    /// Also write the browsable design site, `site/` (`output { site: true }` or `--site`).
     pub site: bool,
 }
 
@@ -94,7 +93,7 @@ impl Overrides {
 /// The outputs of the design folder that other options make and `o` leaves out. A build keeps
 /// what an earlier build wrote there (unless `--prune`) instead of removing it as stale:
 /// leaving a flag out must never delete a tree.
-pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 4] {
+pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 5] {
     let tree = |on: bool, prefix, suffix, option| {
         (!on).then_some(crate::output::LeftOutTree {
             prefix,
@@ -107,6 +106,7 @@ pub fn left_out(o: &BuildOptions) -> [Option<crate::output::LeftOutTree>; 4] {
         tree(o.stubs.python, "implementation/", "", "--stubs python"),
         tree(o.svg, "diagrams/", ".svg", "--format svg"),
         tree(o.png, "diagrams/", ".png", "--format png"),
+        tree(o.site, "site/", "", "--site"),
     ]
 }
 
@@ -172,8 +172,35 @@ pub fn render_all(
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     let mut files = diagrams(model, options)?;
     files.extend(stubs_and_documents(model, spec_name, options));
+    with_site(model, &mut files, options)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Adds the design site (`site/`) made from `files` when `options.site`. The site shows the
+/// SVG diagrams: without `svg` among the formats they are drawn for it (and not written).
+pub fn with_site(
+    model: &Model,
+    files: &mut Vec<GeneratedFile>,
+    options: &BuildOptions,
+) -> Result<(), BuildError> {
+    if !options.site {
+        return Ok(());
+    }
+    let site = if options.svg {
+        crate::site::build(files)
+    } else {
+        let svg_only = BuildOptions {
+            svg: true,
+            png: false,
+            ..options.clone()
+        };
+        let mut with_svgs = diagrams(model, &svg_only)?;
+        with_svgs.extend(files.iter().cloned());
+        crate::site::build(&with_svgs)
+    };
+    files.extend(site);
+    Ok(())
 }
 
 /// Every file but the diagrams: the implementation stubs and the documents (which link the
@@ -215,6 +242,8 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             .and_then(|h| h.join().ok())
     })
     .unwrap_or_else(|| view::all(model));
+    let mut jobs = jobs;
+    view::annotate::annotate(model, &crate::analysis::facts(model), &mut jobs);
     let results = render_in_parallel(&jobs, &opts);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {

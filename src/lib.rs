@@ -19,6 +19,7 @@ pub mod new;
 pub mod output;
 pub mod render;
 pub mod scene;
+pub mod site;
 pub mod span;
 pub mod syntax;
 pub mod view;

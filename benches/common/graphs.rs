@@ -24,6 +24,7 @@ fn node(
         kind: kind.into(),
         shape,
         cluster,
+        ..Default::default()
     }
 }
 
@@ -33,6 +34,7 @@ fn edge(from: &str, to: &str, label: Option<&str>, style: EdgeStyle) -> Edge {
         to: to.into(),
         label: label.map(str::to_string),
         style,
+        ..Default::default()
     }
 }
 
@@ -418,6 +420,7 @@ pub fn generated(n: usize, seed: u64) -> Graph {
             kind: kind.into(),
             shape,
             cluster,
+            ..Default::default()
         });
     }
     let mut edges = Vec::new();
@@ -438,6 +441,7 @@ pub fn generated(n: usize, seed: u64) -> Graph {
                 to: format!("n{to}"),
                 label,
                 style,
+                ..Default::default()
             });
         }
     }
@@ -450,6 +454,7 @@ pub fn generated(n: usize, seed: u64) -> Graph {
             to: format!("g{c}"),
             label: None,
             style: EdgeStyle::Relation,
+            ..Default::default()
         });
     }
     Graph {

@@ -272,6 +272,9 @@ pub fn options(args: &BuildOptionArgs) -> Result<Overrides, String> {
     if let Some(stubs) = &args.stubs {
         o.stubs = Some(stubs.parse()?);
     }
+    if args.site {
+        o.site = Some(true);
+    }
     o.theme = match args.theme.as_deref() {
         None => None,
         Some(t) => Some(

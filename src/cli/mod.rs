@@ -128,6 +128,10 @@ pub struct BuildOptionArgs {
     /// `output { stubs }`, else python).
     #[arg(long)]
     pub stubs: Option<String>,
+    /// Also write `site/`: a browsable HTML site of the documents and diagrams (works from
+    /// `file://` and any static host; default: the spec's `output { site }`).
+    #[arg(long)]
+    pub site: bool,
     /// Fail (exit 1, write nothing) when the spec has warnings.
     #[arg(long)]
     pub deny_warnings: bool,

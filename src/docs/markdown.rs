@@ -1,6 +1,6 @@
 //! Pieces of GitHub-flavoured Markdown -> a document string: headings, paragraphs, lists,
 //! tables (cells escaped), links, images and code spans. No raw HTML except the header
-//! comment on the first line.
+//! comment on the first line and stable anchors (`<a id="component-NAME"></a>`).
 
 use crate::output::header_line;
 
@@ -43,6 +43,17 @@ impl Markdown {
             "#".repeat(level),
             one_line(&escape(text))
         ));
+    }
+
+    /// A stable anchor for the next block: `<a id="ID"></a>`, so links (from the diagrams'
+    /// tooltips, the site) do not depend on the heading's text. `id` keeps only
+    /// `[A-Za-z0-9_.-]`.
+    pub fn anchor(&mut self, id: &str) {
+        let id: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+            .collect();
+        self.block(&format!("<a id=\"{id}\"></a>"));
     }
 
     /// A heading of already-formatted Markdown (code spans, escaped text).

@@ -29,7 +29,7 @@ pub struct WriteOptions {
     pub prune: bool,
     /// Outputs an earlier build may have made with other options and this one does not: their
     /// files are kept and stay tracked, not removed as stale, unless `prune`.
-    pub left_out: [Option<LeftOutTree>; 4],
+    pub left_out: [Option<LeftOutTree>; 5],
 }
 
 /// Files under `prefix` whose name ends with `suffix` come from `option`.

@@ -44,6 +44,19 @@ pub fn esc(s: &str) -> String {
     o
 }
 
+/// A link target that stays a relative path: a scheme (`javascript:`, `https:`) or a
+/// protocol-relative `//host` is dropped to `#`. Links come from mlsd, not the spec, but the
+/// writer does not trust its input.
+pub fn safe_href(href: &str) -> String {
+    let before_path = href.split(['/', '?', '#']).next().unwrap_or("");
+    if before_path.contains(':') || href.starts_with("//") || href.chars().any(char::is_whitespace)
+    {
+        "#".into()
+    } else {
+        href.to_string()
+    }
+}
+
 fn stroke_attrs(o: &mut String, s: &Option<Stroke>) {
     let Some(s) = s else { return };
     let _ = write!(
@@ -211,8 +224,18 @@ pub fn svg(scene: &Scene) -> String {
             let _ = write!(o, r#" data-{}="{}""#, esc(k), esc(v));
         }
         o.push('>');
+        if let Some(t) = &g.tooltip {
+            // Line breaks as character references: one group stays one line of the file.
+            let _ = write!(o, "<title>{}</title>", esc(t).replace('\n', "&#10;"));
+        }
+        if let Some(href) = &g.link {
+            let _ = write!(o, r#"<a href="{}">"#, esc(&safe_href(href)));
+        }
         for e in &g.elements {
             element(&mut o, e);
+        }
+        if g.link.is_some() {
+            o.push_str("</a>");
         }
         o.push_str("</g>\n");
     }
@@ -232,5 +255,8 @@ mod tests {
         assert_eq!(num(2.5), "2.5");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(safe_href("../design/a.md#x"), "../design/a.md#x");
+        assert_eq!(safe_href("javascript:alert(1)"), "#");
+        assert_eq!(safe_href("//evil.example/x"), "#");
     }
 }

@@ -62,5 +62,6 @@ pub fn legend(styles: &[EdgeStyle], theme: &Theme, m: &TextMeasurer, x: f64, y: 
         id: "legend".into(),
         data: Vec::new(),
         elements,
+        ..Default::default()
     }
 }

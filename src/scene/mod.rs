@@ -69,6 +69,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
                 fill: theme.text.to_string(),
                 anchor: Anchor::Start,
             }],
+            ..Default::default()
         });
     }
     let mut titles = Vec::new();
@@ -98,6 +99,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             id: format!("cluster-{}", c.id),
             data: Vec::new(),
             elements,
+            ..Default::default()
         });
         // Titles go on a plate drawn after the edges: an edge entering the cluster next to
         // its title passes under the plate instead of striking through the text.
@@ -137,6 +139,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             id: format!("cluster-title-{}", c.id),
             data: Vec::new(),
             elements: plate,
+            ..Default::default()
         });
     }
     let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -162,6 +165,8 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             id: format!("edge-{}-{}-{}", e.from, e.to, n),
             data: vec![("from".into(), e.from.clone()), ("to".into(), e.to.clone())],
             elements: edge_drawing::edge_elements(route, e.style, theme, bg),
+            tooltip: e.tooltip.clone(),
+            link: e.link.clone(),
         });
         *n += 1;
     }
@@ -194,6 +199,8 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
             id: format!("node-{}", n.id),
             data: Vec::new(),
             elements,
+            tooltip: n.tooltip.clone(),
+            link: n.link.clone(),
         });
     }
     if !styles.is_empty() {

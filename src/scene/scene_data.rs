@@ -88,6 +88,10 @@ pub struct Group {
     /// `data-NAME` attributes, in order.
     pub data: Vec<(String, String)>,
     pub elements: Vec<Element>,
+    /// Hover text, written as the group's SVG `<title>` (PNG ignores it).
+    pub tooltip: Option<String>,
+    /// A link the group's drawing is wrapped in (`<a href>`; PNG ignores it).
+    pub link: Option<String>,
 }
 
 /// A whole picture.

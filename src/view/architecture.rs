@@ -42,6 +42,7 @@ pub fn build(model: &Model) -> Graph {
             to: end_id(model, f.to),
             label: f.label.clone().or_else(|| f.protocol.clone()),
             style: style_of(f.mode),
+            ..Default::default()
         });
     }
     g

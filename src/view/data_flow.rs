@@ -117,6 +117,7 @@ pub fn build(model: &Model) -> Graph {
                 kind: "entity".into(),
                 shape: Shape::Note,
                 cluster: None,
+                ..Default::default()
             },
             Item::Stage(s) => {
                 let cluster = match pipeline_cluster.iter().find(|(p, _)| *p == s.pipeline) {
@@ -142,6 +143,7 @@ pub fn build(model: &Model) -> Graph {
                     kind: "stage".into(),
                     shape: Shape::Box,
                     cluster: Some(cluster),
+                    ..Default::default()
                 }
             }
         };
@@ -167,6 +169,7 @@ pub fn build(model: &Model) -> Graph {
             to: id(to),
             label,
             style,
+            ..Default::default()
         };
         if !g.edges.contains(&e) {
             g.edges.push(e);

@@ -61,6 +61,7 @@ pub fn build(model: &Model, view: &FocusView) -> Graph {
                 to: model.endpoint_name(f.to),
                 label: f.label.clone().or_else(|| f.protocol.clone()),
                 style: style_of(f.mode),
+                ..Default::default()
             });
         }
     }

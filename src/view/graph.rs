@@ -84,6 +84,10 @@ pub struct Node {
     pub shape: Shape,
     /// Index into `Graph::clusters` of the innermost cluster holding this node.
     pub cluster: Option<usize>,
+    /// The hover text (SVG `<title>`): the node's facts, plain text, lines split by `\n`.
+    pub tooltip: Option<String>,
+    /// Where a click goes: a path relative to the diagram's own file (`../design/x.md#a`).
+    pub link: Option<String>,
 }
 
 /// A titled box around nodes and other clusters.
@@ -107,6 +111,10 @@ pub struct Edge {
     pub to: String,
     pub label: Option<String>,
     pub style: EdgeStyle,
+    /// The hover text (SVG `<title>`): the flows the edge stands for.
+    pub tooltip: Option<String>,
+    /// Where a click goes, relative to the diagram's own file.
+    pub link: Option<String>,
 }
 
 /// Everything one diagram shows, without geometry.

@@ -45,6 +45,7 @@ pub fn build(model: &Model) -> Graph {
                     Shape::Box
                 },
                 cluster: Some(cluster),
+                ..Default::default()
             });
         }
         let arrows: Vec<(usize, usize, Option<String>)> = if p.arrows.is_empty() {
@@ -61,6 +62,7 @@ pub fn build(model: &Model) -> Graph {
                 to: stage_id(&p.named.name, &p.stages[to].named.name),
                 label,
                 style: EdgeStyle::Sync,
+                ..Default::default()
             });
         }
         for s in &p.stages {
@@ -109,6 +111,7 @@ pub fn build(model: &Model) -> Graph {
                 kind: "entity".into(),
                 shape: Shape::Note,
                 cluster: None,
+                ..Default::default()
             },
             Outside::Model(m) => model_node(model, m, id_of(model, o)),
         });
@@ -147,6 +150,7 @@ fn relation(from: String, to: String, label: &str) -> Edge {
         to,
         label: Some(label.to_string()),
         style: EdgeStyle::Relation,
+        ..Default::default()
     }
 }
 
@@ -171,5 +175,6 @@ pub fn model_node(model: &Model, id: ModelId, node_id: String) -> Node {
         kind: "model".into(),
         shape: Shape::Pill,
         cluster: None,
+        ..Default::default()
     }
 }

@@ -1,5 +1,6 @@
 //! Model -> Graph, one function per diagram. No geometry here: layout measures and places.
 
+pub mod annotate;
 mod architecture;
 mod data_flow;
 mod deployment;
@@ -166,6 +167,7 @@ pub fn component_node(
         kind: c.kind.as_str().to_string(),
         shape: shape_of(c.kind),
         cluster,
+        ..Default::default()
     }
 }
 
@@ -193,5 +195,6 @@ pub fn pipeline_node(model: &Model, id: model::PipelineId, cluster: Option<usize
         kind: "pipeline".into(),
         shape: Shape::Pill,
         cluster,
+        ..Default::default()
     }
 }

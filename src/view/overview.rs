@@ -71,6 +71,7 @@ pub fn overview(model: &Model) -> Graph {
             kind: "group_overview".into(),
             shape: Shape::Box,
             cluster: None,
+            ..Default::default()
         });
     }
     for (i, c) in model.components.iter().enumerate() {
@@ -110,6 +111,7 @@ pub fn overview(model: &Model) -> Graph {
             label,
             // A merged edge that carries a call is drawn as one: the request path reads first.
             style: styles.first().copied().unwrap_or_default(),
+            ..Default::default()
         });
     }
     g
@@ -174,6 +176,7 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
                 to: end_id(model, f.to),
                 label: flow_label(model, i),
                 style: style_of(f.mode),
+                ..Default::default()
             });
         }
     }
@@ -197,6 +200,7 @@ fn neighbour_node(model: &Model, e: Endpoint) -> Node {
                 kind: "neighbour".into(),
                 shape: shape_of(comp.kind),
                 cluster: None,
+                ..Default::default()
             }
         }
         Endpoint::Group(grp) => Node {
@@ -206,6 +210,7 @@ fn neighbour_node(model: &Model, e: Endpoint) -> Node {
             kind: "neighbour".into(),
             shape: Shape::Box,
             cluster: None,
+            ..Default::default()
         },
         Endpoint::Pipeline(p) | Endpoint::Stage(crate::model::StageId { pipeline: p, .. }) => {
             let mut node = pipeline_node(model, p, None);

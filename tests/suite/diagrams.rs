@@ -214,6 +214,7 @@ fn edges_may_end_at_clusters() {
         to: "serving.ranking".into(),
         label: Some("syncs".into()),
         style: EdgeStyle::Batch,
+        ..Default::default()
     });
     assert_sound(&g, "cluster to cluster");
 }
@@ -431,6 +432,7 @@ fn long_flat_flows_are_wrapped_into_rows() {
             to: format!("s{i}"),
             label: Some(format!("out {i}")),
             style: EdgeStyle::Batch,
+            ..Default::default()
         })
         .collect();
     let l = assert_sound(&chain, "chain");

@@ -177,6 +177,7 @@ fn awkward() -> Graph {
         to: to.into(),
         style,
         label: label.map(str::to_string),
+        ..Default::default()
     };
     Graph {
         title: "T \"quoted\"\\".into(),

@@ -19,7 +19,7 @@ const PLAIN: WriteOptions = WriteOptions {
     force: false,
     follow_symlinks: false,
     prune: false,
-    left_out: [None; 4],
+    left_out: Default::default(),
 };
 
 fn one(path: &str, text: &str) -> Vec<GeneratedFile> {

@@ -59,7 +59,7 @@ const FORCE: WriteOptions = WriteOptions {
     force: true,
     follow_symlinks: false,
     prune: false,
-    left_out: [None; 4],
+    left_out: [None; 5],
 };
 
 #[test]

@@ -20,7 +20,7 @@ const PLAIN: WriteOptions = WriteOptions {
     force: false,
     follow_symlinks: false,
     prune: false,
-    left_out: [None; 4],
+    left_out: [None; 5],
 };
 
 /// Every entry under `dir` without following links: path -> bytes (links as `-> target`).

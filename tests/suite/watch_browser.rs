@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::support::{Test, root};
 
 /// `MLSD_CHROMIUM`, else `chromium` on the PATH.
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("MLSD_CHROMIUM") {
         return Some(PathBuf::from(p));
     }

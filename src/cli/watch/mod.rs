@@ -76,24 +76,31 @@ fn watch(args: &WatchArgs) -> Result<(), String> {
         .watch(dir, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch `{}`: {e}", dir.display()))?;
 
-    let preview = if args.serve {
-        let (preview, url) = serve::start(args.port, &shown.to_string())
-            .map_err(|e| format!("cannot serve the preview on 127.0.0.1:{}: {e}", args.port))?;
-        eprintln!("preview: {url}");
-        Some(preview)
-    } else {
-        None
-    };
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| build::default_out(&args.file));
+    let preview = if args.serve {
+        // The site is served whenever it exists: `--site` or the spec's `output { site }`.
+        let site = Some(std::path::absolute(&out).unwrap_or_else(|_| out.clone()))
+            .map(|o| o.join(mlsd::site::DIR));
+        let with_site = options.site == Some(true);
+        let (preview, url) = serve::start(args.port, &shown.to_string(), site)
+            .map_err(|e| format!("cannot serve the preview on 127.0.0.1:{}: {e}", args.port))?;
+        eprintln!("preview: {url}");
+        if with_site {
+            eprintln!("site: {url}site/index.html");
+        }
+        Some(preview)
+    } else {
+        None
+    };
     let write = WriteOptions {
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,
         prune: args.options.prune,
         // Set from each build's options (the spec's `output` section may change).
-        left_out: [None; 4],
+        left_out: Default::default(),
     };
     let mut rebuilder = Rebuilder::new(&args.file, out, options, args.options.deny_warnings, write);
     let verb = format!("built {shown} -> {}", rebuilder.out().display());

@@ -6,9 +6,14 @@
 //! connections are capped (event streams to half, so plain requests always have room), a
 //! request head must arrive within a few seconds, and requests with a foreign `Host`, or two
 //! `Host` headers, are refused (DNS rebinding).
+//!
+//! With `--site`, `/site/...` serves the design site the build writes to the output folder
+//! (`site/`), read from disk per request; its pages are marked live (`data-live`) so they
+//! reload after each rebuild.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -34,6 +39,8 @@ pub struct Preview {
     port: u16,
     connections: AtomicUsize,
     streams: AtomicUsize,
+    /// The built site's folder (`OUT/site`), when the build writes one.
+    site: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -49,7 +56,7 @@ struct State {
 
 /// Binds 127.0.0.1:`port` (0: any free port) and serves in the background; returns the
 /// preview to update and its URL.
-pub fn start(port: u16, spec: &str) -> io::Result<(Arc<Preview>, String)> {
+pub fn start(port: u16, spec: &str, site: Option<PathBuf>) -> io::Result<(Arc<Preview>, String)> {
     let listener = TcpListener::bind(("127.0.0.1", port))?;
     let port = listener.local_addr()?.port();
     let preview = Arc::new(Preview {
@@ -61,6 +68,7 @@ pub fn start(port: u16, spec: &str) -> io::Result<(Arc<Preview>, String)> {
         port,
         connections: AtomicUsize::new(0),
         streams: AtomicUsize::new(0),
+        site,
     });
     let shared = Arc::clone(&preview);
     std::thread::Builder::new()
@@ -193,6 +201,12 @@ fn serve(mut stream: TcpStream, preview: &Preview) -> io::Result<()> {
             let json = Preview::state_json(&preview.lock());
             respond(&mut stream, "200 OK", "application/json", json.as_bytes())
         }
+        _ if path == "/site" || path.starts_with("/site/") => {
+            match preview.site.as_deref().and_then(|d| site_file(d, path)) {
+                Some((kind, body)) => respond(&mut stream, "200 OK", kind, &body),
+                None => respond(&mut stream, "404 Not Found", "text/plain", b"not found"),
+            }
+        }
         _ => {
             let svg = path
                 .strip_prefix("/diagram/")
@@ -210,6 +224,58 @@ fn serve(mut stream: TcpStream, preview: &Preview) -> io::Result<()> {
             }
         }
     }
+}
+
+/// A file of the site folder `dir` for the request path `/site/...`, with its content type;
+/// `None` for anything outside it (only plain names: no `..`, no hidden files). A page is
+/// marked live, so it reloads after a rebuild.
+fn site_file(dir: &Path, path: &str) -> Option<(&'static str, Vec<u8>)> {
+    let rel = path
+        .strip_prefix("/site")
+        .unwrap_or(path)
+        .trim_start_matches('/');
+    let rel = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let safe = rel.split('/').all(|seg| {
+        !seg.is_empty()
+            && !seg.starts_with('.')
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    });
+    if !safe {
+        return None;
+    }
+    let file = dir.join(&rel);
+    // Never through a link out of the folder.
+    if std::fs::symlink_metadata(&file)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let body = std::fs::read(&file).ok()?;
+    let kind = match rel.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    };
+    if kind.starts_with("text/html") {
+        let text = String::from_utf8_lossy(&body).replacen(
+            "<body data-root=",
+            "<body data-live=\"/events\" data-root=",
+            1,
+        );
+        return Some((kind, text.into_bytes()));
+    }
+    Some((kind, body))
 }
 
 /// The request line's method and target and the `Host` header; `None` when malformed.
@@ -296,8 +362,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_site_is_served_from_its_folder_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("site/design")).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
+        std::fs::write(dir.path().join("site/index.html"), "<body data-root=\"\">x").unwrap();
+        std::fs::write(
+            dir.path().join("site/design/a.html"),
+            "<body data-root=\"../\">",
+        )
+        .unwrap();
+        let site = dir.path().join("site");
+        let (kind, body) = site_file(&site, "/site/").expect("index");
+        assert_eq!(kind, "text/html; charset=utf-8");
+        assert!(
+            String::from_utf8(body)
+                .unwrap()
+                .contains("data-live=\"/events\"")
+        );
+        assert!(site_file(&site, "/site/design/a.html").is_some());
+        assert!(site_file(&site, "/site/../secret.txt").is_none());
+        assert!(site_file(&site, "/site/design/../../secret.txt").is_none());
+        assert!(site_file(&site, "/site/%2e%2e/secret.txt").is_none());
+        assert!(site_file(&site, "/site/nothing.html").is_none());
+    }
+
+    #[test]
     fn a_diagram_keeps_its_version_while_its_svg_is_the_same() {
-        let (p, _) = start(0, "spec.mlsd").expect("bind");
+        let (p, _) = start(0, "spec.mlsd", None).expect("bind");
         let two = |a: &str| {
             Shown::Diagrams(vec![
                 ("architecture".into(), a.into()),

@@ -56,6 +56,11 @@ impl PngCache {
         } else {
             Vec::new()
         };
+        let svgs_for_site: Vec<GeneratedFile> = if options.site && !options.svg {
+            svgs.clone()
+        } else {
+            Vec::new()
+        };
         let mut files = Vec::new();
         let mut pending = Vec::new();
         let mut complete = true;
@@ -90,6 +95,17 @@ impl PngCache {
             }
         }
         files.extend(build::stubs_and_documents(model, spec_name, options));
+        if options.site {
+            // The site inlines the SVGs, drawn above even when only PNGs are written.
+            let site = if options.svg {
+                mlsd::site::build(&files)
+            } else {
+                let mut with_svgs = svgs_for_site;
+                with_svgs.extend(files.iter().cloned());
+                mlsd::site::build(&with_svgs)
+            };
+            files.extend(site);
+        }
         // Indices in `pending` must follow the sort.
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by(|a, b| files[*a].path.cmp(&files[*b].path));

@@ -108,6 +108,7 @@ fn design_notes(md: &mut Markdown, m: &Model) {
 
 fn component(md: &mut Markdown, m: &Model, id: ComponentId) {
     let c = m.component(id);
+    md.anchor(&crate::view::annotate::component_anchor(&c.named.name));
     md.heading_md(3, &text::title(&c.named));
     let mut facts = vec![format!("Kind: {}", c.kind.caption())];
     if let Some(t) = &c.tech {

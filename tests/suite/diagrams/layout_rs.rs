@@ -39,12 +39,14 @@ fn layout_rs_draws_small_flat_graphs_without_overlaps() {
         to: "n1".into(),
         label: Some("back".into()),
         style: EdgeStyle::Async,
+        ..Default::default()
     });
     cyclic.edges.push(Edge {
         from: "n3".into(),
         to: "n3".into(),
         label: None,
         style: EdgeStyle::Sync,
+        ..Default::default()
     });
     for (name, mut g) in [("cyclic", cyclic), ("diamonds", graphs::diamonds(20))] {
         for d in [

@@ -58,6 +58,7 @@ fn arb_graph() -> impl Strategy<Value = Graph> {
                     to: format!("n{}", b % n),
                     label: labelled.then(|| format!("flow {a}")),
                     style: styles[s],
+                    ..Default::default()
                 })
                 .collect();
             Graph {
