@@ -159,6 +159,34 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             });
         }
     }
+    files.extend(request_views(model, options, &opts.theme)?);
+    Ok(files)
+}
+
+/// The request view of every api endpoint (`view::sequence`), drawn without a layout engine.
+pub fn request_views(
+    model: &Model,
+    options: &BuildOptions,
+    theme: &Theme,
+) -> Result<Vec<GeneratedFile>, BuildError> {
+    let facts = crate::analysis::facts(model);
+    let mut files = Vec::new();
+    for d in view::sequence::all(model, &facts.timing) {
+        let svg = render::svg(&crate::scene::sequence::build(&d, theme));
+        if options.png {
+            let png = render::png(&svg).map_err(|e| BuildError {
+                view: View::Architecture,
+                message: format!("{e} (in `diagrams/{}`)", d.stem),
+            })?;
+            files.push(GeneratedFile {
+                path: format!("diagrams/{}.png", d.stem),
+                contents: png,
+            });
+        }
+        if options.svg {
+            files.push(GeneratedFile::text(format!("diagrams/{}.svg", d.stem), svg));
+        }
+    }
     Ok(files)
 }
 

@@ -7,6 +7,7 @@ mod focus;
 pub mod graph;
 mod ml_pipeline;
 pub mod overview;
+pub mod sequence;
 
 pub use graph::{Cluster, Direction, Edge, EdgeStyle, Graph, Node, Shape};
 
