@@ -224,3 +224,30 @@ fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
         .collect();
     Some(names.join(", "))
 }
+
+/// The component a data-flow node draws (components keep their names as node ids).
+fn component_of(model: &Model) -> impl Fn(&Node) -> Option<ComponentId> + '_ {
+    move |n: &Node| {
+        model
+            .components
+            .iter()
+            .position(|c| c.named.name == n.id && c.kind.as_str() == n.kind)
+            .map(ComponentId)
+    }
+}
+
+/// The data-flow overview: each top-level group's components in one box.
+pub fn overview(model: &Model) -> Graph {
+    super::overview::collapse(model, &build(model), &component_of(model))
+}
+
+/// One detail diagram per top-level group with a component in the data-flow view:
+/// (group, graph).
+pub fn details(model: &Model) -> Vec<(crate::model::GroupId, Graph)> {
+    let full = build(model);
+    let of = component_of(model);
+    super::overview::groups_in(model, &full, &of)
+        .into_iter()
+        .map(|grp| (grp, super::overview::expand(model, &full, grp, &of)))
+        .collect()
+}

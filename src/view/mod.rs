@@ -51,6 +51,17 @@ pub fn all(model: &Model) -> Vec<Diagram> {
             });
         }
     }
+    if overview::splits(model, View::DataFlow) {
+        for (g, mut graph) in data_flow::details(model) {
+            decorate(model, View::DataFlow, &mut graph);
+            graph.title = format!("{}: {}", graph.title, model.group(g).named.label);
+            out.push(Diagram {
+                stem: format!("data_flow/{}", model.group(g).named.name),
+                view: View::DataFlow,
+                graph,
+            });
+        }
+    }
     for fv in &model.diagrams.focus {
         let mut graph = focus::build(model, fv);
         graph.direction = fv.direction.map_or(Direction::Right, direction_of);
@@ -83,6 +94,7 @@ pub fn build(model: &Model, view: View) -> Graph {
         View::Architecture if overview::wants_detail(model) => overview::overview(model),
         View::Architecture => architecture::build(model),
         View::MlPipeline => ml_pipeline::build(model),
+        View::DataFlow if overview::splits(model, view) => data_flow::overview(model),
         View::DataFlow => data_flow::build(model),
         View::Deployment => deployment::build(model),
     };

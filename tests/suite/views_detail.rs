@@ -151,7 +151,8 @@ fn a_detail_view_nests_sub_groups_and_draws_outside_partners_as_neighbours() {
 
 #[test]
 fn detail_never_keeps_one_picture_and_small_specs_stay_whole() {
-    let big = specs::spec(45, 5, 60, 7) + "diagrams { architecture { detail: never } }\n";
+    let big = specs::spec(45, 5, 60, 7)
+        + "diagrams { architecture { detail: never } data_flow { detail: never } }\n";
     let all = view::all(&model(&big));
     assert_eq!(all.len(), View::ALL.len());
     assert_eq!(find(&all, "architecture").graph.nodes.len(), 45);
@@ -161,7 +162,11 @@ fn detail_never_keeps_one_picture_and_small_specs_stay_whole() {
     assert_eq!(find(&all, "architecture").graph.clusters.len(), 3);
     // Above 25 components the split is automatic.
     let auto = view::all(&model(&specs::spec(26, 3, 30, 1)));
-    assert_eq!(auto.len(), View::ALL.len() + 3);
+    let arch = auto
+        .iter()
+        .filter(|d| d.stem.starts_with("architecture/"))
+        .count();
+    assert_eq!(arch, 3);
 }
 
 #[test]
@@ -202,4 +207,136 @@ fn the_build_writes_detail_files_and_the_documents_link_them() {
         "{text}"
     );
     assert!(text.contains("[Back end](../diagrams/architecture/back.svg)"));
+}
+
+/// The data-flow view of a model, whole (as drawn with `detail: never`).
+fn whole_data_flow(m: &Model) -> mlsd::view::Graph {
+    let mut m = m.clone();
+    m.diagrams.views.entry(View::DataFlow).or_default().detail = Some(mlsd::model::Detail::Never);
+    view::build(&m, View::DataFlow)
+}
+
+#[test]
+fn a_large_data_flow_gets_an_overview_and_a_detail_per_group() {
+    for (components, groups, flows) in [(45, 6, 70), (120, 10, 200), (300, 14, 500)] {
+        let m = model(&specs::spec(
+            components,
+            groups,
+            flows,
+            components as u64 + 1,
+        ));
+        let whole = whole_data_flow(&m);
+        assert!(
+            whole.nodes.len() > 25,
+            "{components}: {}",
+            whole.nodes.len()
+        );
+        let all = view::all(&m);
+        let overview = find(&all, "data_flow");
+        assert!(
+            overview.graph.nodes.len() <= 30,
+            "{components}: the data-flow overview has {} nodes",
+            overview.graph.nodes.len()
+        );
+        assert!(
+            overview
+                .graph
+                .nodes
+                .iter()
+                .any(|n| n.kind == "group_overview")
+        );
+        let details: Vec<&Diagram> = all
+            .iter()
+            .filter(|d| d.stem.starts_with("data_flow/"))
+            .collect();
+        assert!(!details.is_empty() && details.len() <= groups);
+        // Every node of the whole view is drawn expanded in exactly one detail diagram,
+        // or kept as it is in the overview.
+        for n in &whole.nodes {
+            let expanded = details
+                .iter()
+                .filter(|d| {
+                    d.graph
+                        .nodes
+                        .iter()
+                        .any(|x| x.id == n.id && x.kind != "neighbour")
+                })
+                .count();
+            let kept = overview.graph.nodes.iter().any(|x| x.id == n.id);
+            assert_eq!(
+                expanded + usize::from(kept),
+                1,
+                "{components}: `{}` drawn {expanded} times expanded, kept: {kept}",
+                n.id
+            );
+        }
+        // Every edge of the whole view is in some detail diagram or in the overview.
+        for e in &whole.edges {
+            let in_detail = details.iter().any(|d| d.graph.edges.contains(e));
+            let in_overview = overview.graph.edges.contains(e);
+            assert!(
+                in_detail || in_overview,
+                "{components}: {e:?} is drawn nowhere"
+            );
+        }
+        for d in all.iter().filter(|d| d.view == View::DataFlow) {
+            let what = format!("{components}/{}", d.stem);
+            assert_well_formed(&d.graph, &what);
+            let l = layout::run(&d.graph, &LayoutOptions::default())
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let violations = layout::check(&d.graph, &l);
+            assert!(violations.is_empty(), "{what}: {violations:?}");
+        }
+    }
+}
+
+#[test]
+fn data_flow_detail_always_and_never_are_honoured() {
+    let always = TWO_GROUPS.replace(
+        "architecture { detail: always }",
+        "architecture { detail: always } data_flow { detail: always }",
+    );
+    assert_ne!(always, TWO_GROUPS);
+    let m = model(&always);
+    let all = view::all(&m);
+    let stems: Vec<&str> = all
+        .iter()
+        .filter(|d| d.stem.starts_with("data_flow"))
+        .map(|d| d.stem.as_str())
+        .collect();
+    let whole = whole_data_flow(&m);
+    assert!(stems.contains(&"data_flow"), "{stems:?}");
+    assert!(stems.len() > 1, "{stems:?}: {whole:?}");
+    let never = specs::spec(120, 10, 200, 3) + "diagrams { data_flow { detail: never } }\n";
+    let m = model(&never);
+    let all = view::all(&m);
+    assert!(!all.iter().any(|d| d.stem.starts_with("data_flow/")));
+    assert_eq!(find(&all, "data_flow").graph, {
+        let mut g = whole_data_flow(&m);
+        g.title = find(&all, "data_flow").graph.title.clone();
+        g
+    });
+}
+
+#[test]
+fn the_build_writes_data_flow_detail_files() {
+    let text = specs::spec(45, 4, 70, 9);
+    let m = model(&text);
+    let options = BuildOptions {
+        png: false,
+        ..BuildOptions::default()
+    };
+    let files = build::render_all(&m, "gen.mlsd", &options).expect("builds");
+    let details: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("diagrams/data_flow/") && p.ends_with(".svg"))
+        .collect();
+    assert!(!details.is_empty());
+    for p in &details {
+        let group = p
+            .trim_start_matches("diagrams/data_flow/")
+            .trim_end_matches(".svg");
+        assert!(m.groups.iter().any(|g| g.named.name == group), "{p}");
+    }
 }
