@@ -104,7 +104,7 @@ pub fn overview(model: &Model) -> Graph {
         }
     }
     for ((from, to), flows) in merged {
-        let parts: Vec<(Option<String>, EdgeStyle)> = flows
+        let parts: Vec<EdgePart> = flows
             .iter()
             .map(|i| (flow_label(model, *i), style_of(model.flows[*i].mode)))
             .collect();
@@ -113,10 +113,13 @@ pub fn overview(model: &Model) -> Graph {
     g
 }
 
+/// The label and style of one of the edges merged into one.
+type EdgePart = (Option<String>, EdgeStyle);
+
 /// One edge for the flows between two boxes of an overview: a single flow keeps its label,
 /// several say how many and their modes; drawn in the most request-like style among them
 /// (sync first), so the request path reads first.
-fn merged_edge(from: String, to: String, parts: &[(Option<String>, EdgeStyle)]) -> Edge {
+fn merged_edge(from: String, to: String, parts: &[EdgePart]) -> Edge {
     let styles: BTreeSet<EdgeStyle> = parts.iter().map(|(_, s)| *s).collect();
     let label = match parts {
         [(one, _)] => one.clone(),
@@ -207,7 +210,7 @@ pub fn collapse(
         }
     }
     let end = |id: &str| renamed.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let mut merged: IndexMap<(String, String), Vec<(Option<String>, EdgeStyle)>> = IndexMap::new();
+    let mut merged: IndexMap<(String, String), Vec<EdgePart>> = IndexMap::new();
     for e in &full.edges {
         let (from, to) = (end(&e.from), end(&e.to));
         if from == to && e.from != e.to {
