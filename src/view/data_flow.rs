@@ -251,3 +251,8 @@ pub fn details(model: &Model) -> Vec<(crate::model::GroupId, Graph)> {
         .map(|grp| (grp, super::overview::expand(model, &full, grp, &of)))
         .collect()
 }
+
+/// The top-level groups with a component in the data-flow view, in declaration order.
+pub(super) fn groups(model: &Model) -> Vec<crate::model::GroupId> {
+    super::overview::groups_in(model, &build(model), &component_of(model))
+}

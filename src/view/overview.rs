@@ -58,6 +58,17 @@ pub fn detailed_groups(model: &Model) -> Vec<GroupId> {
     used.into_iter().collect()
 }
 
+/// The top-level groups that get a detail diagram of `view`, `diagrams/VIEW/GROUP` (none when
+/// the view is not split).
+pub fn detail_groups(model: &Model, view: View) -> Vec<GroupId> {
+    match view {
+        _ if !splits(model, view) => Vec::new(),
+        View::Architecture => detailed_groups(model),
+        View::DataFlow => super::data_flow::groups(model),
+        _ => Vec::new(),
+    }
+}
+
 /// The overview: top-level groups collapsed, ungrouped components and pipelines as in the
 /// architecture, flows between two boxes merged into one edge.
 pub fn overview(model: &Model) -> Graph {

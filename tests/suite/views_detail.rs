@@ -339,4 +339,13 @@ fn the_build_writes_data_flow_detail_files() {
             .trim_end_matches(".svg");
         assert!(m.groups.iter().any(|g| g.named.name == group), "{p}");
     }
+    let doc = files
+        .iter()
+        .find(|f| f.path == "design/data_flow.md")
+        .expect("data-flow document");
+    let text = String::from_utf8_lossy(&doc.contents);
+    for p in &details {
+        let link = format!("(../{p})");
+        assert!(text.contains(&link), "design/data_flow.md has no {link}");
+    }
 }
