@@ -238,7 +238,7 @@ fn component_of(model: &Model) -> impl Fn(&Node) -> Option<ComponentId> + '_ {
 
 /// The data-flow overview: each top-level group's components in one box.
 pub fn overview(model: &Model) -> Graph {
-    super::overview::collapse(model, &build(model), &component_of(model))
+    super::collapse::collapse(model, &build(model), &component_of(model))
 }
 
 /// One detail diagram per top-level group with a component in the data-flow view:
@@ -246,13 +246,13 @@ pub fn overview(model: &Model) -> Graph {
 pub fn details(model: &Model) -> Vec<(crate::model::GroupId, Graph)> {
     let full = build(model);
     let of = component_of(model);
-    super::overview::groups_in(model, &full, &of)
+    super::collapse::groups_in(model, &full, &of)
         .into_iter()
-        .map(|grp| (grp, super::overview::expand(model, &full, grp, &of)))
+        .map(|grp| (grp, super::collapse::expand(model, &full, grp, &of)))
         .collect()
 }
 
 /// The top-level groups with a component in the data-flow view, in declaration order.
 pub(super) fn groups(model: &Model) -> Vec<crate::model::GroupId> {
-    super::overview::groups_in(model, &build(model), &component_of(model))
+    super::collapse::groups_in(model, &build(model), &component_of(model))
 }

@@ -1,6 +1,7 @@
 //! Model -> Graph, one function per diagram. No geometry here: layout measures and places.
 
 mod architecture;
+pub mod collapse;
 mod data_flow;
 mod deployment;
 mod focus;
