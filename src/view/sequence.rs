@@ -129,7 +129,7 @@ pub fn endpoint_view(model: &Model, t: &ApiTiming, k: usize) -> SequenceDiagram 
     };
     let server = b.lifeline(t.served_by);
     let mut first = vec![request];
-    if let Some(target) = t.target {
+    if let Some(target) = e.latency_p99.map(|q| q.value).or(t.target) {
         first.push(format!("target p99 {}", human_time(target)));
     }
     b.steps.push(Step::Call {
@@ -154,13 +154,14 @@ pub fn endpoint_view(model: &Model, t: &ApiTiming, k: usize) -> SequenceDiagram 
         title,
         participants: b.participants,
         steps: b.steps,
-        verdict: verdict(model, t),
+        verdict: verdict(model, t, k),
         within: t.within,
     }
 }
 
-/// `p99 budget 85 ms of 120 ms: ok`, then where the target comes from.
-fn verdict(model: &Model, t: &ApiTiming) -> Vec<String> {
+/// `p99 budget 85 ms of 120 ms: ok`, then where the target comes from, and the endpoint's
+/// own `latency_p99` when it is not the api's target (the call tree is traced per api).
+fn verdict(model: &Model, t: &ApiTiming, k: usize) -> Vec<String> {
     let inner = human_time(t.inner);
     let api = &model.apis[t.api.0];
     let source = match &t.source {
@@ -185,7 +186,18 @@ fn verdict(model: &Model, t: &ApiTiming) -> Vec<String> {
     let tail = source.unwrap_or_else(|| {
         "add latency_p99 to an endpoint or to non_functional to set one".to_string()
     });
-    vec![head, tail]
+    let mut out = vec![head, tail];
+    let e = &api.endpoints[k];
+    if let Some(own) = e.latency_p99
+        && t.source != Some(TargetSource::Endpoint(k))
+    {
+        out.push(format!(
+            "{} declares latency_p99 {}; the calls above are the api's, traced from its served_by",
+            e.name,
+            human_time(own.value)
+        ));
+    }
+    out
 }
 
 /// The call tree of the hops: each hop's children are the hops directly below it.

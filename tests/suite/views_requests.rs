@@ -193,7 +193,7 @@ api search_api "Search API" {
   protocol: rest
   served_by: search
   get search "/search" { latency_p99: 60ms }
-  get suggest "/suggest"
+  get suggest "/suggest" { latency_p99: 30ms }
 }
 "#;
 
@@ -241,6 +241,20 @@ fn parallel_calls_are_drawn_in_a_par_frame_and_the_verdict_says_over() {
         "{all:?}"
     );
     assert_no_text_overlaps(&sc, "parallel");
+    // The api's target is the loosest endpoint's; an endpoint with its own says so.
+    let suggest = texts(&scene::sequence::build(&views[1], &Theme::light()));
+    assert!(
+        suggest.contains(&"target p99 30 ms".to_string()),
+        "{suggest:?}"
+    );
+    assert!(suggest.contains(&verdict), "{suggest:?}");
+    assert!(
+        suggest
+            .iter()
+            .any(|l| l.starts_with("suggest declares latency_p99 30 ms")),
+        "{suggest:?}"
+    );
+    assert!(!all.iter().any(|l| l.contains("declares")), "{all:?}");
     // Spec text is escaped, never markup.
     let svg = mlsd::render::svg(&sc);
     assert_well_formed_svg(&svg, "parallel");
