@@ -198,6 +198,17 @@ fn outside_node(
             return neighbour_node(model, Endpoint::Component(c));
         }
         let mut n = n.clone();
+        // A node drawn inside a box (a stage in its pipeline) says which.
+        if let Some(box_label) = n
+            .cluster
+            .and_then(|c| full.clusters.get(c))
+            .map(|c| &c.label)
+        {
+            match n.captions.first_mut() {
+                Some(first) => *first = format!("{first} · in {box_label}"),
+                None => n.captions.push(format!("in {box_label}")),
+            }
+        }
         n.cluster = None;
         n.kind = "neighbour".into();
         return n;

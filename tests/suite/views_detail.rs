@@ -349,3 +349,43 @@ fn the_build_writes_data_flow_detail_files() {
         assert!(text.contains(&link), "design/data_flow.md has no {link}");
     }
 }
+
+#[test]
+fn a_data_flow_neighbour_drawn_in_a_box_says_which() {
+    let m = model(
+        r#"
+system "Lake" { summary: "A stage writes to a grouped store." }
+service api "API"
+group data "Data" {
+  database db "Store"
+  storage lake "Lake"
+}
+api -> db: "write" { protocol: sql }
+pipeline nightly "Nightly export" {
+  stage dump "Dump" { reads: [db]; writes: [lake] }
+}
+diagrams { data_flow { detail: always } }
+"#,
+    );
+    let all = view::all(&m);
+    let detail = find(&all, "data_flow/data");
+    let dump = detail
+        .graph
+        .nodes
+        .iter()
+        .find(|n| n.label == "Dump")
+        .expect("the stage as a neighbour");
+    assert_eq!(dump.kind, "neighbour");
+    assert_eq!(dump.cluster, None);
+    assert_eq!(dump.captions, ["stage · in Nightly export"]);
+    let overview = find(&all, "data_flow");
+    assert!(
+        overview
+            .graph
+            .nodes
+            .iter()
+            .any(|n| n.id == "data" && n.kind == "group_overview")
+    );
+    let l = layout::run(&detail.graph, &LayoutOptions::default()).unwrap();
+    assert!(layout::check(&detail.graph, &l).is_empty());
+}
