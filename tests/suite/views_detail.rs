@@ -348,6 +348,25 @@ fn the_build_writes_data_flow_detail_files() {
         let link = format!("(../{p})");
         assert!(text.contains(&link), "design/data_flow.md has no {link}");
     }
+    // The README lists every diagram: each group's detail of both views.
+    let readme = files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .expect("README");
+    let readme = String::from_utf8_lossy(&readme.contents);
+    let drawn: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| {
+            (p.starts_with("diagrams/data_flow/") || p.starts_with("diagrams/architecture/"))
+                && p.ends_with(".svg")
+        })
+        .collect();
+    assert!(drawn.len() > details.len());
+    for p in drawn {
+        let link = format!("]({p})");
+        assert!(readme.contains(&link), "README.md has no {link}");
+    }
 }
 
 #[test]
