@@ -26,6 +26,8 @@ const MIN_SPACING: f64 = 150.0;
 /// Width of a call to oneself, and where its label starts right of the lifeline.
 pub(super) const LOOP_W: f64 = 28.0;
 const TAG_H: f64 = 18.0;
+/// Width of an activation bar.
+const BAR: f64 = 10.0;
 
 /// Lays out and draws a request view.
 pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
@@ -246,6 +248,47 @@ pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
             el,
         ));
     }
+    // Activation bars: each component is busy from the call it takes to its return.
+    let mut open: Vec<(usize, f64)> = Vec::new();
+    let mut bars = Vec::new();
+    for r in &rows {
+        let Row::Arrow {
+            from,
+            to,
+            y,
+            y2,
+            call,
+            ..
+        } = r
+        else {
+            continue;
+        };
+        if *call {
+            open.push((*to, *y2));
+        } else if let Some(k) = open.iter().rposition(|(who, _)| who == from) {
+            let (who, top) = open.remove(k);
+            let depth = open.iter().filter(|(w, _)| *w == who).count() as f64;
+            if who != 0 {
+                let (fill, stroke) = theme.node_colors(d.participants[who].shape);
+                bars.push((
+                    depth as usize,
+                    Element::Rect {
+                        x: x[who] - BAR / 2.0 + depth * 4.0,
+                        y: top,
+                        w: BAR,
+                        h: (*y - top).max(4.0),
+                        rx: 1.5,
+                        fill: fill.into(),
+                        stroke: Some(stroke_of(stroke, 1.0, &[])),
+                    },
+                ));
+            }
+        }
+    }
+    // Outer bars first, so a nested one (a component called again) shows on top.
+    bars.sort_by_key(|(depth, _)| *depth);
+    let bars = bars.into_iter().map(|(_, e)| e).collect();
+    groups.push(group("activations", "activations".into(), Vec::new(), bars));
     for (k, f) in frames.iter().enumerate() {
         let mut el = vec![Element::Rect {
             x: f.x0,
@@ -311,7 +354,19 @@ pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
         } else {
             stroke_of(color, 1.3, &[6.0, 4.0])
         };
-        let (xf, xt) = (x[*from], x[*to]);
+        // Arrows end at the activation bars (the caller of the endpoint has none).
+        let edge = |who: usize, towards: f64| {
+            if who == 0 {
+                x[0]
+            } else {
+                x[who] + (towards - x[who]).signum() * BAR / 2.0
+            }
+        };
+        let (xf, xt) = if from == to {
+            (x[*from] + BAR / 2.0, x[*to] + BAR / 2.0)
+        } else {
+            (edge(*from, x[*to]), edge(*to, x[*from]))
+        };
         let mut el = Vec::new();
         let label_x = if from == to {
             let pts = [
@@ -321,7 +376,7 @@ pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
                 Point::new(xf, *y2),
             ];
             arrow(&mut el, &pts, stroke, *call);
-            xf + LOOP_W + PAD
+            x[*from] + LOOP_W + PAD
         } else {
             arrow(
                 &mut el,
@@ -329,7 +384,7 @@ pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
                 stroke,
                 *call,
             );
-            xf.min(xt) + PAD
+            x[*from].min(x[*to]) + PAD
         };
         if !label.is_empty() {
             el.push(Element::Rect {

@@ -174,6 +174,13 @@ fn labels_carry_the_analysis_numbers_and_the_verdict() {
         .count();
     assert_eq!(calls, t.hops.len() + 1);
     assert_eq!(returns, calls);
+    // Each called component is busy (an activation bar) from its call to its return.
+    let bars = sc
+        .groups
+        .iter()
+        .find(|g| g.class == "activations")
+        .expect("activation bars");
+    assert_eq!(bars.elements.len(), calls);
 }
 
 const PARALLEL: &str = r#"
