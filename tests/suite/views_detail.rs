@@ -262,7 +262,15 @@ fn a_large_data_flow_gets_an_overview_and_a_detail_per_group() {
                         .any(|x| x.id == n.id && x.kind != "neighbour")
                 })
                 .count();
-            let kept = overview.graph.nodes.iter().any(|x| x.id == n.id);
+            // A stage is folded into its pipeline's node in the overview.
+            let kept = overview.graph.nodes.iter().any(|x| {
+                x.id == n.id
+                    || (n.kind == "stage"
+                        && x.kind == "pipeline"
+                        && x.id
+                            .strip_prefix("pipeline.")
+                            .is_some_and(|p| n.id.starts_with(p)))
+            });
             assert_eq!(
                 expanded + usize::from(kept),
                 1,
@@ -405,6 +413,25 @@ diagrams { data_flow { detail: always } }
             .iter()
             .any(|n| n.id == "data" && n.kind == "group_overview")
     );
+    // The overview draws the pipeline as one node, joined to the group's box both ways.
+    let p = overview
+        .graph
+        .nodes
+        .iter()
+        .find(|n| n.id == "pipeline.nightly")
+        .expect("the pipeline as one node");
+    assert_eq!(p.captions.last().map(String::as_str), Some("1 stage"));
+    assert!(overview.graph.clusters.is_empty());
+    let ends: Vec<(&str, &str)> = overview
+        .graph
+        .edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    assert!(ends.contains(&("data", "pipeline.nightly")), "{ends:?}");
+    assert!(ends.contains(&("pipeline.nightly", "data")), "{ends:?}");
+    let l = layout::run(&overview.graph, &LayoutOptions::default()).unwrap();
+    assert!(layout::check(&overview.graph, &l).is_empty());
     let l = layout::run(&detail.graph, &LayoutOptions::default()).unwrap();
     assert!(layout::check(&detail.graph, &l).is_empty());
 }
