@@ -268,6 +268,66 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             });
         }
     }
+    files.extend(request_views(model, options, &opts.theme)?);
+    Ok(files)
+}
+
+/// The request view of every api endpoint (`view::sequence`), drawn without a layout engine.
+pub fn request_views(
+    model: &Model,
+    options: &BuildOptions,
+    theme: &Theme,
+) -> Result<Vec<GeneratedFile>, BuildError> {
+    let facts = crate::analysis::facts(model);
+    let views = view::sequence::all(model, &facts.timing);
+    // Each view's SVG, then its PNG, drawn on a few threads (rasterising dominates).
+    let draw = |d: &view::sequence::SequenceDiagram| {
+        let svg = render::svg(&crate::scene::sequence::build(d, theme));
+        let png = options.png.then(|| render::png(&svg));
+        (svg, png)
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let drawn = std::sync::Mutex::new(vec![None; views.len()]);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, views.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(d) = views.get(i) else { break };
+                    let r = draw(d);
+                    if let Ok(mut all) = drawn.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    let mut drawn = drawn.into_inner().unwrap_or_default();
+    let mut files = Vec::new();
+    for (i, d) in views.iter().enumerate() {
+        // A slot left empty (a worker that stopped) is drawn here.
+        let (svg, png) = drawn
+            .get_mut(i)
+            .and_then(Option::take)
+            .unwrap_or_else(|| draw(d));
+        if let Some(png) = png {
+            let png = png.map_err(|e| BuildError {
+                view: View::Architecture,
+                message: format!("{e} (in `diagrams/{}`)", d.stem),
+            })?;
+            files.push(GeneratedFile {
+                path: format!("diagrams/{}.png", d.stem),
+                contents: png,
+            });
+        }
+        if options.svg {
+            files.push(GeneratedFile::text(format!("diagrams/{}.svg", d.stem), svg));
+        }
+    }
     Ok(files)
 }
 

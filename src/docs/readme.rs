@@ -70,6 +70,8 @@ pub fn readme(ctx: &Ctx) -> String {
             }
         })),
     }
+    detail_views(ctx, &mut md);
+    request_views(ctx, &mut md);
     md.heading(3, "Implementation stubs");
     md.bullets(paths::STUBS.iter().map(|(path, what)| {
         format!(
@@ -260,5 +262,81 @@ fn checklist_where(ctx: &Ctx, title: &str) -> String {
         l
     } else {
         format!("{what} in {l}")
+    }
+}
+
+/// The request view (sequence diagram) of every endpoint of an api with a `served_by`.
+fn request_views(ctx: &Ctx, md: &mut super::markdown::Markdown) {
+    let m = ctx.m;
+    let mut items = Vec::new();
+    for api in m.apis.iter().filter(|a| a.served_by.is_some()) {
+        for e in &api.endpoints {
+            let svg = format!(
+                "diagrams/{}.svg",
+                crate::view::sequence::stem(&api.named.name, &e.name)
+            );
+            let Some(target) = ctx.diagram(&svg) else {
+                return;
+            };
+            let main = link(
+                &format!(
+                    "{}: {}",
+                    api.named.label,
+                    crate::view::sequence::request_line(api, e)
+                ),
+                README,
+                &target,
+            );
+            items.push(if ctx.options.svg && ctx.options.png {
+                format!("{main} ({})", link("PNG", README, &paths::png(&svg)))
+            } else {
+                main
+            });
+        }
+    }
+    if !items.is_empty() {
+        md.para("Request views, one sequence diagram per api endpoint:");
+        md.bullets(items);
+    }
+}
+
+/// The detail diagrams of a view drawn as an overview, and the focus views.
+fn detail_views(ctx: &Ctx, md: &mut super::markdown::Markdown) {
+    use crate::model::View;
+    let m = ctx.m;
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (view, what) in [
+        (View::Architecture, "Architecture"),
+        (View::DataFlow, "Data flow"),
+    ] {
+        for g in crate::view::overview::detail_groups(m, view) {
+            let grp = &m.group(g).named;
+            items.push((
+                format!("{what}: {}", grp.label),
+                format!("diagrams/{view}/{}.svg", grp.name),
+            ));
+        }
+    }
+    for v in &m.diagrams.focus {
+        items.push((
+            format!("View: {}", v.named.label),
+            format!("diagrams/views/{}.svg", v.named.name),
+        ));
+    }
+    let mut lines = Vec::new();
+    for (title, svg) in items {
+        let Some(target) = ctx.diagram(&svg) else {
+            return;
+        };
+        let main = link(&title, README, &target);
+        lines.push(if ctx.options.svg && ctx.options.png {
+            format!("{main} ({})", link("PNG", README, &paths::png(&svg)))
+        } else {
+            main
+        });
+    }
+    if !lines.is_empty() {
+        md.para("Each group in detail, and the focus views:");
+        md.bullets(lines);
     }
 }

@@ -5,6 +5,8 @@ mod edge_drawing;
 mod legend;
 mod node_shapes;
 mod scene_data;
+pub mod sequence;
+mod sequence_parts;
 mod theme;
 
 pub use edge_drawing::rounded_path;

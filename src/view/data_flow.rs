@@ -227,3 +227,102 @@ fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
         .collect();
     Some(names.join(", "))
 }
+
+/// The component a data-flow node draws (components keep their names as node ids).
+fn component_of(model: &Model) -> impl Fn(&Node) -> Option<ComponentId> + '_ {
+    move |n: &Node| {
+        model
+            .components
+            .iter()
+            .position(|c| c.named.name == n.id && c.kind.as_str() == n.kind)
+            .map(ComponentId)
+    }
+}
+
+/// The data-flow overview: each top-level group's components in one box.
+pub fn overview(model: &Model) -> Graph {
+    let folded = fold_pipelines(build(model));
+    super::collapse::collapse(model, &folded, &component_of(model))
+}
+
+/// Each pipeline drawn as a box of stages becomes one node (its id is the box's, so the
+/// flows that end at the box still do): its label, kind and number of stages. Edges between
+/// two stages of one pipeline are dropped; the overview merges the rest.
+fn fold_pipelines(full: Graph) -> Graph {
+    let boxes: Vec<usize> = (0..full.clusters.len())
+        .filter(|&i| full.clusters[i].kind == "pipeline" && full.clusters[i].parent.is_none())
+        .collect();
+    let mut renamed: std::collections::HashMap<String, String> = Default::default();
+    let mut g = Graph {
+        title: full.title.clone(),
+        direction: full.direction,
+        ..Graph::default()
+    };
+    let mut new_index = vec![None; full.clusters.len()];
+    for (i, c) in full.clusters.iter().enumerate() {
+        if !boxes.contains(&i) {
+            new_index[i] = Some(g.clusters.len());
+            let mut c = c.clone();
+            c.parent = c.parent.and_then(|p| new_index[p]);
+            g.clusters.push(c);
+        }
+    }
+    for &b in &boxes {
+        let c = &full.clusters[b];
+        let stages = full.nodes.iter().filter(|n| n.cluster == Some(b)).count();
+        let mut captions = c.captions.clone();
+        captions.push(match stages {
+            1 => "1 stage".to_string(),
+            n => format!("{n} stages"),
+        });
+        g.nodes.push(Node {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            captions,
+            kind: "pipeline".into(),
+            shape: Shape::Pill,
+            cluster: None,
+            ..Default::default()
+        });
+    }
+    for n in full.nodes {
+        match n.cluster {
+            Some(c) if boxes.contains(&c) => {
+                renamed.insert(n.id, full.clusters[c].id.clone());
+            }
+            _ => {
+                let mut n = n;
+                n.cluster = n.cluster.and_then(|c| new_index[c]);
+                g.nodes.push(n);
+            }
+        }
+    }
+    for mut e in full.edges {
+        let (from, to) = (
+            renamed.get(&e.from).cloned().unwrap_or(e.from),
+            renamed.get(&e.to).cloned().unwrap_or(e.to),
+        );
+        if from == to {
+            continue;
+        }
+        (e.from, e.to) = (from, to);
+        g.edges.push(e);
+    }
+    g
+}
+
+/// One detail diagram per top-level group with a component in the data-flow view:
+/// (group, graph).
+pub fn details(model: &Model) -> Vec<(crate::model::GroupId, Graph)> {
+    let full = build(model);
+    let of = component_of(model);
+    super::collapse::groups_in(model, &full, &of)
+        .into_iter()
+        .map(|grp| (grp, super::collapse::expand(model, &full, grp, &of)))
+        .collect()
+}
+
+/// The top-level groups with a component in the data-flow view, in declaration order.
+pub(super) fn groups(model: &Model) -> Vec<crate::model::GroupId> {
+    super::collapse::groups_in(model, &build(model), &component_of(model))
+}

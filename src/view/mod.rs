@@ -2,12 +2,14 @@
 
 pub mod annotate;
 mod architecture;
+pub mod collapse;
 mod data_flow;
 mod deployment;
 mod focus;
 pub mod graph;
 mod ml_pipeline;
 pub mod overview;
+pub mod sequence;
 
 pub use graph::{Cluster, Direction, Edge, EdgeStyle, Graph, Node, Shape};
 
@@ -51,6 +53,17 @@ pub fn all(model: &Model) -> Vec<Diagram> {
             });
         }
     }
+    if overview::splits(model, View::DataFlow) {
+        for (g, mut graph) in data_flow::details(model) {
+            decorate(model, View::DataFlow, &mut graph);
+            graph.title = format!("{}: {}", graph.title, model.group(g).named.label);
+            out.push(Diagram {
+                stem: format!("data_flow/{}", model.group(g).named.name),
+                view: View::DataFlow,
+                graph,
+            });
+        }
+    }
     for fv in &model.diagrams.focus {
         let mut graph = focus::build(model, fv);
         graph.direction = fv.direction.map_or(Direction::Right, direction_of);
@@ -83,6 +96,7 @@ pub fn build(model: &Model, view: View) -> Graph {
         View::Architecture if overview::wants_detail(model) => overview::overview(model),
         View::Architecture => architecture::build(model),
         View::MlPipeline => ml_pipeline::build(model),
+        View::DataFlow if overview::splits(model, view) => data_flow::overview(model),
         View::DataFlow => data_flow::build(model),
         View::Deployment => deployment::build(model),
     };

@@ -15,16 +15,27 @@ pub const DETAIL_THRESHOLD: usize = 25;
 
 /// Whether the architecture is drawn as an overview plus detail diagrams.
 pub fn wants_detail(model: &Model) -> bool {
+    splits(model, View::Architecture)
+}
+
+/// Whether `view` is drawn as an overview plus detail diagrams: `detail: always`, or by
+/// default when it is large (the architecture above 25 components, the data-flow view above
+/// 25 nodes). Only those two views split.
+pub fn splits(model: &Model, view: View) -> bool {
     let detail = model
         .diagrams
         .views
-        .get(&View::Architecture)
+        .get(&view)
         .and_then(|s| s.detail)
         .unwrap_or(Detail::Auto);
-    match detail {
-        Detail::Always => true,
-        Detail::Never => false,
-        Detail::Auto => model.components.len() > DETAIL_THRESHOLD,
+    match (detail, view) {
+        (Detail::Never, _) => false,
+        (Detail::Always, View::Architecture | View::DataFlow) => true,
+        (Detail::Auto, View::Architecture) => model.components.len() > DETAIL_THRESHOLD,
+        (Detail::Auto, View::DataFlow) => {
+            super::data_flow::build(model).nodes.len() > DETAIL_THRESHOLD
+        }
+        _ => false,
     }
 }
 
@@ -45,6 +56,17 @@ pub fn detailed_groups(model: &Model) -> Vec<GroupId> {
         .filter_map(|c| c.group.map(|g| top_group(model, g)))
         .collect();
     used.into_iter().collect()
+}
+
+/// The top-level groups that get a detail diagram of `view`, `diagrams/VIEW/GROUP` (none when
+/// the view is not split).
+pub fn detail_groups(model: &Model, view: View) -> Vec<GroupId> {
+    match view {
+        _ if !splits(model, view) => Vec::new(),
+        View::Architecture => detailed_groups(model),
+        View::DataFlow => super::data_flow::groups(model),
+        _ => Vec::new(),
+    }
 }
 
 /// The overview: top-level groups collapsed, ungrouped components and pipelines as in the
@@ -94,27 +116,38 @@ pub fn overview(model: &Model) -> Graph {
         }
     }
     for ((from, to), flows) in merged {
-        let styles: BTreeSet<EdgeStyle> = flows
+        let parts: Vec<EdgePart> = flows
             .iter()
-            .map(|i| style_of(model.flows[*i].mode))
+            .map(|i| (flow_label(model, *i), style_of(model.flows[*i].mode)))
             .collect();
-        let label = match flows.as_slice() {
-            [one] => flow_label(model, *one),
-            _ => {
-                let modes: Vec<&str> = styles.iter().map(|s| s.as_str()).collect();
-                Some(format!("{} flows · {}", flows.len(), modes.join(", ")))
-            }
-        };
-        g.edges.push(Edge {
-            from,
-            to,
-            label,
-            // A merged edge that carries a call is drawn as one: the request path reads first.
-            style: styles.first().copied().unwrap_or_default(),
-            ..Default::default()
-        });
+        g.edges.push(merged_edge(from, to, &parts));
     }
     g
+}
+
+/// The label and style of one of the edges merged into one.
+pub(super) type EdgePart = (Option<String>, EdgeStyle);
+
+/// One edge for the flows between two boxes of an overview: a single flow keeps its label,
+/// several say how many and their modes; drawn in the most request-like style among them
+/// (sync first), so the request path reads first.
+pub(super) fn merged_edge(from: String, to: String, parts: &[EdgePart]) -> Edge {
+    let styles: BTreeSet<EdgeStyle> = parts.iter().map(|(_, s)| *s).collect();
+    let label = match parts {
+        [(one, _)] => one.clone(),
+        _ => {
+            let modes: Vec<&str> = styles.iter().map(|s| s.as_str()).collect();
+            Some(format!("{} flows · {}", parts.len(), modes.join(", ")))
+        }
+    };
+    Edge {
+        from,
+        to,
+        label,
+        // A merged edge that carries a call is drawn as one: the request path reads first.
+        style: styles.first().copied().unwrap_or_default(),
+        ..Default::default()
+    }
 }
 
 /// One top-level group expanded (its sub-groups nested), with every outside component,
@@ -185,7 +218,7 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
 
 /// A component, group or pipeline outside the detailed group, drawn small: its label and
 /// where it lives.
-fn neighbour_node(model: &Model, e: Endpoint) -> Node {
+pub(super) fn neighbour_node(model: &Model, e: Endpoint) -> Node {
     let outside = |grp: Option<GroupId>| match grp {
         Some(grp) => format!("in {}", model.group(top_group(model, grp)).named.label),
         None => "outside any group".to_string(),
@@ -265,7 +298,7 @@ fn flow_label(model: &Model, i: usize) -> Option<String> {
 }
 
 /// "12 components", then the counts by kind, most frequent first, two to a line.
-fn count_captions(kinds: &IndexMap<ComponentKind, usize>) -> Vec<String> {
+pub(super) fn count_captions(kinds: &IndexMap<ComponentKind, usize>) -> Vec<String> {
     let total: usize = kinds.values().sum();
     let mut lines = vec![match total {
         1 => "group · 1 component".to_string(),

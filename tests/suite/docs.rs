@@ -88,6 +88,20 @@ pub fn has(text: &str, needle: &str) {
     assert!(text.contains(needle), "lacks {needle:?}:\n{text}");
 }
 
+/// The request views (`diagrams/requests/API.ENDPOINT`, SVG and PNG) the build draws for `m`.
+fn request_views(m: &mlsd::model::Model) -> Vec<String> {
+    let timing = mlsd::analysis::facts(m).timing;
+    mlsd::view::sequence::all(m, &timing)
+        .iter()
+        .flat_map(|d| {
+            [
+                format!("diagrams/{}.svg", d.stem),
+                format!("diagrams/{}.png", d.stem),
+            ]
+        })
+        .collect()
+}
+
 /// Every relative link and image of every Markdown document, resolved against the design
 /// folder; and the raw HTML, which must be the header comment alone.
 fn check_markdown(files: &[GeneratedFile], spec: &str) {
@@ -262,8 +276,9 @@ fn every_spec_writes_the_whole_template_with_working_links() {
                 ]
             })
             .collect();
+        let requests = request_views(&m);
         let mut others: Vec<&str> = OTHER_OUTPUTS.to_vec();
-        others.extend(drawn.iter().map(String::as_str));
+        others.extend(drawn.iter().chain(&requests).map(String::as_str));
         check_markdown_with(&files, &spec, &others);
         assert_eq!(
             files,
@@ -281,6 +296,7 @@ fn documents_link_only_to_the_diagram_formats_drawn() {
         .copied()
         .filter(|p| p.starts_with("implementation/"))
         .collect();
+    let requests = request_views(&m);
     for (svg, png) in [(true, false), (false, true), (false, false)] {
         let options = mlsd::docs::DocsOptions { svg, png };
         let files = mlsd::docs::build_with(&m, "feed_ranking.mlsd", &options);
@@ -288,6 +304,8 @@ fn documents_link_only_to_the_diagram_formats_drawn() {
         others.extend(
             OTHER_OUTPUTS
                 .iter()
+                .copied()
+                .chain(requests.iter().map(String::as_str))
                 .filter(|p| (svg && p.ends_with(".svg")) || (png && p.ends_with(".png"))),
         );
         check_markdown_with(&files, &format!("svg={svg} png={png}"), &others);
@@ -449,7 +467,10 @@ proptest::proptest! {
         let analysis = mlsd::analyze(lines.join("\n").as_bytes());
         let files = mlsd::docs::build(&analysis.model, "mutated.mlsd");
         if !analysis.has_errors() {
-            check_markdown(&files, "mutated.mlsd");
+            let requests = request_views(&analysis.model);
+            let mut others: Vec<&str> = OTHER_OUTPUTS.to_vec();
+            others.extend(requests.iter().map(String::as_str));
+            check_markdown_with(&files, "mutated.mlsd", &others);
         }
     }
 }
@@ -476,6 +497,15 @@ fn built_folder_links_resolve_on_disk() {
     for (svg, _) in paths::DIAGRAMS {
         assert!(dir.join(svg).is_file(), "the build wrote no {svg}");
         on_disk.push(svg.to_string());
+    }
+    // Request views: whatever `diagrams/requests/` holds on disk.
+    if let Ok(entries) = std::fs::read_dir(dir.join("diagrams/requests")) {
+        for e in entries.flatten() {
+            on_disk.push(format!(
+                "diagrams/requests/{}",
+                e.file_name().to_string_lossy()
+            ));
+        }
     }
     for (stub, _) in paths::STUBS {
         if !stubs_written || dir.join(stub).is_file() {

@@ -38,6 +38,7 @@ mod tree_sitter_grammar;
 mod views;
 mod views_detail;
 mod views_focus;
+mod views_requests;
 mod views_tooltips;
 mod watch;
 mod watch_browser;

@@ -19,7 +19,7 @@ const PLAIN: WriteOptions = WriteOptions {
     force: false,
     follow_symlinks: false,
     prune: false,
-    left_out: Default::default(),
+    left_out: [const { None }; 5],
 };
 
 fn one(path: &str, text: &str) -> Vec<GeneratedFile> {

@@ -151,7 +151,8 @@ fn a_detail_view_nests_sub_groups_and_draws_outside_partners_as_neighbours() {
 
 #[test]
 fn detail_never_keeps_one_picture_and_small_specs_stay_whole() {
-    let big = specs::spec(45, 5, 60, 7) + "diagrams { architecture { detail: never } }\n";
+    let big = specs::spec(45, 5, 60, 7)
+        + "diagrams { architecture { detail: never } data_flow { detail: never } }\n";
     let all = view::all(&model(&big));
     assert_eq!(all.len(), View::ALL.len());
     assert_eq!(find(&all, "architecture").graph.nodes.len(), 45);
@@ -161,7 +162,11 @@ fn detail_never_keeps_one_picture_and_small_specs_stay_whole() {
     assert_eq!(find(&all, "architecture").graph.clusters.len(), 3);
     // Above 25 components the split is automatic.
     let auto = view::all(&model(&specs::spec(26, 3, 30, 1)));
-    assert_eq!(auto.len(), View::ALL.len() + 3);
+    let arch = auto
+        .iter()
+        .filter(|d| d.stem.starts_with("architecture/"))
+        .count();
+    assert_eq!(arch, 3);
 }
 
 #[test]
@@ -202,4 +207,231 @@ fn the_build_writes_detail_files_and_the_documents_link_them() {
         "{text}"
     );
     assert!(text.contains("[Back end](../diagrams/architecture/back.svg)"));
+}
+
+/// The data-flow view of a model, whole (as drawn with `detail: never`).
+fn whole_data_flow(m: &Model) -> mlsd::view::Graph {
+    let mut m = m.clone();
+    m.diagrams.views.entry(View::DataFlow).or_default().detail = Some(mlsd::model::Detail::Never);
+    view::build(&m, View::DataFlow)
+}
+
+#[test]
+fn a_large_data_flow_gets_an_overview_and_a_detail_per_group() {
+    for (components, groups, flows) in [(45, 6, 70), (120, 10, 200), (300, 14, 500)] {
+        let m = model(&specs::spec(
+            components,
+            groups,
+            flows,
+            components as u64 + 1,
+        ));
+        let whole = whole_data_flow(&m);
+        assert!(
+            whole.nodes.len() > 25,
+            "{components}: {}",
+            whole.nodes.len()
+        );
+        let all = view::all(&m);
+        let overview = find(&all, "data_flow");
+        assert!(
+            overview.graph.nodes.len() <= 30,
+            "{components}: the data-flow overview has {} nodes",
+            overview.graph.nodes.len()
+        );
+        assert!(
+            overview
+                .graph
+                .nodes
+                .iter()
+                .any(|n| n.kind == "group_overview")
+        );
+        let details: Vec<&Diagram> = all
+            .iter()
+            .filter(|d| d.stem.starts_with("data_flow/"))
+            .collect();
+        assert!(!details.is_empty() && details.len() <= groups);
+        // Every node of the whole view is drawn expanded in exactly one detail diagram,
+        // or kept as it is in the overview.
+        for n in &whole.nodes {
+            let expanded = details
+                .iter()
+                .filter(|d| {
+                    d.graph
+                        .nodes
+                        .iter()
+                        .any(|x| x.id == n.id && x.kind != "neighbour")
+                })
+                .count();
+            // A stage is folded into its pipeline's node in the overview.
+            let kept = overview.graph.nodes.iter().any(|x| {
+                x.id == n.id
+                    || (n.kind == "stage"
+                        && x.kind == "pipeline"
+                        && x.id
+                            .strip_prefix("pipeline.")
+                            .is_some_and(|p| n.id.starts_with(p)))
+            });
+            assert_eq!(
+                expanded + usize::from(kept),
+                1,
+                "{components}: `{}` drawn {expanded} times expanded, kept: {kept}",
+                n.id
+            );
+        }
+        // Every edge of the whole view is in some detail diagram or in the overview.
+        for e in &whole.edges {
+            let in_detail = details.iter().any(|d| d.graph.edges.contains(e));
+            let in_overview = overview.graph.edges.contains(e);
+            assert!(
+                in_detail || in_overview,
+                "{components}: {e:?} is drawn nowhere"
+            );
+        }
+        for d in all.iter().filter(|d| d.view == View::DataFlow) {
+            let what = format!("{components}/{}", d.stem);
+            assert_well_formed(&d.graph, &what);
+            let l = layout::run(&d.graph, &LayoutOptions::default())
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let violations = layout::check(&d.graph, &l);
+            assert!(violations.is_empty(), "{what}: {violations:?}");
+        }
+    }
+}
+
+#[test]
+fn data_flow_detail_always_and_never_are_honoured() {
+    let always = TWO_GROUPS.replace(
+        "architecture { detail: always }",
+        "architecture { detail: always } data_flow { detail: always }",
+    );
+    assert_ne!(always, TWO_GROUPS);
+    let m = model(&always);
+    let all = view::all(&m);
+    let stems: Vec<&str> = all
+        .iter()
+        .filter(|d| d.stem.starts_with("data_flow"))
+        .map(|d| d.stem.as_str())
+        .collect();
+    let whole = whole_data_flow(&m);
+    assert!(stems.contains(&"data_flow"), "{stems:?}");
+    assert!(stems.len() > 1, "{stems:?}: {whole:?}");
+    let never = specs::spec(120, 10, 200, 3) + "diagrams { data_flow { detail: never } }\n";
+    let m = model(&never);
+    let all = view::all(&m);
+    assert!(!all.iter().any(|d| d.stem.starts_with("data_flow/")));
+    assert_eq!(find(&all, "data_flow").graph, {
+        let mut g = whole_data_flow(&m);
+        g.title = find(&all, "data_flow").graph.title.clone();
+        g
+    });
+}
+
+#[test]
+fn the_build_writes_data_flow_detail_files() {
+    let text = specs::spec(45, 4, 70, 9);
+    let m = model(&text);
+    let options = BuildOptions {
+        png: false,
+        ..BuildOptions::default()
+    };
+    let files = build::render_all(&m, "gen.mlsd", &options).expect("builds");
+    let details: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("diagrams/data_flow/") && p.ends_with(".svg"))
+        .collect();
+    assert!(!details.is_empty());
+    for p in &details {
+        let group = p
+            .trim_start_matches("diagrams/data_flow/")
+            .trim_end_matches(".svg");
+        assert!(m.groups.iter().any(|g| g.named.name == group), "{p}");
+    }
+    let doc = files
+        .iter()
+        .find(|f| f.path == "design/data_flow.md")
+        .expect("data-flow document");
+    let text = String::from_utf8_lossy(&doc.contents);
+    for p in &details {
+        let link = format!("(../{p})");
+        assert!(text.contains(&link), "design/data_flow.md has no {link}");
+    }
+    // The README lists every diagram: each group's detail of both views.
+    let readme = files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .expect("README");
+    let readme = String::from_utf8_lossy(&readme.contents);
+    let drawn: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| {
+            (p.starts_with("diagrams/data_flow/") || p.starts_with("diagrams/architecture/"))
+                && p.ends_with(".svg")
+        })
+        .collect();
+    assert!(drawn.len() > details.len());
+    for p in drawn {
+        let link = format!("]({p})");
+        assert!(readme.contains(&link), "README.md has no {link}");
+    }
+}
+
+#[test]
+fn a_data_flow_neighbour_drawn_in_a_box_says_which() {
+    let m = model(
+        r#"
+system "Lake" { summary: "A stage writes to a grouped store." }
+service api "API"
+group data "Data" {
+  database db "Store"
+  storage lake "Lake"
+}
+api -> db: "write" { protocol: sql }
+pipeline nightly "Nightly export" {
+  stage dump "Dump" { reads: [db]; writes: [lake] }
+}
+diagrams { data_flow { detail: always } }
+"#,
+    );
+    let all = view::all(&m);
+    let detail = find(&all, "data_flow/data");
+    let dump = detail
+        .graph
+        .nodes
+        .iter()
+        .find(|n| n.label == "Dump")
+        .expect("the stage as a neighbour");
+    assert_eq!(dump.kind, "neighbour");
+    assert_eq!(dump.cluster, None);
+    assert_eq!(dump.captions, ["stage · in Nightly export"]);
+    let overview = find(&all, "data_flow");
+    assert!(
+        overview
+            .graph
+            .nodes
+            .iter()
+            .any(|n| n.id == "data" && n.kind == "group_overview")
+    );
+    // The overview draws the pipeline as one node, joined to the group's box both ways.
+    let p = overview
+        .graph
+        .nodes
+        .iter()
+        .find(|n| n.id == "pipeline.nightly")
+        .expect("the pipeline as one node");
+    assert_eq!(p.captions.last().map(String::as_str), Some("1 stage"));
+    assert!(overview.graph.clusters.is_empty());
+    let ends: Vec<(&str, &str)> = overview
+        .graph
+        .edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    assert!(ends.contains(&("data", "pipeline.nightly")), "{ends:?}");
+    assert!(ends.contains(&("pipeline.nightly", "data")), "{ends:?}");
+    let l = layout::run(&overview.graph, &LayoutOptions::default()).unwrap();
+    assert!(layout::check(&overview.graph, &l).is_empty());
+    let l = layout::run(&detail.graph, &LayoutOptions::default()).unwrap();
+    assert!(layout::check(&detail.graph, &l).is_empty());
 }

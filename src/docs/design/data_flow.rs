@@ -12,6 +12,7 @@ pub fn document(ctx: &Ctx) -> String {
     let m = ctx.m;
     let mut md = ctx.doc("Data flow");
     ctx.embed(&mut md, DATA_FLOW, paths::DATA_FLOW_SVG, "Data flow");
+    detail_links(ctx, &mut md);
 
     md.heading(2, "Flows");
     flows(&mut md, m);
@@ -280,4 +281,22 @@ fn pii(md: &mut Markdown, m: &Model) {
         )),
         None => md.para(&none_yet("privacy policy", "security { privacy: \"...\" }")),
     }
+}
+
+/// When the data flow is drawn as an overview, a link to each group's detail diagram.
+fn detail_links(ctx: &Ctx, md: &mut Markdown) {
+    let m = ctx.m;
+    let links: Vec<String> = crate::view::overview::detail_groups(m, crate::model::View::DataFlow)
+        .into_iter()
+        .filter_map(|g| {
+            let name = &m.group(g).named.name;
+            let target = ctx.diagram(&format!("diagrams/data_flow/{name}.svg"))?;
+            Some(link(&m.group(g).named.label, DATA_FLOW, &target))
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    md.para("The overview draws each group as one box; the data flow of each group in detail:");
+    md.bullets(links);
 }

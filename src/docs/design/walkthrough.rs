@@ -4,7 +4,8 @@
 //! (`analysis::timing`); this file only phrases them.
 
 use super::super::Ctx;
-use super::super::markdown::{Markdown, code, escape};
+use super::super::markdown::{Markdown, code, escape, link};
+use super::super::paths;
 use crate::analysis::timing::TargetSource;
 use crate::model::Endpoint;
 use crate::model::quantity::human_time;
@@ -28,6 +29,7 @@ pub fn walkthrough_section(ctx: &Ctx, md: &mut Markdown) {
             3,
             &format!("{} (served by {server})", code(&api.named.name)),
         );
+        request_links(ctx, md, api);
         if t.hops.is_empty() {
             md.para(&format!(
                 "{server} answers without a sync call: its inner time is 0 ms."
@@ -103,5 +105,28 @@ pub fn walkthrough_section(ctx: &Ctx, md: &mut Markdown) {
             ),
         };
         md.para(&verdict);
+    }
+}
+
+/// A link to the request view (sequence diagram) of each endpoint of the api.
+fn request_links(ctx: &Ctx, md: &mut Markdown, api: &crate::model::Api) {
+    let links: Vec<String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| {
+            let stem = crate::view::sequence::stem(&api.named.name, &e.name);
+            let target = ctx.diagram(&format!("diagrams/{stem}.svg"))?;
+            Some(link(
+                &crate::view::sequence::request_line(api, e),
+                paths::HIGH_LEVEL,
+                &target,
+            ))
+        })
+        .collect();
+    if !links.is_empty() {
+        md.para(&format!(
+            "Sequence diagram of each endpoint: {}.",
+            links.join(", ")
+        ));
     }
 }

@@ -573,17 +573,24 @@ impl Resolver<'_> {
                 return;
             }
             let attrs = r.attrs(inner.body.as_ref(), &format!("`{view}`"), &vocab::VIEW);
-            // Only the architecture is split into an overview and detail diagrams.
-            if view != View::Architecture
+            // Only some views are split into an overview and detail diagrams.
+            if !vocab::DETAIL_VIEWS.contains(&view)
                 && let Some(a) = attrs.get("detail")
             {
+                let views: Vec<String> = vocab::DETAIL_VIEWS
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect();
                 r.error(
                     Diagnostic::error(
                         codes::E032,
                         a.key.span,
-                        format!("`detail` applies to the architecture, not to `{view}`"),
+                        format!(
+                            "`detail` applies to {}, not to `{view}`",
+                            views.join(" and ")
+                        ),
                     )
-                    .with_help("move `detail` into `architecture { ... }`"),
+                    .with_help("move `detail` into `architecture { ... }` or `data_flow { ... }`"),
                 );
             }
             r.no_decls(inner, &format!("`{view}`"));

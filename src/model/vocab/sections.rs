@@ -199,10 +199,13 @@ pub static VIEW: Block = Block {
         attr(
             "detail",
             OneOf(Detail::WORDS),
-            "architecture only: an overview plus one diagram per group (auto: above 25 components)",
+            "architecture and data_flow only: an overview plus one diagram per group (auto: above 25 components, or 25 nodes of the data flow)",
         ),
     ],
 };
+
+/// The views `detail` applies to: drawn as an overview plus one diagram per top-level group.
+pub const DETAIL_VIEWS: &[View] = &[View::Architecture, View::DataFlow];
 
 /// `diagrams { view NAME "Title" { ... } }`: a focus view.
 pub static FOCUS_VIEW: Block = Block {
