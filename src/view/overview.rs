@@ -260,7 +260,7 @@ fn flow_label(model: &Model, i: usize) -> Option<String> {
 }
 
 /// "12 components", then the counts by kind, most frequent first, two to a line.
-fn count_captions(kinds: &IndexMap<ComponentKind, usize>) -> Vec<String> {
+pub(super) fn count_captions(kinds: &IndexMap<ComponentKind, usize>) -> Vec<String> {
     let total: usize = kinds.values().sum();
     let mut lines = vec![match total {
         1 => "group · 1 component".to_string(),

@@ -32,5 +32,6 @@ mod support;
 mod views;
 mod views_detail;
 mod views_focus;
+mod views_scale;
 mod watch;
 mod watch_browser;
