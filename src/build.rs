@@ -18,6 +18,9 @@ pub struct BuildOptions {
     /// Overrides the spec's `diagrams { theme }`.
     pub theme: Option<ThemeName>,
     pub layout: LayoutOptions,
+    /// PNGs of the last build into the same folder, reused where a diagram's SVG is unchanged
+    /// (`PngReuse::load`); empty: every PNG is rasterised.
+    pub previous_pngs: render::PngReuse,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +31,7 @@ impl Default for BuildOptions {
             png: true,
             theme: None,
             layout: LayoutOptions::default(),
+            previous_pngs: render::PngReuse::default(),
         }
     }
 }
@@ -135,7 +139,7 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             .and_then(|h| h.join().ok())
     })
     .unwrap_or_else(|| view::all(model));
-    let results = render_in_parallel(&jobs, &opts);
+    let results = render_in_parallel(&jobs, &opts, &options.previous_pngs);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
         let rendered = r.map_err(|message| BuildError {
@@ -186,6 +190,7 @@ fn split_help(d: &view::Diagram) -> String {
 fn render_in_parallel(
     jobs: &[view::Diagram],
     opts: &DiagramOptions,
+    previous: &render::PngReuse,
 ) -> Vec<Result<render::RenderedDiagram, String>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -219,7 +224,7 @@ fn render_in_parallel(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
                         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            render::diagram(&job.graph, opts).map_err(|e| failure(job, Some(&e)))
+                            draw(job, opts, previous).map_err(|e| failure(job, Some(&e)))
                         }))
                         .unwrap_or_else(|_| Err(failure(job, None)));
                         if let Ok(mut all) = results.lock() {
@@ -238,6 +243,28 @@ fn render_in_parallel(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("the renderer stopped unexpectedly".to_string())))
         .collect()
+}
+
+/// One diagram: its SVG, and its PNG taken from the last build when that SVG is unchanged,
+/// rasterised otherwise.
+fn draw(
+    job: &view::Diagram,
+    opts: &DiagramOptions,
+    previous: &render::PngReuse,
+) -> Result<render::RenderedDiagram, render::RenderError> {
+    if !opts.png || previous.is_empty() {
+        return render::diagram(&job.graph, opts);
+    }
+    let svg_only = DiagramOptions {
+        png: false,
+        ..opts.clone()
+    };
+    let mut drawn = render::diagram(&job.graph, &svg_only)?;
+    drawn.png = Some(match previous.get(&drawn.svg) {
+        Some(png) => png.to_vec(),
+        None => render::png(&drawn.svg)?,
+    });
+    Ok(drawn)
 }
 
 /// The message of a diagram that could not be drawn (`None`: the renderer panicked): where

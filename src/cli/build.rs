@@ -156,6 +156,17 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
     let spec_name = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let out = args.out.clone().unwrap_or_else(|| default_out(path));
+    // PNGs whose SVG comes out unchanged are taken from the last build instead of redrawn.
+    let reuse;
+    let options = if options.png {
+        let mut o = options.clone();
+        o.previous_pngs = mlsd::render::PngReuse::load(&out);
+        reuse = o;
+        &reuse
+    } else {
+        options
+    };
     let build = build_source(&bytes, &spec_name, options);
     let a = &build.analysis;
     log.push_str(&diagnostic::render(
@@ -183,7 +194,6 @@ fn build_one(path: &Path, args: &BuildArgs, options: &BuildOptions) -> (Outcome,
         ));
         return (Outcome::Failed, log);
     }
-    let out = args.out.clone().unwrap_or_else(|| default_out(path));
     let write_options = WriteOptions {
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,

@@ -113,6 +113,13 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_color(color);
     enc.set_depth(png::BitDepth::Eight);
+    // Which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from the same
+    // version (`png_reuse`).
+    enc.add_text_chunk(
+        "Software".to_string(),
+        super::png_reuse::SOFTWARE.to_string(),
+    )
+    .map_err(|e| RenderError::Png(e.to_string()))?;
     // Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the time); big
     // ones the Sub filter, which is the fastest (Balanced compression would take ~3x
     // longer than either for files ~2x smaller: not worth it against the speed target).

@@ -24,6 +24,7 @@ mod lsp_vocabulary;
 mod new_cmd;
 mod output;
 mod output_safety;
+mod png_reuse;
 mod redteam;
 mod review;
 mod robustness;
