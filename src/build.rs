@@ -164,7 +164,7 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
 
 /// How to make a diagram that is too big to lay out smaller: which view to split, and how.
 fn split_help(d: &view::Diagram) -> String {
-    let focus = "or draw parts of it as focus views: \
+    let focus = "draw parts of it as focus views: \
         `diagrams { view NAME \"Title\" { include: [GROUP, ...] } }`";
     match d.view {
         View::Architecture if d.stem.starts_with("views/") => format!(
@@ -172,14 +172,13 @@ fn split_help(d: &view::Diagram) -> String {
             d.stem.trim_start_matches("views/")
         ),
         View::Architecture if d.stem != d.view.as_str() => format!(
-            "split the group `{}` into nested groups, or move some of its components to other top-level groups",
+            "split the group `{}` into several top-level groups (nested groups are drawn in the same detail diagram), or {focus}",
             d.stem.trim_start_matches("architecture/")
         ),
-        View::Architecture | View::DataFlow => format!(
-            "put the components in top-level groups so the {} view is drawn as an overview and one detail diagram per group (`diagrams {{ {} {{ detail: always }} }}`), {focus}",
-            d.view,
-            d.view.as_str()
+        View::Architecture => format!(
+            "put the components in top-level groups so the architecture is drawn as an overview and one detail diagram per group (`diagrams {{ architecture {{ detail: always }} }}`), or {focus}"
         ),
+        View::DataFlow => focus.to_string(),
         View::Deployment => "place the components in a `deployment { region NAME { ... } }` with several regions or clusters, or put them in top-level groups".to_string(),
         View::MlPipeline => "split the pipelines into fewer stages, or move stages into separate pipelines".to_string(),
     }

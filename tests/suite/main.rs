@@ -33,6 +33,7 @@ mod support;
 mod views;
 mod views_detail;
 mod views_focus;
+mod views_layout;
 mod views_scale;
 mod watch;
 mod watch_browser;

@@ -104,7 +104,7 @@ fn a_detail_diagram_too_big_names_its_group() {
         .expect_err("a group of 14 components is above the limit")
         .to_string();
     assert!(
-        text.starts_with("cannot draw the architecture diagram: the elk layout accepts at most 10 nodes, this diagram has 15 (in `diagrams/architecture/g0`)\nhelp: split the group `g0`"),
+        text.starts_with("cannot draw the architecture diagram: the elk layout accepts at most 10 nodes, this diagram has 15 (in `diagrams/architecture/g0`)\nhelp: split the group `g0` into several top-level groups"),
         "{text}"
     );
 }

@@ -201,6 +201,16 @@ pub static VIEW: Block = Block {
             OneOf(Detail::WORDS),
             "architecture only: an overview plus one diagram per group (auto: above 25 components)",
         ),
+        attr(
+            "first",
+            Names(Target::Component),
+            "components and groups drawn in the first layer (where the flow starts)",
+        ),
+        attr(
+            "last",
+            Names(Target::Component),
+            "components and groups drawn in the last layer (where the flow ends)",
+        ),
     ],
 };
 
@@ -217,6 +227,16 @@ pub static FOCUS_VIEW: Block = Block {
             "exclude",
             Names(Target::Component),
             "components and groups taken out again",
+        ),
+        attr(
+            "first",
+            Names(Target::Component),
+            "components and groups drawn in the first layer (where the flow starts)",
+        ),
+        attr(
+            "last",
+            Names(Target::Component),
+            "components and groups drawn in the last layer (where the flow ends)",
         ),
         attr(
             "direction",

@@ -61,6 +61,8 @@ fn arb_graph() -> impl Strategy<Value = Graph> {
                 })
                 .collect();
             Graph {
+                first: Vec::new(),
+                last: Vec::new(),
                 title: "prop".into(),
                 direction: Direction::Right,
                 nodes,

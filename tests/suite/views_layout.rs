@@ -1,0 +1,122 @@
+//! Layout control: `first: [...]` / `last: [...]` on a focus view or a built-in view's block
+//! pin components (or a group's members) to the first or last layer of the drawing.
+
+use mlsd::layout::{self, LayoutOptions};
+use mlsd::view;
+
+const SPEC: &str = r#"
+system "Pins" { summary: "Layer pins." }
+group front "Front" {
+  gateway gw "Gateway"
+  service api "API"
+}
+service ranker "Ranker"
+database db "Store"
+cache hot "Hot cache"
+gw -> api
+api -> ranker
+ranker -> db
+api -> hot
+"#;
+
+fn analysis(diagrams: &str) -> mlsd::Analysis {
+    mlsd::analyze(format!("{SPEC}diagrams {{\n  {diagrams}\n}}\n").as_bytes())
+}
+
+/// The left edge of each node of the diagram `stem`, by node id, with the graph's pins.
+fn xs(diagrams: &str, stem: &str) -> (Vec<(String, f64)>, view::Graph) {
+    let a = analysis(diagrams);
+    let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let all = view::all(&a.model);
+    let d = all
+        .iter()
+        .find(|d| d.stem == stem)
+        .unwrap_or_else(|| panic!("no `{stem}`"));
+    let l = layout::run(&d.graph, &LayoutOptions::default()).expect("laid out");
+    assert!(layout::check(&d.graph, &l).is_empty());
+    let xs = d
+        .graph
+        .nodes
+        .iter()
+        .zip(&l.nodes)
+        .map(|(n, b)| (n.id.clone(), b.rect.x))
+        .collect();
+    (xs, d.graph.clone())
+}
+
+fn x(xs: &[(String, f64)], id: &str) -> f64 {
+    xs.iter()
+        .find(|(n, _)| n == id)
+        .unwrap_or_else(|| panic!("no node `{id}`"))
+        .1
+}
+
+#[test]
+fn without_pins_the_cache_sits_beside_the_ranker() {
+    let (xs, g) = xs("architecture { direction: right }", "architecture");
+    assert!(g.first.is_empty() && g.last.is_empty());
+    // The cache is one hop from the api, like the ranker: same layer, before the store.
+    assert!(x(&xs, "hot") < x(&xs, "db"), "{xs:?}");
+}
+
+#[test]
+fn last_pins_a_component_to_the_last_layer_of_a_built_in_view() {
+    let (xs, g) = xs(
+        "architecture { direction: right; last: [hot] }",
+        "architecture",
+    );
+    assert_eq!(g.last, vec!["hot".to_string()]);
+    let hot = x(&xs, "hot");
+    for (id, at) in &xs {
+        assert!(*at <= hot, "`{id}` is right of the pinned cache: {xs:?}");
+    }
+}
+
+#[test]
+fn first_pins_a_group_s_members_and_last_a_component_in_a_focus_view() {
+    let (xs, g) = xs(
+        r#"view serving "Serving" { include: [front, ranker, db, hot]; first: [front]; last: [db] }"#,
+        "views/serving",
+    );
+    assert!(g.first.contains(&"gw".to_string()) && g.first.contains(&"api".to_string()));
+    assert_eq!(g.last, vec!["db".to_string()]);
+    let db = x(&xs, "db");
+    for (id, at) in &xs {
+        assert!(*at <= db, "`{id}` is right of the last one: {xs:?}");
+    }
+}
+
+#[test]
+fn a_pin_must_name_a_component_or_a_group() {
+    let a = analysis(r#"view v "V" { include: [front]; first: [nowhere] }"#);
+    assert!(a.has_errors(), "an unknown name in `first` is an error");
+    let a = analysis("deployment { first: [db, front] }");
+    assert!(!a.has_errors());
+    let settings = &a.model.diagrams.views[&mlsd::model::View::Deployment];
+    assert_eq!(settings.first.len(), 2);
+}
+
+#[test]
+fn an_edge_into_a_node_pinned_first_still_ends_at_that_node() {
+    let a = analysis("architecture { direction: right; first: [db] }");
+    assert!(!a.has_errors());
+    let g = view::build(&a.model, mlsd::model::View::Architecture);
+    let l = layout::run(&g, &LayoutOptions::default()).expect("laid out");
+    assert!(layout::check(&g, &l).is_empty());
+    let i = |id: &str| g.nodes.iter().position(|n| n.id == id).expect("node");
+    let (ranker, db) = (l.nodes[i("ranker")].rect, l.nodes[i("db")].rect);
+    assert!(db.x < ranker.x, "the store is drawn first");
+    let e = g
+        .edges
+        .iter()
+        .position(|e| e.from == "ranker" && e.to == "db")
+        .expect("ranker -> db");
+    let pts = &l.edges[e].points;
+    let (start, end) = (pts[0], pts[pts.len() - 1]);
+    let near = |p: mlsd::layout::Point, r: mlsd::layout::Rect| {
+        p.x >= r.x - 1.0 && p.x <= r.x + r.w + 1.0 && p.y >= r.y - 1.0 && p.y <= r.y + r.h + 1.0
+    };
+    assert!(near(start, ranker), "starts at the ranker: {pts:?}");
+    assert!(near(end, db), "ends at the store (the arrow head): {pts:?}");
+}
