@@ -4,7 +4,7 @@
 #[path = "../../benches/common/specs.rs"]
 mod specs;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use mlsd::layout::{self, LayoutOptions};
 use mlsd::render;
@@ -141,62 +141,52 @@ fn main() {
             0
         };
         let t4 = t.elapsed();
-        rows.push((
-            t4,
-            d.stem.clone(),
-            d.graph.nodes.len(),
-            d.graph.edges.len(),
-            t1,
-            t2 - t1,
-            t3 - t2,
-            t4 - t3,
-            l.width,
-            l.height,
-            svg.len(),
-            p,
-        ));
+        rows.push(Row {
+            stem: d.stem.clone(),
+            nodes: d.graph.nodes.len(),
+            edges: d.graph.edges.len(),
+            total: t4,
+            stages: [t1, t2 - t1, t3 - t2, t4 - t3],
+            size: (l.width, l.height),
+            bytes: (svg.len(), p),
+        });
     }
-    let total: std::time::Duration = rows.iter().map(|r| r.0).sum();
-    let sum = |f: fn(
-        &(
-            std::time::Duration,
-            String,
-            usize,
-            usize,
-            std::time::Duration,
-            std::time::Duration,
-            std::time::Duration,
-            std::time::Duration,
-            f64,
-            f64,
-            usize,
-            usize,
-        ),
-    ) -> std::time::Duration|
-     -> std::time::Duration { rows.iter().map(f).sum() };
+    let total: Duration = rows.iter().map(|r| r.total).sum();
+    let stage = |i: usize| -> Duration { rows.iter().map(|r| r.stages[i]).sum() };
     println!(
         "total (sequential) {total:?}: layout {:?} scene {:?} svg {:?} png {:?}",
-        sum(|r| r.4),
-        sum(|r| r.5),
-        sum(|r| r.6),
-        sum(|r| r.7)
+        stage(0),
+        stage(1),
+        stage(2),
+        stage(3)
     );
-    rows.sort_by(|a, b| b.0.cmp(&a.0));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.total));
     for r in rows.iter().take(12) {
         println!(
             "{:<28} n={:<5} e={:<5} total {:>9.1?} layout {:>9.1?} scene {:>8.1?} svg {:>8.1?} png {:>9.1?} {:.0}x{:.0} svg {} KB png {} KB",
-            r.1,
-            r.2,
-            r.3,
-            r.0,
-            r.4,
-            r.5,
-            r.6,
-            r.7,
-            r.8,
-            r.9,
-            r.10 / 1024,
-            r.11 / 1024
+            r.stem,
+            r.nodes,
+            r.edges,
+            r.total,
+            r.stages[0],
+            r.stages[1],
+            r.stages[2],
+            r.stages[3],
+            r.size.0,
+            r.size.1,
+            r.bytes.0 / 1024,
+            r.bytes.1 / 1024
         );
     }
+}
+
+/// One diagram's timings: layout, scene, SVG, PNG.
+struct Row {
+    stem: String,
+    nodes: usize,
+    edges: usize,
+    total: Duration,
+    stages: [Duration; 4],
+    size: (f64, f64),
+    bytes: (usize, usize),
 }
