@@ -120,3 +120,28 @@ fn an_edge_into_a_node_pinned_first_still_ends_at_that_node() {
     assert!(near(start, ranker), "starts at the ranker: {pts:?}");
     assert!(near(end, db), "ends at the store (the arrow head): {pts:?}");
 }
+
+#[test]
+fn the_legend_tells_stage_order_from_sync_calls() {
+    let a = mlsd::analyze(include_bytes!("../../specs/feed_ranking.mlsd"));
+    assert!(!a.has_errors());
+    let files = mlsd::build::diagrams(
+        &a.model,
+        &mlsd::build::BuildOptions {
+            png: false,
+            ..mlsd::build::BuildOptions::default()
+        },
+    )
+    .expect("drawn");
+    let svg = |path: &str| {
+        let f = files.iter().find(|f| f.path == path).expect(path);
+        let text = String::from_utf8_lossy(&f.contents).into_owned();
+        let at = text.find("id=\"legend\"").expect("a legend");
+        text[at..].to_string()
+    };
+    let pipeline = svg("diagrams/ml_pipeline.svg");
+    assert!(pipeline.contains(">stage order<"), "{pipeline}");
+    let architecture = svg("diagrams/architecture.svg");
+    assert!(architecture.contains(">sync<"), "{architecture}");
+    assert!(!architecture.contains("stage order"), "{architecture}");
+}
