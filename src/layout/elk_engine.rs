@@ -137,9 +137,13 @@ fn thoroughness(nodes: usize) -> u32 {
 /// it the other way round and its route turned back when read. An edge between two nodes
 /// pinned to the same end cannot be drawn across layers, so its target (first) or source
 /// (last) is left unpinned.
+///
+/// Sync edges (request paths) also get priority for direction and straightness, so the
+/// main path reads in the view's direction and runs straight where ELK can manage it.
 struct Pinned {
     layer: BTreeMap<usize, &'static str>,
     reversed: BTreeSet<usize>,
+    sync: BTreeSet<usize>,
 }
 
 impl Pinned {
@@ -190,7 +194,18 @@ impl Pinned {
             })
             .map(|(i, _)| i)
             .collect();
-        Pinned { layer, reversed }
+        let sync = g
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.style == crate::view::EdgeStyle::Sync)
+            .map(|(i, _)| i)
+            .collect();
+        Pinned {
+            layer,
+            reversed,
+            sync,
+        }
     }
 }
 
@@ -249,6 +264,15 @@ fn build_container(
         };
         let mut e =
             json!({"id": format!("e{i}"), "sources": [node_key(a)], "targets": [node_key(b)]});
+        if pinned.sync.contains(&i) {
+            e.as_object_mut().expect("edge is an object").insert(
+                "layoutOptions".into(),
+                json!({
+                    "elk.layered.priority.direction": "10",
+                    "elk.layered.priority.straightness": "10",
+                }),
+            );
+        }
         if let Some((text, w, h)) = &m.edges[i] {
             // ELK skips labels with empty text, so the real text goes along with the size.
             let text = text.lines.join(" ");
