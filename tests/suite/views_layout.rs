@@ -145,3 +145,51 @@ fn the_legend_tells_stage_order_from_sync_calls() {
     assert!(architecture.contains(">sync<"), "{architecture}");
     assert!(!architecture.contains("stage order"), "{architecture}");
 }
+
+/// Distance between a rectangle and an axis-aligned (or any) segment's bounding box: exact
+/// for the orthogonal routes ELK draws.
+fn gap(r: mlsd::layout::Rect, a: mlsd::layout::Point, b: mlsd::layout::Point) -> f64 {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    let dx = (r.x - x1).max(x0 - (r.x + r.w)).max(0.0);
+    let dy = (r.y - y1).max(y0 - (r.y + r.h)).max(0.0);
+    dx.hypot(dy)
+}
+
+fn route_gap(r: mlsd::layout::Rect, pts: &[mlsd::layout::Point]) -> f64 {
+    pts.windows(2)
+        .map(|w| gap(r, w[0], w[1]))
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn every_edge_label_sits_next_to_its_own_edge() {
+    let mut checked = 0;
+    for spec in ["feed_ranking", "fraud_detection", "search_ranking"] {
+        let text = std::fs::read(format!("specs/{spec}.mlsd")).expect("spec");
+        let a = mlsd::analyze(&text);
+        assert!(!a.has_errors(), "{spec}");
+        for d in view::all(&a.model) {
+            let l = layout::run(&d.graph, &LayoutOptions::default()).expect("laid out");
+            for (i, e) in l.edges.iter().enumerate() {
+                let Some(label) = &e.label else { continue };
+                let own = route_gap(label.rect, &e.points);
+                let nearest_other = l
+                    .edges
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, o)| route_gap(label.rect, &o.points))
+                    .fold(f64::INFINITY, f64::min);
+                assert!(
+                    own <= 8.0 && own <= nearest_other,
+                    "{spec}/{}: the label `{}` is {own:.1} px from its edge and {nearest_other:.1} px from another",
+                    d.stem,
+                    label.text.lines.join(" ")
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} labels checked");
+}
