@@ -219,6 +219,19 @@ pub fn component_node(
     }
 }
 
+/// The label of a flow's edge: its label, else its protocol, drawn once per chain
+/// (`a -> b -> c: "reads"` shares one label; it goes on the first of its arrows drawn, which
+/// `labelled` remembers by chain number).
+pub fn chain_label(
+    f: &model::Flow,
+    labelled: &mut std::collections::BTreeSet<usize>,
+) -> Option<String> {
+    if !labelled.insert(f.chain) {
+        return None;
+    }
+    f.label.clone().or_else(|| f.protocol.clone())
+}
+
 /// The edge style of a flow mode.
 pub fn style_of(mode: model::FlowMode) -> EdgeStyle {
     match mode.normalized() {

@@ -193,3 +193,23 @@ fn every_edge_label_sits_next_to_its_own_edge() {
     }
     assert!(checked > 50, "{checked} labels checked");
 }
+
+#[test]
+fn a_chain_s_label_is_drawn_once() {
+    let spec = "system \"S\" {}\nservice a\nservice b\nservice c\nservice d\na -> b -> c: \"reads\" { protocol: grpc }\nc -> d { protocol: grpc }\ndiagrams {\n  view part \"Part\" { include: [b, c, d] }\n}\n";
+    let a = mlsd::analyze(spec.as_bytes());
+    assert!(!a.has_errors());
+    let all = view::all(&a.model);
+    let labels = |stem: &str| -> Vec<Option<String>> {
+        let d = all.iter().find(|d| d.stem == stem).expect(stem);
+        d.graph.edges.iter().map(|e| e.label.clone()).collect()
+    };
+    let some = |s: &str| Some(s.to_string());
+    // The chain's label on its first arrow only; a flow of its own keeps its protocol.
+    assert_eq!(
+        labels("architecture"),
+        vec![some("reads"), None, some("grpc")]
+    );
+    // The focus view does not draw `a -> b`: the label goes on the chain's first arrow shown.
+    assert_eq!(labels("views/part"), vec![some("reads"), some("grpc")]);
+}
