@@ -2,7 +2,7 @@
 
 use crate::codegen::{self, StubOptions};
 use crate::docs;
-use crate::layout::LayoutOptions;
+use crate::layout::{LayoutError, LayoutOptions};
 use crate::model::kinds::DiagramFormat;
 use crate::model::{Model, OutputOptions, Theme as ThemeName, View};
 use crate::output::GeneratedFile;
@@ -21,6 +21,9 @@ pub struct BuildOptions {
     pub layout: LayoutOptions,
     /// Also write the browsable design site, `site/` (`output { site: true }` or `--site`).
     pub site: bool,
+    /// PNGs of the last build into the same folder, reused where a diagram's SVG is unchanged
+    /// (`PngReuse::load`); empty: every PNG is rasterised.
+    pub previous_pngs: render::PngReuse,
 }
 
 impl Default for BuildOptions {
@@ -32,6 +35,7 @@ impl Default for BuildOptions {
             theme: None,
             layout: LayoutOptions::default(),
             site: false,
+            previous_pngs: render::PngReuse::default(),
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct Overrides {
     pub theme: Option<ThemeName>,
     /// `--layout` (no spec key).
     pub layout: LayoutOptions,
+    /// PNGs of the last build into the same folder (not a flag: read from the output folder).
+    pub previous_pngs: render::PngReuse,
 }
 
 impl Overrides {
@@ -86,6 +92,7 @@ impl Overrides {
         }
         o.theme = self.theme;
         o.layout = self.layout.clone();
+        o.previous_pngs = self.previous_pngs.clone();
         o
     }
 }
@@ -244,16 +251,12 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
     .unwrap_or_else(|| view::all(model));
     let mut jobs = jobs;
     view::annotate::annotate(model, &crate::analysis::facts(model), &mut jobs);
-    let results = render_in_parallel(&jobs, &opts);
+    let results = render_in_parallel(&jobs, &opts, &options.previous_pngs);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
         let rendered = r.map_err(|message| BuildError {
             view: d.view,
-            message: if d.stem == d.view.as_str() {
-                message
-            } else {
-                format!("{message} (in `diagrams/{}`)", d.stem)
-            },
+            message,
         })?;
         if options.svg {
             files.push(GeneratedFile::text(
@@ -331,22 +334,57 @@ pub fn request_views(
     Ok(files)
 }
 
+/// How to make a diagram that is too big to lay out smaller: which view to split, and how.
+fn split_help(d: &view::Diagram) -> String {
+    let focus = "draw parts of it as focus views: \
+        `diagrams { view NAME \"Title\" { include: [GROUP, ...] } }`";
+    match d.view {
+        View::Architecture if d.stem.starts_with("views/") => format!(
+            "narrow the view `{}`: list fewer groups or components in its `include`, or add an `exclude`",
+            d.stem.trim_start_matches("views/")
+        ),
+        View::Architecture if d.stem != d.view.as_str() => format!(
+            "split the group `{}` into several top-level groups (nested groups are drawn in the same detail diagram), or {focus}",
+            d.stem.trim_start_matches("architecture/")
+        ),
+        View::Architecture => format!(
+            "put the components in top-level groups so the architecture is drawn as an overview and one detail diagram per group (`diagrams {{ architecture {{ detail: always }} }}`), or {focus}"
+        ),
+        View::DataFlow => focus.to_string(),
+        View::Deployment => "place the components in a `deployment { region NAME { ... } }` with several regions or clusters, or put them in top-level groups".to_string(),
+        View::MlPipeline => "split the pipelines into fewer stages, or move stages into separate pipelines".to_string(),
+    }
+}
+
 /// Lays out and draws each diagram on a few threads (one per core, at most one per diagram),
 /// taking the next diagram from a shared counter; results come back in `jobs` order.
 fn render_in_parallel(
     jobs: &[view::Diagram],
     opts: &DiagramOptions,
+    previous: &render::PngReuse,
 ) -> Vec<Result<render::RenderedDiagram, String>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<render::RenderedDiagram, String>>>> =
         Mutex::new(jobs.iter().map(|_| None).collect());
-    let workers = std::thread::available_parallelism()
+    let cores = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(2)
+        .unwrap_or(2);
+    let workers = cores
         .clamp(1, jobs.len().max(1))
         .max(View::ALL.len().min(jobs.len()));
+    // With more diagrams than cores every core already has a diagram to draw: laying out a
+    // second direction on the side would only take time from the others.
+    let batch;
+    let opts = if jobs.len() > cores && opts.layout.speculate {
+        let mut o = opts.clone();
+        o.layout.speculate = false;
+        batch = o;
+        &batch
+    } else {
+        opts
+    };
     std::thread::scope(|s| {
         for _ in 0..workers {
             // A deep stack: drawing recurses once per level of group nesting.
@@ -357,9 +395,9 @@ fn render_in_parallel(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
                         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            render::diagram(&job.graph, opts).map_err(|e| e.to_string())
+                            draw(job, opts, previous).map_err(|e| failure(job, Some(&e)))
                         }))
-                        .unwrap_or_else(|_| Err("the renderer stopped unexpectedly".to_string()));
+                        .unwrap_or_else(|_| Err(failure(job, None)));
                         if let Ok(mut all) = results.lock() {
                             all[i] = Some(r);
                         }
@@ -376,4 +414,42 @@ fn render_in_parallel(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err("the renderer stopped unexpectedly".to_string())))
         .collect()
+}
+
+/// One diagram: its SVG, and its PNG taken from the last build when that SVG is unchanged,
+/// rasterised otherwise.
+fn draw(
+    job: &view::Diagram,
+    opts: &DiagramOptions,
+    previous: &render::PngReuse,
+) -> Result<render::RenderedDiagram, render::RenderError> {
+    if !opts.png || previous.is_empty() {
+        return render::diagram(&job.graph, opts);
+    }
+    let svg_only = DiagramOptions {
+        png: false,
+        ..opts.clone()
+    };
+    let mut drawn = render::diagram(&job.graph, &svg_only)?;
+    drawn.png = Some(match previous.get(&drawn.svg) {
+        Some(png) => png.to_vec(),
+        None => render::png(&drawn.svg)?,
+    });
+    Ok(drawn)
+}
+
+/// The message of a diagram that could not be drawn (`None`: the renderer panicked): where
+/// (a detail or focus diagram names its file) and, for one too big to lay out, how to split it.
+fn failure(d: &view::Diagram, e: Option<&render::RenderError>) -> String {
+    let mut m = e.map_or_else(
+        || "the renderer stopped unexpectedly".to_string(),
+        ToString::to_string,
+    );
+    if d.stem != d.view.as_str() {
+        m.push_str(&format!(" (in `diagrams/{}`)", d.stem));
+    }
+    if let Some(render::RenderError::Layout(LayoutError::TooLarge { .. })) = e {
+        m.push_str(&format!("\nhelp: {}", split_help(d)));
+    }
+    m
 }

@@ -47,6 +47,8 @@ pub fn diamonds(k: usize) -> Graph {
         ));
     }
     Graph {
+        first: Vec::new(),
+        last: Vec::new(),
         title: format!("{k} diamonds"),
         direction: Direction::Right,
         nodes,
@@ -107,6 +109,8 @@ pub fn pipeline(stages: usize) -> Graph {
         parent: None,
     }];
     Graph {
+        first: Vec::new(),
+        last: Vec::new(),
         title: format!("Pipeline of {stages} stages"),
         direction: Direction::Right,
         nodes,

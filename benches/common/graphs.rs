@@ -272,6 +272,8 @@ pub fn architecture() -> Graph {
         ),
     ];
     Graph {
+        first: Vec::new(),
+        last: Vec::new(),
         title: "Feed ranking: architecture".into(),
         direction: Direction::Right,
         nodes,
@@ -458,6 +460,8 @@ pub fn generated(n: usize, seed: u64) -> Graph {
         });
     }
     Graph {
+        first: Vec::new(),
+        last: Vec::new(),
         title: format!("Generated graph, {n} nodes"),
         direction: Direction::Right,
         nodes,

@@ -157,7 +157,11 @@ fn build_one(path: &Path, args: &BuildArgs, options: &Overrides) -> (Outcome, St
     let spec_name = path
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    let merged = build_spec(&bytes, &spec_name, options);
+    // PNGs whose SVG comes out unchanged are taken from the last build instead of redrawn.
+    let out = args.out.clone().unwrap_or_else(|| default_out(path));
+    let mut overrides = options.clone();
+    overrides.previous_pngs = mlsd::render::PngReuse::load(&out);
+    let merged = build_spec(&bytes, &spec_name, &overrides);
     let build = merged.build;
     let a = &build.analysis;
     log.push_str(&diagnostic::render(
@@ -185,7 +189,6 @@ fn build_one(path: &Path, args: &BuildArgs, options: &Overrides) -> (Outcome, St
         ));
         return (Outcome::Failed, log);
     }
-    let out = args.out.clone().unwrap_or_else(|| default_out(path));
     let write_options = WriteOptions {
         force: args.options.force,
         follow_symlinks: args.options.follow_symlinks,

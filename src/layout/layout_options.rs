@@ -40,6 +40,10 @@ pub struct LayoutOptions {
     pub max_nodes: usize,
     /// `layout-rs` is refused above this many nodes (its DAG check is exponential).
     pub layout_rs_max_nodes: usize,
+    /// Lay out the turned direction on a second thread from the start (mid-sized graphs),
+    /// in case the first drawing is too stretched. Worth it for one diagram; a build that
+    /// already draws a diagram per core turns it off, the spare work would slow the others.
+    pub speculate: bool,
 }
 
 impl Default for LayoutOptions {
@@ -50,6 +54,7 @@ impl Default for LayoutOptions {
             edge_label_wrap: 140.0,
             max_nodes: 3000,
             layout_rs_max_nodes: 100,
+            speculate: true,
         }
     }
 }

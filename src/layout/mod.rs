@@ -80,7 +80,7 @@ pub fn run(graph: &Graph, opts: &LayoutOptions) -> Result<Layout, LayoutError> {
     };
     // On mid-sized graphs both directions are laid out at once on two threads: wall time
     // is what users wait for, and many generated graphs need the second one.
-    let (first, spare) = if SPECULATE.contains(&graph.nodes.len()) {
+    let (first, spare) = if opts.speculate && SPECULATE.contains(&graph.nodes.len()) {
         std::thread::scope(|s| {
             let other = std::thread::Builder::new()
                 .stack_size(DEEP_STACK)

@@ -558,6 +558,10 @@ pub struct FocusView {
     pub include: Vec<Endpoint>,
     pub exclude: Vec<Endpoint>,
     pub direction: Option<Direction>,
+    /// `first: [...]` / `last: [...]`: components (or groups) pinned to the first or last
+    /// layer of the drawing.
+    pub first: Vec<Endpoint>,
+    pub last: Vec<Endpoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -566,6 +570,10 @@ pub struct ViewSettings {
     pub title: Option<String>,
     /// `detail: auto | always | never` (architecture only).
     pub detail: Option<Detail>,
+    /// `first: [...]` / `last: [...]`: components (or groups) pinned to the first or last
+    /// layer of the drawing.
+    pub first: Vec<Endpoint>,
+    pub last: Vec<Endpoint>,
 }
 
 impl Model {

@@ -4,10 +4,12 @@
 mod diagram;
 mod font_subset;
 mod png;
+mod png_reuse;
 mod render_error;
 mod svg_writer;
 
 pub use diagram::{DiagramOptions, RenderedDiagram, diagram};
 pub use png::{MAX_PIXELS, MAX_SIDE, png, scale_for};
+pub use png_reuse::{PngReuse, SOFTWARE};
 pub use render_error::RenderError;
 pub use svg_writer::svg;

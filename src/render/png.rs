@@ -83,21 +83,25 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
         resvg::tiny_skia::Transform::from_scale(s as f32, s as f32),
         &mut pixmap.as_mut(),
     );
-    encode(&pixmap)
+    encode(pixmap)
 }
 
 /// PNG bytes of a pixmap. The scene paints an opaque background, so pixels are normally
 /// opaque and are written as RGB with fast compression (encoding dominated the PNG time
-/// with tiny-skia's default settings); a transparent pixel falls back to RGBA.
-fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
-    let data = pixmap.data();
-    let opaque = data.chunks_exact(4).all(|p| p[3] == 255);
+/// with tiny-skia's default settings); a transparent pixel falls back to RGBA. The RGB bytes
+/// are packed inside the pixmap's own buffer: a 32 Mpx picture would need another 96 MB for
+/// a copy, per diagram drawn at once.
+fn encode(pixmap: resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
     let (color, bytes) = if opaque {
-        let rgb: Vec<u8> = data
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
-        (png::ColorType::Rgb, rgb)
+        let mut data = pixmap.take();
+        let n = data.len() / 4;
+        for i in 0..n {
+            data.copy_within(4 * i..4 * i + 3, 3 * i);
+        }
+        data.truncate(3 * n);
+        (png::ColorType::Rgb, data)
     } else {
         let rgba: Vec<u8> = pixmap
             .pixels()
@@ -110,13 +114,20 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
         (png::ColorType::Rgba, rgba)
     };
     let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    let mut enc = png::Encoder::new(&mut out, width, height);
     enc.set_color(color);
     enc.set_depth(png::BitDepth::Eight);
+    // Which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from the same
+    // version (`png_reuse`).
+    enc.add_text_chunk(
+        "Software".to_string(),
+        super::png_reuse::SOFTWARE.to_string(),
+    )
+    .map_err(|e| RenderError::Png(e.to_string()))?;
     // Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the time); big
     // ones the Sub filter, which is the fastest (Balanced compression would take ~3x
     // longer than either for files ~2x smaller: not worth it against the speed target).
-    if f64::from(pixmap.width()) * f64::from(pixmap.height()) <= SMALL_PIXELS {
+    if f64::from(width) * f64::from(height) <= SMALL_PIXELS {
         enc.set_compression(png::Compression::Fast);
     } else {
         enc.set_compression(png::Compression::Fast);

@@ -17,7 +17,7 @@ pub use theme::Theme;
 use std::collections::BTreeMap;
 
 use crate::layout::{FONT_FAMILY, Layout, TextBlock, TextMeasurer, Weight};
-use crate::view::{EdgeStyle, Graph};
+use crate::view::Graph;
 
 const MARGIN: f64 = 24.0;
 const TITLE_SIZE: f64 = 18.0;
@@ -33,12 +33,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
     } else {
         TITLE_SIZE * 1.3 + 12.0
     };
-    let styles: Vec<EdgeStyle> = {
-        let mut s: Vec<EdgeStyle> = graph.edges.iter().map(|e| e.style).collect();
-        s.sort();
-        s.dedup();
-        s
-    };
+    let styles = legend::entries(graph);
     let legend_w = if styles.is_empty() {
         0.0
     } else {

@@ -36,11 +36,12 @@ pub fn build(model: &Model) -> Graph {
     for p in pipelines {
         g.nodes.push(pipeline_node(model, p, None));
     }
+    let mut labelled = std::collections::BTreeSet::new();
     for f in &model.flows {
         g.edges.push(Edge {
             from: end_id(model, f.from),
             to: end_id(model, f.to),
-            label: f.label.clone().or_else(|| f.protocol.clone()),
+            label: super::chain_label(f, &mut labelled),
             style: style_of(f.mode),
             ..Default::default()
         });

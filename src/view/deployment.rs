@@ -1,10 +1,15 @@
 //! The deployment view: regions > zones > clusters > node pools as nested boxes, with each
 //! placed component and its replica count. Without a `deployment` block: every component
 //! that runs somewhere (not users, clients or external systems) with its replicas, in one box
-//! saying they are not placed yet and what to add.
+//! saying they are not placed yet and what to add; when the architecture is large enough to
+//! be drawn as an overview, the grouped ones are summed up per top-level group as there.
 
-use super::{Cluster, Graph, component_node};
-use crate::model::{ComponentId, ComponentKind, Container, Model, Run, quantity::human_money};
+use indexmap::IndexMap;
+
+use super::overview::{count_captions, top_group, wants_detail};
+use super::{Cluster, Graph, Node, Shape, component_node};
+use crate::model::quantity::human_money;
+use crate::model::{ComponentId, ComponentKind, Container, GroupId, Model, Run};
 
 pub fn build(model: &Model) -> Graph {
     let mut g = Graph::default();
@@ -48,7 +53,36 @@ fn unplaced(model: &Model, g: &mut Graph) {
         kind: "region".to_string(),
         parent: None,
     });
-    add_runs(model, g, &runs, Some(0), "unplaced");
+    if !wants_detail(model) {
+        add_runs(model, g, &runs, Some(0), "unplaced");
+        return;
+    }
+    // Thousands of unplaced boxes say no more than a count per group, and cannot be drawn.
+    let mut counts: IndexMap<GroupId, IndexMap<ComponentKind, usize>> = IndexMap::new();
+    let mut loose = Vec::new();
+    for r in runs {
+        match model.component(r.component).group {
+            Some(grp) => {
+                let kinds = counts.entry(top_group(model, grp)).or_default();
+                *kinds.entry(model.component(r.component).kind).or_default() += 1;
+            }
+            None => loose.push(r),
+        }
+    }
+    counts.sort_keys();
+    for (grp, kinds) in &counts {
+        let named = &model.group(*grp).named;
+        g.nodes.push(Node {
+            id: format!("run.unplaced.group.{}", named.name),
+            label: named.label.clone(),
+            captions: count_captions(kinds),
+            kind: "group_overview".into(),
+            shape: Shape::Box,
+            cluster: Some(0),
+            ..Default::default()
+        });
+    }
+    add_runs(model, g, &loose, Some(0), "unplaced");
 }
 
 fn add_container(model: &Model, g: &mut Graph, c: &Container, parent: Option<usize>) {

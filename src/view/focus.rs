@@ -54,12 +54,13 @@ pub fn build(model: &Model, view: &FocusView) -> Graph {
         Endpoint::Group(grp) => cluster_of.contains_key(&grp),
         _ => false,
     };
+    let mut labelled = std::collections::BTreeSet::new();
     for f in &model.flows {
         if drawn(f.from) && drawn(f.to) {
             g.edges.push(Edge {
                 from: model.endpoint_name(f.from),
                 to: model.endpoint_name(f.to),
-                label: f.label.clone().or_else(|| f.protocol.clone()),
+                label: super::chain_label(f, &mut labelled),
                 style: style_of(f.mode),
                 ..Default::default()
             });

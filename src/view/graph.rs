@@ -126,4 +126,7 @@ pub struct Graph {
     pub nodes: Vec<Node>,
     pub clusters: Vec<Cluster>,
     pub edges: Vec<Edge>,
+    /// Ids of the nodes drawn in the first layer (`first: [...]` of the view), and in the last.
+    pub first: Vec<String>,
+    pub last: Vec<String>,
 }

@@ -72,6 +72,7 @@ pub fn all(model: &Model) -> Vec<Diagram> {
         } else {
             format!("{}: {}", model.system.name, fv.named.label)
         };
+        pin(model, &mut graph, &fv.first, &fv.last);
         out.push(Diagram {
             stem: format!("views/{}", fv.named.name),
             view: View::Architecture,
@@ -107,6 +108,9 @@ pub fn build(model: &Model, view: View) -> Graph {
 /// The direction and title the spec's `diagrams` block gives a view.
 fn decorate(model: &Model, view: View, graph: &mut Graph) {
     let settings = model.diagrams.views.get(&view);
+    if let Some(s) = settings {
+        pin(model, graph, &s.first, &s.last);
+    }
     graph.direction = settings
         .and_then(|s| s.direction)
         .map_or_else(|| default_direction(view), direction_of);
@@ -123,6 +127,52 @@ fn decorate(model: &Model, view: View, graph: &mut Graph) {
             format!("{}: {what}", model.system.name)
         }
     });
+}
+
+/// The nodes of `graph` that `first: [...]` and `last: [...]` name: a component's own node
+/// (the deployment's `run.WHERE.NAME` boxes too), a group's box where it is collapsed and its
+/// components' nodes where it is expanded. Names the diagram does not show pin nothing.
+fn pin(model: &Model, graph: &mut Graph, first: &[model::Endpoint], last: &[model::Endpoint]) {
+    let ids = |parts: &[model::Endpoint]| -> Vec<String> {
+        let mut names: Vec<&str> = Vec::new();
+        for p in parts {
+            match *p {
+                model::Endpoint::Component(c) => names.push(&model.component(c).named.name),
+                model::Endpoint::Group(g) => {
+                    names.push(&model.group(g).named.name);
+                    for c in &model.components {
+                        let mut at = c.group;
+                        while let Some(x) = at {
+                            if x == g {
+                                names.push(&c.named.name);
+                                break;
+                            }
+                            at = model.group(x).parent;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        graph
+            .nodes
+            .iter()
+            .filter(|n| {
+                names.iter().any(|name| {
+                    n.id == *name
+                        || (n.id.starts_with("run.") && n.id.ends_with(&format!(".{name}")))
+                })
+            })
+            .map(|n| n.id.clone())
+            .collect()
+    };
+    let (f, l) = (ids(first), ids(last));
+    graph.first = f;
+    // A node named in both stays first.
+    graph.last = l
+        .into_iter()
+        .filter(|id| !graph.first.contains(id))
+        .collect();
 }
 
 fn default_direction(view: View) -> Direction {
@@ -183,6 +233,19 @@ pub fn component_node(
         cluster,
         ..Default::default()
     }
+}
+
+/// The label of a flow's edge: its label, else its protocol, drawn once per chain
+/// (`a -> b -> c: "reads"` shares one label; it goes on the first of its arrows drawn, which
+/// `labelled` remembers by chain number).
+pub fn chain_label(
+    f: &model::Flow,
+    labelled: &mut std::collections::BTreeSet<usize>,
+) -> Option<String> {
+    if !labelled.insert(f.chain) {
+        return None;
+    }
+    f.label.clone().or_else(|| f.protocol.clone())
 }
 
 /// The edge style of a flow mode.

@@ -100,7 +100,7 @@ fn bad_focus_views_are_reported() {
         ("view serving { include: [onlin] }", "E035"),
         ("view serving { include: [Item] }", "E036"),
         ("view serving { exclude: [db] }", "E045"),
-        ("view serving { include: [db]; first: [db] }", "E032"),
+        ("view serving { include: [db]; pin: [db] }", "E032"),
         (
             "view serving { include: [db] }\n  view serving { include: [gw] }",
             "E034",

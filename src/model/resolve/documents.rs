@@ -598,6 +598,8 @@ impl Resolver<'_> {
                 direction: r.word(&attrs, "direction", Direction::parse, Direction::WORDS),
                 title: r.string(&attrs, "title"),
                 detail: r.word(&attrs, "detail", Detail::parse, Detail::WORDS),
+                first: r.parts(&attrs, "first"),
+                last: r.parts(&attrs, "last"),
             };
             r.model.diagrams.views.insert(view, settings);
         });

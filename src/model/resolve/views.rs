@@ -58,12 +58,14 @@ impl Resolver<'_> {
             include,
             exclude,
             direction: self.word(&attrs, "direction", Direction::parse, Direction::WORDS),
+            first: self.parts(&attrs, "first"),
+            last: self.parts(&attrs, "last"),
         };
         self.model.diagrams.focus.push(view);
     }
 
-    /// The components and groups an `include`/`exclude` list names.
-    fn parts(&mut self, attrs: &Attrs, key: &str) -> Vec<Endpoint> {
+    /// The components and groups an `include`/`exclude`/`first`/`last` list names.
+    pub(super) fn parts(&mut self, attrs: &Attrs, key: &str) -> Vec<Endpoint> {
         let Some(a) = attrs.get(key) else {
             return Vec::new();
         };

@@ -201,6 +201,16 @@ pub static VIEW: Block = Block {
             OneOf(Detail::WORDS),
             "architecture and data_flow only: an overview plus one diagram per group (auto: above 25 components, or 25 nodes of the data flow)",
         ),
+        attr(
+            "first",
+            Names(Target::Component),
+            "components and groups drawn in the first layer (where the flow starts)",
+        ),
+        attr(
+            "last",
+            Names(Target::Component),
+            "components and groups drawn in the last layer (where the flow ends)",
+        ),
     ],
 };
 
@@ -220,6 +230,16 @@ pub static FOCUS_VIEW: Block = Block {
             "exclude",
             Names(Target::Component),
             "components and groups taken out again",
+        ),
+        attr(
+            "first",
+            Names(Target::Component),
+            "components and groups drawn in the first layer (where the flow starts)",
+        ),
+        attr(
+            "last",
+            Names(Target::Component),
+            "components and groups drawn in the last layer (where the flow ends)",
         ),
         attr(
             "direction",

@@ -62,6 +62,8 @@ fn arb_graph() -> impl Strategy<Value = Graph> {
                 })
                 .collect();
             Graph {
+                first: Vec::new(),
+                last: Vec::new(),
                 title: "prop".into(),
                 direction: Direction::Right,
                 nodes,
