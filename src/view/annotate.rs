@@ -4,7 +4,7 @@
 //! overview group links to its detail diagram. Runs after the views are built, so the views
 //! stay about shapes and the facts stay in the analysis.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::Diagram;
 use crate::analysis::Facts;
@@ -37,13 +37,15 @@ enum Subject {
 /// the diagram's own file (`diagrams/{stem}.svg`).
 pub fn annotate(model: &Model, facts: &Facts, diagrams: &mut [Diagram]) {
     let idx = Index::new(model, facts);
-    let detailed: Vec<GroupId> = if super::overview::wants_detail(model) {
-        super::overview::detailed_groups(model)
-    } else {
-        Vec::new()
-    };
+    // A group's box links to the group's detail diagram of the same view, when there is one.
+    let stems: HashSet<String> = diagrams.iter().map(|d| d.stem.clone()).collect();
     for d in diagrams {
         let file = format!("diagrams/{}.svg", d.stem);
+        let view_stem = d.stem.split('/').next().unwrap_or_default().to_string();
+        let detail_of = |g: GroupId| {
+            let stem = format!("{view_stem}/{}", model.group(g).named.name);
+            stems.contains(&stem).then(|| format!("diagrams/{stem}.svg"))
+        };
         let rel = |to: &str| crate::docs::markdown::relative(&file, to);
         let mut links: HashMap<&str, String> = HashMap::new();
         for n in &mut d.graph.nodes {
@@ -56,10 +58,7 @@ pub fn annotate(model: &Model, facts: &Facts, diagrams: &mut [Diagram]) {
                     "{DETAILED_DESIGN}#{}",
                     component_anchor(&model.component(c).named.name)
                 ),
-                Subject::Group(g) if detailed.contains(&g) => {
-                    format!("diagrams/architecture/{}.svg", model.group(g).named.name)
-                }
-                Subject::Group(_) => DETAILED_DESIGN.to_string(),
+                Subject::Group(g) => detail_of(g).unwrap_or_else(|| DETAILED_DESIGN.to_string()),
                 Subject::Pipeline(_) | Subject::Stage(..) | Subject::MlModel(_) => {
                     ML_PIPELINE.to_string()
                 }
