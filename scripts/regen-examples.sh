@@ -9,6 +9,6 @@ cargo build --release --locked --quiet
 status=0
 for spec in specs/*.mlsd; do
   name=$(basename "$spec" .mlsd)
-  ./target/release/mlsd build "$spec" -o "examples/$name" --stubs rust "${extra[@]}" || status=1
+  ./target/release/mlsd build "$spec" -o "examples/$name" --stubs rust --site "${extra[@]}" || status=1
 done
 exit $status

@@ -44,7 +44,9 @@ pub fn annotate(model: &Model, facts: &Facts, diagrams: &mut [Diagram]) {
         let view_stem = d.stem.split('/').next().unwrap_or_default().to_string();
         let detail_of = |g: GroupId| {
             let stem = format!("{view_stem}/{}", model.group(g).named.name);
-            stems.contains(&stem).then(|| format!("diagrams/{stem}.svg"))
+            stems
+                .contains(&stem)
+                .then(|| format!("diagrams/{stem}.svg"))
         };
         let rel = |to: &str| crate::docs::markdown::relative(&file, to);
         let mut links: HashMap<&str, String> = HashMap::new();

@@ -5,6 +5,10 @@ them in order.
 Run from the design folder with `python -m implementation.inference_pipeline`.
 """
 
+from typing import Any
+
+from .data_models import FraudScore
+
 
 def dedupe() -> None:
     """Idempotency check.
@@ -43,7 +47,7 @@ def score() -> None:
     raise NotImplementedError("write stage `online_scoring.score`")
 
 
-def decide() -> None:
+def decide() -> tuple[Any, list[FraudScore]]:
     """Apply thresholds and reason codes.
 
     Writes: decision_cache, FraudScore.

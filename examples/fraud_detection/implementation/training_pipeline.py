@@ -5,6 +5,10 @@ calls them in order.
 Run from the design folder with `python -m implementation.training_pipeline`.
 """
 
+from typing import Any
+
+from .data_models import GraphSnapshot, NodeEmbedding, TxnFeatures
+
 
 def feature_pipeline_consume() -> None:
     """Consume scored transactions.
@@ -25,7 +29,7 @@ def feature_pipeline_aggregate() -> None:
     raise NotImplementedError("write stage `feature_pipeline.aggregate`")
 
 
-def feature_pipeline_publish_features() -> None:
+def feature_pipeline_publish_features() -> tuple[list[TxnFeatures], list[TxnFeatures]]:
     """Write online features.
 
     After: aggregate.
@@ -67,7 +71,7 @@ def training_join_labels() -> None:
     raise NotImplementedError("write stage `training.join_labels`")
 
 
-def training_build_graph() -> None:
+def training_build_graph() -> tuple[list[GraphSnapshot], list[GraphSnapshot]]:
     """Build card-merchant-device graph.
 
     After: extract.
@@ -90,7 +94,7 @@ def training_train_gnn() -> None:
     raise NotImplementedError("write stage `training.train_gnn`")
 
 
-def training_embed() -> None:
+def training_embed() -> tuple[list[TxnFeatures], list[NodeEmbedding]]:
     """Embed all nodes.
 
     After: train_gnn.
@@ -132,7 +136,7 @@ def training_evaluate() -> None:
     raise NotImplementedError("write stage `training.evaluate`")
 
 
-def training_publish() -> None:
+def training_publish() -> Any:
     """Register and promote.
 
     After: evaluate.
@@ -150,12 +154,14 @@ def run_training() -> None:
     Orchestrator: Airflow.
     """
     training_extract()
+    # Parallel branches (none waits for another): training_join_labels, training_build_graph.
     training_join_labels()
     training_build_graph()
+    # Parallel branches (none waits for another): training_train_gnn, training_train_burst.
     training_train_gnn()
+    training_train_burst()
     training_embed()
     training_train_xgb()
-    training_train_burst()
     training_evaluate()
     training_publish()
 

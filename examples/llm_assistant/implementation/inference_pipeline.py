@@ -5,6 +5,8 @@ in order.
 Run from the design folder with `python -m implementation.inference_pipeline`.
 """
 
+from .data_models import ChatTurn
+
 
 def guard_input() -> None:
     """Check the question.
@@ -64,7 +66,7 @@ def guard_output() -> None:
     raise NotImplementedError("write stage `answer.guard_output`")
 
 
-def decide_handoff() -> None:
+def decide_handoff() -> list[ChatTurn]:
     """Answer or hand off.
 
     After: guard_output.
@@ -81,9 +83,10 @@ def run() -> None:
     Mode: online.
     """
     guard_input()
+    # Parallel branches (none waits for another): retrieve, call_tools.
     retrieve()
-    rerank()
     call_tools()
+    rerank()
     generate()
     guard_output()
     decide_handoff()

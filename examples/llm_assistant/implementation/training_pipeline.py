@@ -5,6 +5,10 @@ calls them in order.
 Run from the design folder with `python -m implementation.training_pipeline`.
 """
 
+from typing import Any
+
+from .data_models import DocChunk, KbArticle, TopicCluster, VolumeForecast
+
 
 def fine_tuning_collect() -> None:
     """Collect last week's turns and feedback.
@@ -90,7 +94,7 @@ def fine_tuning_red_team() -> None:
     raise NotImplementedError("write stage `fine_tuning.red_team`")
 
 
-def fine_tuning_publish() -> None:
+def fine_tuning_publish() -> tuple[Any, list[KbArticle]]:
     """Register adapter and models.
 
     After: red_team, train_reranker, train_handoff.
@@ -110,6 +114,7 @@ def run_fine_tuning() -> None:
     """
     fine_tuning_collect()
     fine_tuning_curate()
+    # Parallel branches (none waits for another): fine_tuning_train_lora, fine_tuning_train_reranker, fine_tuning_train_guard, fine_tuning_train_handoff.
     fine_tuning_train_lora()
     fine_tuning_train_reranker()
     fine_tuning_train_guard()
@@ -136,7 +141,7 @@ def insights_cluster() -> None:
     raise NotImplementedError("write stage `insights.cluster`")
 
 
-def insights_forecast() -> None:
+def insights_forecast() -> list[VolumeForecast]:
     """Forecast handoff volume.
 
     Writes: VolumeForecast.
@@ -145,7 +150,7 @@ def insights_forecast() -> None:
     raise NotImplementedError("write stage `insights.forecast`")
 
 
-def insights_report() -> None:
+def insights_report() -> tuple[Any, list[TopicCluster]]:
     """Publish topic report.
 
     Writes: lake, TopicCluster.
@@ -195,7 +200,7 @@ def kb_reindex_embed_chunks() -> None:
     raise NotImplementedError("write stage `kb_reindex.embed_chunks`")
 
 
-def kb_reindex_swap_index() -> None:
+def kb_reindex_swap_index() -> tuple[list[DocChunk], list[DocChunk], list[DocChunk]]:
     """Build new collection and swap alias.
 
     After: embed_chunks.

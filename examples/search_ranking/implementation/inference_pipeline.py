@@ -5,6 +5,8 @@ them in order.
 Run from the design folder with `python -m implementation.inference_pipeline`.
 """
 
+from typing import Any
+
 
 def understand() -> None:
     """Spell-correct, classify, embed.
@@ -64,7 +66,7 @@ def rank() -> None:
     raise NotImplementedError("write stage `search_pipeline.rank`")
 
 
-def rerank() -> None:
+def rerank() -> Any:
     """Business rules and diversity.
 
     After: rank.
@@ -80,6 +82,7 @@ def run() -> None:
     Mode: online.
     """
     understand()
+    # Parallel branches (none waits for another): lexical, semantic.
     lexical()
     semantic()
     merge()

@@ -5,6 +5,10 @@
 Run from the design folder with `python -m implementation.training_pipeline`.
 """
 
+from typing import Any
+
+from .data_models import ProductFeatures, ProductVector, UserProfile
+
 
 def training_extract_sessions() -> None:
     """Extract 90 days of search sessions.
@@ -58,7 +62,7 @@ def training_train_retrieval() -> None:
     raise NotImplementedError("write stage `training.train_retrieval`")
 
 
-def training_export_encoder() -> None:
+def training_export_encoder() -> Any:
     """Export and quantise query tower.
 
     After: train_retrieval.
@@ -89,7 +93,7 @@ def training_evaluate() -> None:
     raise NotImplementedError("write stage `training.evaluate`")
 
 
-def training_publish() -> None:
+def training_publish() -> tuple[Any, Any]:
     """Register models.
 
     After: evaluate.
@@ -107,12 +111,14 @@ def run_training() -> None:
     Orchestrator: Cloud Composer.
     """
     training_extract_sessions()
+    # Parallel branches (none waits for another): training_build_labels, training_train_retrieval, training_train_intent.
     training_build_labels()
-    training_join_features()
-    training_train_ltr()
     training_train_retrieval()
-    training_export_encoder()
     training_train_intent()
+    # Parallel branches (none waits for another): training_join_features, training_export_encoder.
+    training_join_features()
+    training_export_encoder()
+    training_train_ltr()
     training_evaluate()
     training_publish()
 
@@ -127,7 +133,7 @@ def feature_etl_aggregate() -> None:
     raise NotImplementedError("write stage `feature_etl.aggregate`")
 
 
-def feature_etl_materialize() -> None:
+def feature_etl_materialize() -> tuple[Any, list[ProductFeatures], list[UserProfile]]:
     """Materialise to the online store.
 
     After: aggregate.
@@ -137,7 +143,7 @@ def feature_etl_materialize() -> None:
     raise NotImplementedError("write stage `feature_etl.materialize`")
 
 
-def feature_etl_reembed() -> None:
+def feature_etl_reembed() -> list[ProductVector]:
     """Re-embed changed products.
 
     After: aggregate.
@@ -158,6 +164,7 @@ def run_feature_etl() -> None:
     Orchestrator: Cloud Composer.
     """
     feature_etl_aggregate()
+    # Parallel branches (none waits for another): feature_etl_materialize, feature_etl_reembed.
     feature_etl_materialize()
     feature_etl_reembed()
 

@@ -10,11 +10,12 @@ import pytest
 from implementation import training_pipeline
 
 
-def recorder(calls: list[str], name: str) -> Callable[..., None]:
-    """A stage that only notes it ran."""
+def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]:
+    """A stage that only notes it ran, returning as many values as it writes."""
 
-    def stage(*args: object, **kwargs: object) -> None:
+    def stage(*args: object, **kwargs: object) -> object:
         calls.append(name)
+        return (None,) * outputs if outputs > 1 else None
 
     return stage
 
@@ -29,8 +30,10 @@ def test_run_feature_pipeline_calls_stages_in_order(
         "feature_pipeline_aggregate",
         "feature_pipeline_publish_features",
     ]
+    outputs: dict[str, int] = {"feature_pipeline_publish_features": 2}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_feature_pipeline()
     assert calls == order
 
@@ -45,13 +48,15 @@ def test_run_training_calls_stages_in_order(
         "training_join_labels",
         "training_build_graph",
         "training_train_gnn",
+        "training_train_burst",
         "training_embed",
         "training_train_xgb",
-        "training_train_burst",
         "training_evaluate",
         "training_publish",
     ]
+    outputs: dict[str, int] = {"training_build_graph": 2, "training_embed": 2}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_training()
     assert calls == order

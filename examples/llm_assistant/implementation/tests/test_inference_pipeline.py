@@ -10,11 +10,12 @@ import pytest
 from implementation import inference_pipeline
 
 
-def recorder(calls: list[str], name: str) -> Callable[..., None]:
-    """A stage that only notes it ran."""
+def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]:
+    """A stage that only notes it ran, returning as many values as it writes."""
 
-    def stage(*args: object, **kwargs: object) -> None:
+    def stage(*args: object, **kwargs: object) -> object:
         calls.append(name)
+        return (None,) * outputs if outputs > 1 else None
 
     return stage
 
@@ -27,13 +28,15 @@ def test_run_calls_stages_in_order(
     order = [
         "guard_input",
         "retrieve",
-        "rerank",
         "call_tools",
+        "rerank",
         "generate",
         "guard_output",
         "decide_handoff",
     ]
+    outputs: dict[str, int] = {}
     for name in order:
-        monkeypatch.setattr(inference_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(inference_pipeline, name, stage)
     inference_pipeline.run()
     assert calls == order

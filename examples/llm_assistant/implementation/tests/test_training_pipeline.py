@@ -10,11 +10,12 @@ import pytest
 from implementation import training_pipeline
 
 
-def recorder(calls: list[str], name: str) -> Callable[..., None]:
-    """A stage that only notes it ran."""
+def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]:
+    """A stage that only notes it ran, returning as many values as it writes."""
 
-    def stage(*args: object, **kwargs: object) -> None:
+    def stage(*args: object, **kwargs: object) -> object:
         calls.append(name)
+        return (None,) * outputs if outputs > 1 else None
 
     return stage
 
@@ -35,8 +36,10 @@ def test_run_fine_tuning_calls_stages_in_order(
         "fine_tuning_red_team",
         "fine_tuning_publish",
     ]
+    outputs: dict[str, int] = {"fine_tuning_publish": 2}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_fine_tuning()
     assert calls == order
 
@@ -52,8 +55,10 @@ def test_run_insights_calls_stages_in_order(
         "insights_forecast",
         "insights_report",
     ]
+    outputs: dict[str, int] = {"insights_report": 2}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_insights()
     assert calls == order
 
@@ -69,7 +74,9 @@ def test_run_kb_reindex_calls_stages_in_order(
         "kb_reindex_embed_chunks",
         "kb_reindex_swap_index",
     ]
+    outputs: dict[str, int] = {"kb_reindex_swap_index": 3}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_kb_reindex()
     assert calls == order

@@ -10,11 +10,12 @@ import pytest
 from implementation import training_pipeline
 
 
-def recorder(calls: list[str], name: str) -> Callable[..., None]:
-    """A stage that only notes it ran."""
+def recorder(calls: list[str], name: str, outputs: int) -> Callable[..., object]:
+    """A stage that only notes it ran, returning as many values as it writes."""
 
-    def stage(*args: object, **kwargs: object) -> None:
+    def stage(*args: object, **kwargs: object) -> object:
         calls.append(name)
+        return (None,) * outputs if outputs > 1 else None
 
     return stage
 
@@ -27,16 +28,18 @@ def test_run_training_calls_stages_in_order(
     order = [
         "training_extract_sessions",
         "training_build_labels",
-        "training_join_features",
-        "training_train_ltr",
         "training_train_retrieval",
-        "training_export_encoder",
         "training_train_intent",
+        "training_join_features",
+        "training_export_encoder",
+        "training_train_ltr",
         "training_evaluate",
         "training_publish",
     ]
+    outputs: dict[str, int] = {"training_publish": 2}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_training()
     assert calls == order
 
@@ -47,7 +50,9 @@ def test_run_feature_etl_calls_stages_in_order(
     """`run_feature_etl` runs the stages of `feature_etl` in the spec's order."""
     calls: list[str] = []
     order = ["feature_etl_aggregate", "feature_etl_materialize", "feature_etl_reembed"]
+    outputs: dict[str, int] = {"feature_etl_materialize": 3}
     for name in order:
-        monkeypatch.setattr(training_pipeline, name, recorder(calls, name))
+        stage = recorder(calls, name, outputs.get(name, 1))
+        monkeypatch.setattr(training_pipeline, name, stage)
     training_pipeline.run_feature_etl()
     assert calls == order

@@ -57,3 +57,105 @@ pub trait CaseApi {
     /// Close without verdict (duplicate case).
     fn close_case(&self, case_id: uuid::Uuid) -> crate::Result<Ack>;
 }
+
+/// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
+pub mod http {
+    use axum::http::StatusCode;
+    use axum::routing::{get, patch, put};
+
+    /// The REST apis as one axum router: every endpoint answers `501 Not Implemented` with its
+    /// name until its handler is written.
+    pub fn router() -> axum::Router {
+        axum::Router::new()
+            .route("/v2/cases", get(case_api_list_cases))
+            .route(
+                "/v2/cases/{case_id}",
+                get(case_api_get_case).delete(case_api_close_case),
+            )
+            .route("/v2/cases/{case_id}/verdict", put(case_api_verdict))
+            .route("/v2/cases/{case_id}/assignee/{analyst_id}", patch(case_api_reassign))
+    }
+
+    /// `GET /v2/cases` (`case_api.list_cases`): answers 501 with its name until written.
+    pub async fn case_api_list_cases() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "list_cases")
+    }
+
+    /// `GET /v2/cases/{case_id}` (`case_api.get_case`): answers 501 with its name until
+    /// written.
+    pub async fn case_api_get_case() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "get_case")
+    }
+
+    /// `PUT /v2/cases/{case_id}/verdict` (`case_api.verdict`): answers 501 with its name until
+    /// written.
+    pub async fn case_api_verdict() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "verdict")
+    }
+
+    /// `PATCH /v2/cases/{case_id}/assignee/{analyst_id}` (`case_api.reassign`): answers 501
+    /// with its name until written.
+    pub async fn case_api_reassign() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "reassign")
+    }
+
+    /// `DELETE /v2/cases/{case_id}` (`case_api.close_case`): answers 501 with its name until
+    /// written.
+    pub async fn case_api_close_case() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "close_case")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use tower::ServiceExt;
+
+        /// Sends `METHOD uri` to the router: it answers 501 with the endpoint's name.
+        async fn answers_501(method: &str, uri: &str, name: &str) {
+            let request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .expect("a valid request");
+            let router = super::router();
+            let response = router.oneshot(request).await.expect("an answer");
+            let status = response.status();
+            assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+            let body = response.into_body();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await;
+            let bytes = bytes.expect("a body");
+            assert_eq!(bytes, name.as_bytes(), "{method} {uri}");
+        }
+
+        #[tokio::test]
+        async fn case_api_list_cases_answers_501() {
+            let uri = "/v2/cases";
+            answers_501("GET", uri, "list_cases").await;
+        }
+
+        #[tokio::test]
+        async fn case_api_get_case_answers_501() {
+            let uri = "/v2/cases/example-case_id";
+            answers_501("GET", uri, "get_case").await;
+        }
+
+        #[tokio::test]
+        async fn case_api_verdict_answers_501() {
+            let uri = "/v2/cases/example-case_id/verdict";
+            answers_501("PUT", uri, "verdict").await;
+        }
+
+        #[tokio::test]
+        async fn case_api_reassign_answers_501() {
+            let uri = "/v2/cases/example-case_id/assignee/example-analyst_id";
+            answers_501("PATCH", uri, "reassign").await;
+        }
+
+        #[tokio::test]
+        async fn case_api_close_case_answers_501() {
+            let uri = "/v2/cases/example-case_id";
+            answers_501("DELETE", uri, "close_case").await;
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! Data models of Card Fraud Detection: one struct per entity, referenced entities first.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The `GeoPoint` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +98,7 @@ pub struct TxnFeatures {
     /// `merchant_fraud_rate_30d`.
     pub merchant_fraud_rate_30d: f64,
     /// `mcc_counts_7d`.
-    pub mcc_counts_7d: std::collections::BTreeMap<String, i64>,
+    pub mcc_counts_7d: BTreeMap<String, i64>,
     /// `recent_countries`.
     pub recent_countries: Vec<String>,
     /// `vector<64>`: 64 floats.
@@ -266,4 +267,211 @@ pub struct CaseVerdict {
 pub struct Ack {
     /// `accepted`.
     pub accepted: bool,
+}
+
+/// An example value of each entity, for tests.
+#[cfg(test)]
+pub mod examples {
+    use super::*;
+
+    /// An example `GeoPoint`, every field set.
+    pub fn geo_point() -> GeoPoint {
+        GeoPoint { lat: 1.5, lon: 1.5 }
+    }
+
+    /// An example `Transaction`, every field set.
+    pub fn transaction() -> Transaction {
+        Transaction {
+            txn_id: uuid::Uuid::nil(),
+            card_token: String::from("example"),
+            merchant_id: String::from("example"),
+            mcc: String::from("example"),
+            amount_minor: 1,
+            currency: TransactionCurrency::Usd,
+            channel: TransactionChannel::CardPresent,
+            three_ds: true,
+            device_id: Some(String::from("example")),
+            ip_address: Some(String::from("example")),
+            location: Some(geo_point()),
+            raw_fields: serde_json::json!({ "example" : 1 }),
+            ts: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `TxnFeatures`, every field set.
+    pub fn txn_features() -> TxnFeatures {
+        TxnFeatures {
+            card_token: String::from("example"),
+            txn_count_1h: 1,
+            txn_count_24h: 1,
+            amount_sum_24h: 1.5,
+            distinct_merchants_7d: 1,
+            merchant_fraud_rate_30d: 1.5,
+            mcc_counts_7d: one(String::from("key"), 1),
+            recent_countries: vec![String::from("example")],
+            card_embedding: vec![0.5; 64],
+            merchant_embedding: vec![0.5; 64],
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `FraudScore`, every field set.
+    pub fn fraud_score() -> FraudScore {
+        FraudScore {
+            txn_id: uuid::Uuid::nil(),
+            score: 1.5,
+            decision: FraudScoreDecision::Approve,
+            reason_codes: vec![String::from("example")],
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `NodeEmbedding`, every field set.
+    pub fn node_embedding() -> NodeEmbedding {
+        NodeEmbedding {
+            node_id: String::from("example"),
+            node_type: NodeEmbeddingNodeType::Card,
+            embedding: vec![0.5; 64],
+            computed_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `GraphSnapshot`, every field set.
+    pub fn graph_snapshot() -> GraphSnapshot {
+        GraphSnapshot {
+            snapshot_id: String::from("example"),
+            built_on: chrono::NaiveDate::default(),
+            node_count: 1,
+            edge_count: 1,
+            edges: vec![1, 2, 3],
+        }
+    }
+
+    /// An example `Chargeback`, every field set.
+    pub fn chargeback() -> Chargeback {
+        Chargeback {
+            chargeback_id: uuid::Uuid::nil(),
+            txn_id: uuid::Uuid::nil(),
+            reason_code: String::from("example"),
+            amount_minor: 1,
+            reported_on: chrono::NaiveDate::default(),
+        }
+    }
+
+    /// An example `ReviewCase`, every field set.
+    pub fn review_case() -> ReviewCase {
+        ReviewCase {
+            case_id: uuid::Uuid::nil(),
+            txn: transaction(),
+            score: fraud_score(),
+            source: ReviewCaseSource::GrayZone,
+            created_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `CaseVerdict`, every field set.
+    pub fn case_verdict() -> CaseVerdict {
+        CaseVerdict {
+            case_id: uuid::Uuid::nil(),
+            analyst_id: String::from("example"),
+            verdict: CaseVerdictVerdict::ConfirmedFraud,
+            notes: Some(String::from("example")),
+            decided_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `Ack`, every field set.
+    pub fn ack() -> Ack {
+        Ack { accepted: true }
+    }
+
+    /// A map of one entry.
+    fn one<K: Ord, V>(key: K, value: V) -> BTreeMap<K, V> {
+        BTreeMap::from([(key, value)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn geo_point_round_trips_through_serde() {
+        let value = examples::geo_point();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: GeoPoint = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn transaction_round_trips_through_serde() {
+        let value = examples::transaction();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Transaction = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn txn_features_round_trips_through_serde() {
+        let value = examples::txn_features();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: TxnFeatures = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn fraud_score_round_trips_through_serde() {
+        let value = examples::fraud_score();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: FraudScore = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn node_embedding_round_trips_through_serde() {
+        let value = examples::node_embedding();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: NodeEmbedding = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn graph_snapshot_round_trips_through_serde() {
+        let value = examples::graph_snapshot();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: GraphSnapshot = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn chargeback_round_trips_through_serde() {
+        let value = examples::chargeback();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Chargeback = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn review_case_round_trips_through_serde() {
+        let value = examples::review_case();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ReviewCase = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn case_verdict_round_trips_through_serde() {
+        let value = examples::case_verdict();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: CaseVerdict = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn ack_round_trips_through_serde() {
+        let value = examples::ack();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Ack = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
 }

@@ -5,6 +5,49 @@
 
 /// The `online_scoring` pipeline: Per-authorisation scoring.
 pub mod online_scoring {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `dedupe`.
+        fn dedupe(&mut self) -> crate::Result<()>;
+
+        /// Stage `fetch_features`.
+        fn fetch_features(&mut self) -> crate::Result<()>;
+
+        /// Stage `embed_cold`.
+        fn embed_cold(&mut self) -> crate::Result<()>;
+
+        /// Stage `score`.
+        fn score(&mut self) -> crate::Result<()>;
+
+        /// Stage `decide`.
+        fn decide(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn dedupe(&mut self) -> crate::Result<()> {
+            dedupe()
+        }
+
+        fn fetch_features(&mut self) -> crate::Result<()> {
+            fetch_features()
+        }
+
+        fn embed_cold(&mut self) -> crate::Result<()> {
+            embed_cold()
+        }
+
+        fn score(&mut self) -> crate::Result<()> {
+            score()
+        }
+
+        fn decide(&mut self) -> crate::Result<()> {
+            decide()
+        }
+    }
+
     /// Idempotency check.
     ///
     /// Reads: `decision_cache`. Timeout: 5 ms.
@@ -42,12 +85,65 @@ pub mod online_scoring {
 
     /// Runs the stages in order.
     pub fn run() -> crate::Result<()> {
-        dedupe()?;
-        fetch_features()?;
-        embed_cold()?;
-        score()?;
-        decide()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.dedupe()?;
+        stages.fetch_features()?;
+        stages.embed_cold()?;
+        stages.score()?;
+        stages.decide()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn dedupe(&mut self) -> crate::Result<()> {
+                self.0.push("dedupe");
+                Ok(())
+            }
+
+            fn fetch_features(&mut self) -> crate::Result<()> {
+                self.0.push("fetch_features");
+                Ok(())
+            }
+
+            fn embed_cold(&mut self) -> crate::Result<()> {
+                self.0.push("embed_cold");
+                Ok(())
+            }
+
+            fn score(&mut self) -> crate::Result<()> {
+                self.0.push("score");
+                Ok(())
+            }
+
+            fn decide(&mut self) -> crate::Result<()> {
+                self.0.push("decide");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 5, "{calls:?}");
+            assert_eq!(calls[0], "dedupe");
+            assert_eq!(calls[1], "fetch_features");
+            assert_eq!(calls[2], "embed_cold");
+            assert_eq!(calls[3], "score");
+            assert_eq!(calls[4], "decide");
+        }
     }
 }
 

@@ -5,6 +5,35 @@
 
 /// The `feature_pipeline` pipeline: Streaming velocity features.
 pub mod feature_pipeline {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `consume`.
+        fn consume(&mut self) -> crate::Result<()>;
+
+        /// Stage `aggregate`.
+        fn aggregate(&mut self) -> crate::Result<()>;
+
+        /// Stage `publish_features`.
+        fn publish_features(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn consume(&mut self) -> crate::Result<()> {
+            consume()
+        }
+
+        fn aggregate(&mut self) -> crate::Result<()> {
+            aggregate()
+        }
+
+        fn publish_features(&mut self) -> crate::Result<()> {
+            publish_features()
+        }
+    }
+
     /// Consume scored transactions.
     ///
     /// Reads: `txn_stream`. Tech: Flink Kafka source.
@@ -29,15 +58,127 @@ pub mod feature_pipeline {
 
     /// Runs the stages in order. Orchestrator: Flink on Kubernetes.
     pub fn run() -> crate::Result<()> {
-        consume()?;
-        aggregate()?;
-        publish_features()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.consume()?;
+        stages.aggregate()?;
+        stages.publish_features()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn consume(&mut self) -> crate::Result<()> {
+                self.0.push("consume");
+                Ok(())
+            }
+
+            fn aggregate(&mut self) -> crate::Result<()> {
+                self.0.push("aggregate");
+                Ok(())
+            }
+
+            fn publish_features(&mut self) -> crate::Result<()> {
+                self.0.push("publish_features");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 3, "{calls:?}");
+            assert_eq!(calls[0], "consume");
+            assert_eq!(calls[1], "aggregate");
+            assert_eq!(calls[2], "publish_features");
+        }
     }
 }
 
 /// The `training` pipeline: Nightly fraud model training.
 pub mod training {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `extract`.
+        fn extract(&mut self) -> crate::Result<()>;
+
+        /// Stage `join_labels`.
+        fn join_labels(&mut self) -> crate::Result<()>;
+
+        /// Stage `build_graph`.
+        fn build_graph(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_gnn`.
+        fn train_gnn(&mut self) -> crate::Result<()>;
+
+        /// Stage `embed`.
+        fn embed(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_xgb`.
+        fn train_xgb(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_burst`.
+        fn train_burst(&mut self) -> crate::Result<()>;
+
+        /// Stage `evaluate`.
+        fn evaluate(&mut self) -> crate::Result<()>;
+
+        /// Stage `publish`.
+        fn publish(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn extract(&mut self) -> crate::Result<()> {
+            extract()
+        }
+
+        fn join_labels(&mut self) -> crate::Result<()> {
+            join_labels()
+        }
+
+        fn build_graph(&mut self) -> crate::Result<()> {
+            build_graph()
+        }
+
+        fn train_gnn(&mut self) -> crate::Result<()> {
+            train_gnn()
+        }
+
+        fn embed(&mut self) -> crate::Result<()> {
+            embed()
+        }
+
+        fn train_xgb(&mut self) -> crate::Result<()> {
+            train_xgb()
+        }
+
+        fn train_burst(&mut self) -> crate::Result<()> {
+            train_burst()
+        }
+
+        fn evaluate(&mut self) -> crate::Result<()> {
+            evaluate()
+        }
+
+        fn publish(&mut self) -> crate::Result<()> {
+            publish()
+        }
+    }
+
     /// Extract 180 days of transactions.
     ///
     /// Reads: `lake`, `Transaction`. Tech: Snowpark.
@@ -103,16 +244,93 @@ pub mod training {
 
     /// Runs the stages in order. Schedule: `0 1 * * *`. Orchestrator: Airflow.
     pub fn run() -> crate::Result<()> {
-        extract()?;
-        join_labels()?;
-        build_graph()?;
-        train_gnn()?;
-        embed()?;
-        train_xgb()?;
-        train_burst()?;
-        evaluate()?;
-        publish()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.extract()?;
+        stages.join_labels()?;
+        stages.build_graph()?;
+        stages.train_gnn()?;
+        stages.embed()?;
+        stages.train_xgb()?;
+        stages.train_burst()?;
+        stages.evaluate()?;
+        stages.publish()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn extract(&mut self) -> crate::Result<()> {
+                self.0.push("extract");
+                Ok(())
+            }
+
+            fn join_labels(&mut self) -> crate::Result<()> {
+                self.0.push("join_labels");
+                Ok(())
+            }
+
+            fn build_graph(&mut self) -> crate::Result<()> {
+                self.0.push("build_graph");
+                Ok(())
+            }
+
+            fn train_gnn(&mut self) -> crate::Result<()> {
+                self.0.push("train_gnn");
+                Ok(())
+            }
+
+            fn embed(&mut self) -> crate::Result<()> {
+                self.0.push("embed");
+                Ok(())
+            }
+
+            fn train_xgb(&mut self) -> crate::Result<()> {
+                self.0.push("train_xgb");
+                Ok(())
+            }
+
+            fn train_burst(&mut self) -> crate::Result<()> {
+                self.0.push("train_burst");
+                Ok(())
+            }
+
+            fn evaluate(&mut self) -> crate::Result<()> {
+                self.0.push("evaluate");
+                Ok(())
+            }
+
+            fn publish(&mut self) -> crate::Result<()> {
+                self.0.push("publish");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 9, "{calls:?}");
+            assert_eq!(calls[0], "extract");
+            assert_eq!(calls[1], "join_labels");
+            assert_eq!(calls[2], "build_graph");
+            assert_eq!(calls[3], "train_gnn");
+            assert_eq!(calls[4], "embed");
+            assert_eq!(calls[5], "train_xgb");
+            assert_eq!(calls[6], "train_burst");
+            assert_eq!(calls[7], "evaluate");
+            assert_eq!(calls[8], "publish");
+        }
     }
 }
 

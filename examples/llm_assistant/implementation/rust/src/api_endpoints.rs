@@ -58,3 +58,108 @@ pub trait GuardApi {
     /// Latency p99 budget: 80 ms.
     fn check_output(&self, request: AssistantReply) -> crate::Result<GuardVerdict>;
 }
+
+/// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
+pub mod http {
+    use axum::http::StatusCode;
+    use axum::routing::{get, post};
+
+    /// The REST apis as one axum router: every endpoint answers `501 Not Implemented` with its
+    /// name until its handler is written.
+    pub fn router() -> axum::Router {
+        axum::Router::new()
+            .route("/v1/conversations", post(chat_api_start))
+            .route(
+                "/v1/conversations/{conversation_id}/messages",
+                post(chat_api_send_message),
+            )
+            .route(
+                "/v1/conversations/{conversation_id}",
+                get(chat_api_conversation).delete(chat_api_forget),
+            )
+            .route("/v1/replies/{reply_id}/feedback", post(chat_api_feedback))
+    }
+
+    /// `POST /v1/conversations` (`chat_api.start`): answers 501 with its name until written.
+    pub async fn chat_api_start() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "start")
+    }
+
+    /// `POST /v1/conversations/{conversation_id}/messages` (`chat_api.send_message`): answers
+    /// 501 with its name until written.
+    pub async fn chat_api_send_message() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "send_message")
+    }
+
+    /// `GET /v1/conversations/{conversation_id}` (`chat_api.conversation`): answers 501 with
+    /// its name until written.
+    pub async fn chat_api_conversation() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "conversation")
+    }
+
+    /// `POST /v1/replies/{reply_id}/feedback` (`chat_api.feedback`): answers 501 with its name
+    /// until written.
+    pub async fn chat_api_feedback() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "feedback")
+    }
+
+    /// `DELETE /v1/conversations/{conversation_id}` (`chat_api.forget`): answers 501 with its
+    /// name until written.
+    pub async fn chat_api_forget() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "forget")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use tower::ServiceExt;
+
+        /// Sends `METHOD uri` to the router: it answers 501 with the endpoint's name.
+        async fn answers_501(method: &str, uri: &str, name: &str) {
+            let request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .expect("a valid request");
+            let router = super::router();
+            let response = router.oneshot(request).await.expect("an answer");
+            let status = response.status();
+            assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+            let body = response.into_body();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await;
+            let bytes = bytes.expect("a body");
+            assert_eq!(bytes, name.as_bytes(), "{method} {uri}");
+        }
+
+        #[tokio::test]
+        async fn chat_api_start_answers_501() {
+            let uri = "/v1/conversations";
+            answers_501("POST", uri, "start").await;
+        }
+
+        #[tokio::test]
+        async fn chat_api_send_message_answers_501() {
+            let uri = "/v1/conversations/example-conversation_id/messages";
+            answers_501("POST", uri, "send_message").await;
+        }
+
+        #[tokio::test]
+        async fn chat_api_conversation_answers_501() {
+            let uri = "/v1/conversations/example-conversation_id";
+            answers_501("GET", uri, "conversation").await;
+        }
+
+        #[tokio::test]
+        async fn chat_api_feedback_answers_501() {
+            let uri = "/v1/replies/example-reply_id/feedback";
+            answers_501("POST", uri, "feedback").await;
+        }
+
+        #[tokio::test]
+        async fn chat_api_forget_answers_501() {
+            let uri = "/v1/conversations/example-conversation_id";
+            answers_501("DELETE", uri, "forget").await;
+        }
+    }
+}

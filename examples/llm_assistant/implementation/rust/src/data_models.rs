@@ -3,6 +3,7 @@
 //! Data models of Support Assistant: one struct per entity, referenced entities first.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Values of `ChatMessage.locale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -353,7 +354,7 @@ pub struct HandoffTicket {
     /// `summary`.
     pub summary: String,
     /// `tags`.
-    pub tags: std::collections::BTreeMap<String, String>,
+    pub tags: BTreeMap<String, String>,
 }
 
 /// The `HandoffScore` entity.
@@ -404,4 +405,354 @@ pub struct VolumeForecast {
 pub struct Ack {
     /// `accepted`.
     pub accepted: bool,
+}
+
+/// An example value of each entity, for tests.
+#[cfg(test)]
+pub mod examples {
+    use super::*;
+
+    /// An example `ChatMessage`, every field set.
+    pub fn chat_message() -> ChatMessage {
+        ChatMessage {
+            message_id: uuid::Uuid::nil(),
+            conversation_id: uuid::Uuid::nil(),
+            customer_id: String::from("example"),
+            text: String::from("example"),
+            locale: ChatMessageLocale::En,
+            channel: ChatMessageChannel::Web,
+            sent_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `ChatTurn`, every field set.
+    pub fn chat_turn() -> ChatTurn {
+        ChatTurn {
+            turn_id: uuid::Uuid::nil(),
+            conversation_id: uuid::Uuid::nil(),
+            role: ChatTurnRole::Customer,
+            text: String::from("example"),
+            cited_chunks: vec![String::from("example")],
+            model_version: Some(String::from("example")),
+            latency_ms: 1,
+            created_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `Conversation`, every field set.
+    pub fn conversation() -> Conversation {
+        Conversation {
+            conversation_id: uuid::Uuid::nil(),
+            customer_id: String::from("example"),
+            turns: vec![chat_turn()],
+            state: ConversationState::Active,
+            metadata: serde_json::json!({ "example" : 1 }),
+            started_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `AssistantReply`, every field set.
+    pub fn assistant_reply() -> AssistantReply {
+        AssistantReply {
+            reply_id: uuid::Uuid::nil(),
+            text: String::from("example"),
+            citations: vec![String::from("example")],
+            handoff: true,
+            confidence: 1.5,
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `GuardVerdict`, every field set.
+    pub fn guard_verdict() -> GuardVerdict {
+        GuardVerdict {
+            allowed: true,
+            categories: vec![String::from("example")],
+            score: 1.5,
+        }
+    }
+
+    /// An example `KbArticle`, every field set.
+    pub fn kb_article() -> KbArticle {
+        KbArticle {
+            article_id: String::from("example"),
+            title: String::from("example"),
+            body: String::from("example"),
+            raw_html: vec![1, 2, 3],
+            product_area: KbArticleProductArea::Billing,
+            locale: String::from("example"),
+            published_on: chrono::NaiveDate::default(),
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `DocChunk`, every field set.
+    pub fn doc_chunk() -> DocChunk {
+        DocChunk {
+            chunk_id: String::from("example"),
+            article: kb_article(),
+            text: String::from("example"),
+            position: 1,
+            embedding: vec![0.5; 768],
+        }
+    }
+
+    /// An example `QueryEmbedding`, every field set.
+    pub fn query_embedding() -> QueryEmbedding {
+        QueryEmbedding {
+            embedding: vec![0.5; 768],
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `ChunkScore`, every field set.
+    pub fn chunk_score() -> ChunkScore {
+        ChunkScore {
+            chunk_id: String::from("example"),
+            score: 1.5,
+        }
+    }
+
+    /// An example `OrderLookup`, every field set.
+    pub fn order_lookup() -> OrderLookup {
+        OrderLookup {
+            order_id: String::from("example"),
+            customer_id: String::from("example"),
+        }
+    }
+
+    /// An example `OrderStatus`, every field set.
+    pub fn order_status() -> OrderStatus {
+        OrderStatus {
+            order_id: String::from("example"),
+            status: OrderStatusStatus::Placed,
+            eta: Some(chrono::NaiveDate::default()),
+            tracking_url: Some(String::from("example")),
+        }
+    }
+
+    /// An example `Prompt`, every field set.
+    pub fn prompt() -> Prompt {
+        Prompt {
+            system_prompt: String::from("example"),
+            history: vec![chat_turn()],
+            context: vec![doc_chunk()],
+            tool_results: vec![order_status()],
+            tools: serde_json::json!({ "example" : 1 }),
+        }
+    }
+
+    /// An example `Feedback`, every field set.
+    pub fn feedback() -> Feedback {
+        Feedback {
+            feedback_id: uuid::Uuid::nil(),
+            reply_id: uuid::Uuid::nil(),
+            rating: FeedbackRating::ThumbsUp,
+            csat: Some(1),
+            comment: Some(String::from("example")),
+            agent_rewrite: Some(String::from("example")),
+            created_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `HandoffTicket`, every field set.
+    pub fn handoff_ticket() -> HandoffTicket {
+        HandoffTicket {
+            ticket_id: String::from("example"),
+            conversation: conversation(),
+            reason: HandoffTicketReason::LowConfidence,
+            priority: 1,
+            summary: String::from("example"),
+            tags: one(String::from("key"), String::from("example")),
+        }
+    }
+
+    /// An example `HandoffScore`, every field set.
+    pub fn handoff_score() -> HandoffScore {
+        HandoffScore {
+            probability: 1.5,
+            top_reason: String::from("example"),
+        }
+    }
+
+    /// An example `TopicCluster`, every field set.
+    pub fn topic_cluster() -> TopicCluster {
+        TopicCluster {
+            cluster_id: 1,
+            label: String::from("example"),
+            size: 1,
+            example_turns: vec![uuid::Uuid::nil()],
+            centroid: vec![0.5; 768],
+            week_of: chrono::NaiveDate::default(),
+        }
+    }
+
+    /// An example `VolumeForecast`, every field set.
+    pub fn volume_forecast() -> VolumeForecast {
+        VolumeForecast {
+            day: chrono::NaiveDate::default(),
+            hour: 1,
+            expected_conversations: 1.5,
+            p90: 1.5,
+        }
+    }
+
+    /// An example `Ack`, every field set.
+    pub fn ack() -> Ack {
+        Ack { accepted: true }
+    }
+
+    /// A map of one entry.
+    fn one<K: Ord, V>(key: K, value: V) -> BTreeMap<K, V> {
+        BTreeMap::from([(key, value)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_message_round_trips_through_serde() {
+        let value = examples::chat_message();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ChatMessage = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn chat_turn_round_trips_through_serde() {
+        let value = examples::chat_turn();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ChatTurn = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn conversation_round_trips_through_serde() {
+        let value = examples::conversation();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Conversation = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn assistant_reply_round_trips_through_serde() {
+        let value = examples::assistant_reply();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: AssistantReply = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn guard_verdict_round_trips_through_serde() {
+        let value = examples::guard_verdict();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: GuardVerdict = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn kb_article_round_trips_through_serde() {
+        let value = examples::kb_article();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: KbArticle = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn doc_chunk_round_trips_through_serde() {
+        let value = examples::doc_chunk();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: DocChunk = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn query_embedding_round_trips_through_serde() {
+        let value = examples::query_embedding();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: QueryEmbedding = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn chunk_score_round_trips_through_serde() {
+        let value = examples::chunk_score();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ChunkScore = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn order_lookup_round_trips_through_serde() {
+        let value = examples::order_lookup();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: OrderLookup = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn order_status_round_trips_through_serde() {
+        let value = examples::order_status();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: OrderStatus = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn prompt_round_trips_through_serde() {
+        let value = examples::prompt();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Prompt = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn feedback_round_trips_through_serde() {
+        let value = examples::feedback();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Feedback = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn handoff_ticket_round_trips_through_serde() {
+        let value = examples::handoff_ticket();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: HandoffTicket = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn handoff_score_round_trips_through_serde() {
+        let value = examples::handoff_score();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: HandoffScore = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn topic_cluster_round_trips_through_serde() {
+        let value = examples::topic_cluster();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: TopicCluster = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn volume_forecast_round_trips_through_serde() {
+        let value = examples::volume_forecast();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: VolumeForecast = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn ack_round_trips_through_serde() {
+        let value = examples::ack();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Ack = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
 }

@@ -5,6 +5,63 @@
 
 /// The `answer` pipeline: Answer one message.
 pub mod answer {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `guard_input`.
+        fn guard_input(&mut self) -> crate::Result<()>;
+
+        /// Stage `retrieve`.
+        fn retrieve(&mut self) -> crate::Result<()>;
+
+        /// Stage `rerank`.
+        fn rerank(&mut self) -> crate::Result<()>;
+
+        /// Stage `call_tools`.
+        fn call_tools(&mut self) -> crate::Result<()>;
+
+        /// Stage `generate`.
+        fn generate(&mut self) -> crate::Result<()>;
+
+        /// Stage `guard_output`.
+        fn guard_output(&mut self) -> crate::Result<()>;
+
+        /// Stage `decide_handoff`.
+        fn decide_handoff(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn guard_input(&mut self) -> crate::Result<()> {
+            guard_input()
+        }
+
+        fn retrieve(&mut self) -> crate::Result<()> {
+            retrieve()
+        }
+
+        fn rerank(&mut self) -> crate::Result<()> {
+            rerank()
+        }
+
+        fn call_tools(&mut self) -> crate::Result<()> {
+            call_tools()
+        }
+
+        fn generate(&mut self) -> crate::Result<()> {
+            generate()
+        }
+
+        fn guard_output(&mut self) -> crate::Result<()> {
+            guard_output()
+        }
+
+        fn decide_handoff(&mut self) -> crate::Result<()> {
+            decide_handoff()
+        }
+    }
+
     /// Check the question.
     ///
     /// Uses: `guard_model`. Timeout: 150 ms. Fallback: refuse.
@@ -56,14 +113,79 @@ pub mod answer {
 
     /// Runs the stages in order.
     pub fn run() -> crate::Result<()> {
-        guard_input()?;
-        retrieve()?;
-        rerank()?;
-        call_tools()?;
-        generate()?;
-        guard_output()?;
-        decide_handoff()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.guard_input()?;
+        stages.retrieve()?;
+        stages.rerank()?;
+        stages.call_tools()?;
+        stages.generate()?;
+        stages.guard_output()?;
+        stages.decide_handoff()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn guard_input(&mut self) -> crate::Result<()> {
+                self.0.push("guard_input");
+                Ok(())
+            }
+
+            fn retrieve(&mut self) -> crate::Result<()> {
+                self.0.push("retrieve");
+                Ok(())
+            }
+
+            fn rerank(&mut self) -> crate::Result<()> {
+                self.0.push("rerank");
+                Ok(())
+            }
+
+            fn call_tools(&mut self) -> crate::Result<()> {
+                self.0.push("call_tools");
+                Ok(())
+            }
+
+            fn generate(&mut self) -> crate::Result<()> {
+                self.0.push("generate");
+                Ok(())
+            }
+
+            fn guard_output(&mut self) -> crate::Result<()> {
+                self.0.push("guard_output");
+                Ok(())
+            }
+
+            fn decide_handoff(&mut self) -> crate::Result<()> {
+                self.0.push("decide_handoff");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 7, "{calls:?}");
+            assert_eq!(calls[0], "guard_input");
+            assert_eq!(calls[1], "retrieve");
+            assert_eq!(calls[2], "rerank");
+            assert_eq!(calls[3], "call_tools");
+            assert_eq!(calls[4], "generate");
+            assert_eq!(calls[5], "guard_output");
+            assert_eq!(calls[6], "decide_handoff");
+        }
     }
 }
 

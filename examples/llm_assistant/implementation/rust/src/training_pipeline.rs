@@ -5,6 +5,77 @@
 
 /// The `fine_tuning` pipeline: Weekly fine-tuning.
 pub mod fine_tuning {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `collect`.
+        fn collect(&mut self) -> crate::Result<()>;
+
+        /// Stage `curate`.
+        fn curate(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_lora`.
+        fn train_lora(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_reranker`.
+        fn train_reranker(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_guard`.
+        fn train_guard(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_handoff`.
+        fn train_handoff(&mut self) -> crate::Result<()>;
+
+        /// Stage `eval_llm`.
+        fn eval_llm(&mut self) -> crate::Result<()>;
+
+        /// Stage `red_team`.
+        fn red_team(&mut self) -> crate::Result<()>;
+
+        /// Stage `publish`.
+        fn publish(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn collect(&mut self) -> crate::Result<()> {
+            collect()
+        }
+
+        fn curate(&mut self) -> crate::Result<()> {
+            curate()
+        }
+
+        fn train_lora(&mut self) -> crate::Result<()> {
+            train_lora()
+        }
+
+        fn train_reranker(&mut self) -> crate::Result<()> {
+            train_reranker()
+        }
+
+        fn train_guard(&mut self) -> crate::Result<()> {
+            train_guard()
+        }
+
+        fn train_handoff(&mut self) -> crate::Result<()> {
+            train_handoff()
+        }
+
+        fn eval_llm(&mut self) -> crate::Result<()> {
+            eval_llm()
+        }
+
+        fn red_team(&mut self) -> crate::Result<()> {
+            red_team()
+        }
+
+        fn publish(&mut self) -> crate::Result<()> {
+            publish()
+        }
+    }
+
     /// Collect last week's turns and feedback.
     ///
     /// Reads: `lake`, `ChatTurn`, `Feedback`. Tech: Spark SQL.
@@ -72,21 +143,134 @@ pub mod fine_tuning {
 
     /// Runs the stages in order. Schedule: `0 4 * * 1`. Orchestrator: Dagster.
     pub fn run() -> crate::Result<()> {
-        collect()?;
-        curate()?;
-        train_lora()?;
-        train_reranker()?;
-        train_guard()?;
-        train_handoff()?;
-        eval_llm()?;
-        red_team()?;
-        publish()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.collect()?;
+        stages.curate()?;
+        stages.train_lora()?;
+        stages.train_reranker()?;
+        stages.train_guard()?;
+        stages.train_handoff()?;
+        stages.eval_llm()?;
+        stages.red_team()?;
+        stages.publish()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn collect(&mut self) -> crate::Result<()> {
+                self.0.push("collect");
+                Ok(())
+            }
+
+            fn curate(&mut self) -> crate::Result<()> {
+                self.0.push("curate");
+                Ok(())
+            }
+
+            fn train_lora(&mut self) -> crate::Result<()> {
+                self.0.push("train_lora");
+                Ok(())
+            }
+
+            fn train_reranker(&mut self) -> crate::Result<()> {
+                self.0.push("train_reranker");
+                Ok(())
+            }
+
+            fn train_guard(&mut self) -> crate::Result<()> {
+                self.0.push("train_guard");
+                Ok(())
+            }
+
+            fn train_handoff(&mut self) -> crate::Result<()> {
+                self.0.push("train_handoff");
+                Ok(())
+            }
+
+            fn eval_llm(&mut self) -> crate::Result<()> {
+                self.0.push("eval_llm");
+                Ok(())
+            }
+
+            fn red_team(&mut self) -> crate::Result<()> {
+                self.0.push("red_team");
+                Ok(())
+            }
+
+            fn publish(&mut self) -> crate::Result<()> {
+                self.0.push("publish");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 9, "{calls:?}");
+            assert_eq!(calls[0], "collect");
+            assert_eq!(calls[1], "curate");
+            assert_eq!(calls[2], "train_lora");
+            assert_eq!(calls[3], "train_reranker");
+            assert_eq!(calls[4], "train_guard");
+            assert_eq!(calls[5], "train_handoff");
+            assert_eq!(calls[6], "eval_llm");
+            assert_eq!(calls[7], "red_team");
+            assert_eq!(calls[8], "publish");
+        }
     }
 }
 
 /// The `insights` pipeline: Topic and volume insights.
 pub mod insights {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `sample`.
+        fn sample(&mut self) -> crate::Result<()>;
+
+        /// Stage `cluster`.
+        fn cluster(&mut self) -> crate::Result<()>;
+
+        /// Stage `forecast`.
+        fn forecast(&mut self) -> crate::Result<()>;
+
+        /// Stage `report`.
+        fn report(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn sample(&mut self) -> crate::Result<()> {
+            sample()
+        }
+
+        fn cluster(&mut self) -> crate::Result<()> {
+            cluster()
+        }
+
+        fn forecast(&mut self) -> crate::Result<()> {
+            forecast()
+        }
+
+        fn report(&mut self) -> crate::Result<()> {
+            report()
+        }
+    }
+
     /// Sample 7 days of customer turns.
     ///
     /// Reads: `lake`.
@@ -117,16 +301,99 @@ pub mod insights {
 
     /// Runs the stages in order. Schedule: `0 6 * * *`. Orchestrator: Dagster.
     pub fn run() -> crate::Result<()> {
-        sample()?;
-        cluster()?;
-        forecast()?;
-        report()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.sample()?;
+        stages.cluster()?;
+        stages.forecast()?;
+        stages.report()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn sample(&mut self) -> crate::Result<()> {
+                self.0.push("sample");
+                Ok(())
+            }
+
+            fn cluster(&mut self) -> crate::Result<()> {
+                self.0.push("cluster");
+                Ok(())
+            }
+
+            fn forecast(&mut self) -> crate::Result<()> {
+                self.0.push("forecast");
+                Ok(())
+            }
+
+            fn report(&mut self) -> crate::Result<()> {
+                self.0.push("report");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 4, "{calls:?}");
+            assert_eq!(calls[0], "sample");
+            assert_eq!(calls[1], "cluster");
+            assert_eq!(calls[2], "forecast");
+            assert_eq!(calls[3], "report");
+        }
     }
 }
 
 /// The `kb_reindex` pipeline: Nightly knowledge-base rebuild.
 pub mod kb_reindex {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `fetch_articles`.
+        fn fetch_articles(&mut self) -> crate::Result<()>;
+
+        /// Stage `chunk`.
+        fn chunk(&mut self) -> crate::Result<()>;
+
+        /// Stage `embed_chunks`.
+        fn embed_chunks(&mut self) -> crate::Result<()>;
+
+        /// Stage `swap_index`.
+        fn swap_index(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn fetch_articles(&mut self) -> crate::Result<()> {
+            fetch_articles()
+        }
+
+        fn chunk(&mut self) -> crate::Result<()> {
+            chunk()
+        }
+
+        fn embed_chunks(&mut self) -> crate::Result<()> {
+            embed_chunks()
+        }
+
+        fn swap_index(&mut self) -> crate::Result<()> {
+            swap_index()
+        }
+    }
+
     /// Fetch all published articles.
     ///
     /// Reads: `doc_store`, `KbArticle`.
@@ -158,11 +425,58 @@ pub mod kb_reindex {
 
     /// Runs the stages in order. Schedule: `30 2 * * *`. Orchestrator: Dagster.
     pub fn run() -> crate::Result<()> {
-        fetch_articles()?;
-        chunk()?;
-        embed_chunks()?;
-        swap_index()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.fetch_articles()?;
+        stages.chunk()?;
+        stages.embed_chunks()?;
+        stages.swap_index()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn fetch_articles(&mut self) -> crate::Result<()> {
+                self.0.push("fetch_articles");
+                Ok(())
+            }
+
+            fn chunk(&mut self) -> crate::Result<()> {
+                self.0.push("chunk");
+                Ok(())
+            }
+
+            fn embed_chunks(&mut self) -> crate::Result<()> {
+                self.0.push("embed_chunks");
+                Ok(())
+            }
+
+            fn swap_index(&mut self) -> crate::Result<()> {
+                self.0.push("swap_index");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 4, "{calls:?}");
+            assert_eq!(calls[0], "fetch_articles");
+            assert_eq!(calls[1], "chunk");
+            assert_eq!(calls[2], "embed_chunks");
+            assert_eq!(calls[3], "swap_index");
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::data_models::{
 };
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Values of `search_api.search.sort`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,7 +37,7 @@ pub trait SearchApi {
         q: String,
         page: i64,
         sort: SearchSort,
-        filters: Option<std::collections::BTreeMap<String, String>>,
+        filters: Option<BTreeMap<String, String>>,
     ) -> crate::Result<SearchResponse>;
 
     /// `GET /v3/products/{product_id}/similar`.
@@ -67,4 +68,89 @@ pub trait UnderstandingApi {
     ///
     /// Latency p99 budget: 25 ms.
     fn understand(&self, request: SearchRequest) -> crate::Result<QueryIntent>;
+}
+
+/// The REST endpoints over HTTP (axum): a handler per endpoint and the router.
+pub mod http {
+    use axum::http::StatusCode;
+    use axum::routing::{get, post};
+
+    /// The REST apis as one axum router: every endpoint answers `501 Not Implemented` with its
+    /// name until its handler is written.
+    pub fn router() -> axum::Router {
+        axum::Router::new()
+            .route("/v3/search", get(search_api_search))
+            .route("/v3/products/{product_id}/similar", get(search_api_similar))
+            .route("/v3/suggest", get(search_api_suggest))
+            .route("/v3/events", post(search_api_events))
+    }
+
+    /// `GET /v3/search` (`search_api.search`): answers 501 with its name until written.
+    pub async fn search_api_search() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "search")
+    }
+
+    /// `GET /v3/products/{product_id}/similar` (`search_api.similar`): answers 501 with its
+    /// name until written.
+    pub async fn search_api_similar() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "similar")
+    }
+
+    /// `GET /v3/suggest` (`search_api.suggest`): answers 501 with its name until written.
+    pub async fn search_api_suggest() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "suggest")
+    }
+
+    /// `POST /v3/events` (`search_api.events`): answers 501 with its name until written.
+    pub async fn search_api_events() -> (StatusCode, &'static str) {
+        (StatusCode::NOT_IMPLEMENTED, "events")
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode};
+        use tower::ServiceExt;
+
+        /// Sends `METHOD uri` to the router: it answers 501 with the endpoint's name.
+        async fn answers_501(method: &str, uri: &str, name: &str) {
+            let request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .body(Body::empty())
+                .expect("a valid request");
+            let router = super::router();
+            let response = router.oneshot(request).await.expect("an answer");
+            let status = response.status();
+            assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{method} {uri}");
+            let body = response.into_body();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await;
+            let bytes = bytes.expect("a body");
+            assert_eq!(bytes, name.as_bytes(), "{method} {uri}");
+        }
+
+        #[tokio::test]
+        async fn search_api_search_answers_501() {
+            let uri = "/v3/search";
+            answers_501("GET", uri, "search").await;
+        }
+
+        #[tokio::test]
+        async fn search_api_similar_answers_501() {
+            let uri = "/v3/products/example-product_id/similar";
+            answers_501("GET", uri, "similar").await;
+        }
+
+        #[tokio::test]
+        async fn search_api_suggest_answers_501() {
+            let uri = "/v3/suggest";
+            answers_501("GET", uri, "suggest").await;
+        }
+
+        #[tokio::test]
+        async fn search_api_events_answers_501() {
+            let uri = "/v3/events";
+            answers_501("POST", uri, "events").await;
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! Data models of Product Search Ranking: one struct per entity, referenced entities first.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Values of `SearchRequest.locale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,7 +50,7 @@ pub struct SearchRequest {
     /// `page`.
     pub page: i64,
     /// `filters`.
-    pub filters: std::collections::BTreeMap<String, String>,
+    pub filters: BTreeMap<String, String>,
     /// `locale`.
     pub locale: SearchRequestLocale,
     /// `device`.
@@ -303,4 +304,278 @@ pub struct Suggestions {
 pub struct Ack {
     /// `accepted`.
     pub accepted: bool,
+}
+
+/// An example value of each entity, for tests.
+#[cfg(test)]
+pub mod examples {
+    use super::*;
+
+    /// An example `SearchRequest`, every field set.
+    pub fn search_request() -> SearchRequest {
+        SearchRequest {
+            request_id: uuid::Uuid::nil(),
+            query: String::from("example"),
+            user_id: Some(String::from("example")),
+            session_id: uuid::Uuid::nil(),
+            page: 1,
+            filters: one(String::from("key"), String::from("example")),
+            locale: SearchRequestLocale::EnUs,
+            device: SearchRequestDevice::Web,
+            sent_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `QueryIntent`, every field set.
+    pub fn query_intent() -> QueryIntent {
+        QueryIntent {
+            query: String::from("example"),
+            corrected: Some(String::from("example")),
+            intent: QueryIntentIntent::Navigational,
+            category_path: vec![String::from("example")],
+            brand: Some(String::from("example")),
+            embedding: vec![0.5; 128],
+        }
+    }
+
+    /// An example `Product`, every field set.
+    pub fn product() -> Product {
+        Product {
+            product_id: String::from("example"),
+            title: String::from("example"),
+            description: String::from("example"),
+            brand: String::from("example"),
+            category_path: vec![String::from("example")],
+            price_cents: 1,
+            in_stock: true,
+            attributes: serde_json::json!({ "example" : 1 }),
+            image_hash: vec![1, 2, 3],
+            launched_on: chrono::NaiveDate::default(),
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `ProductVector`, every field set.
+    pub fn product_vector() -> ProductVector {
+        ProductVector {
+            product_id: String::from("example"),
+            embedding: vec![0.5; 128],
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `CatalogChange`, every field set.
+    pub fn catalog_change() -> CatalogChange {
+        CatalogChange {
+            product_id: String::from("example"),
+            change: CatalogChangeChange::Created,
+            changed_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `ProductFeatures`, every field set.
+    pub fn product_features() -> ProductFeatures {
+        ProductFeatures {
+            product_id: String::from("example"),
+            ctr_7d: 1.5,
+            add_to_cart_rate_7d: 1.5,
+            conversion_7d: 1.5,
+            price_percentile: 1.5,
+            review_score: Some(1.5),
+            sales_30d: 1,
+        }
+    }
+
+    /// An example `UserProfile`, every field set.
+    pub fn user_profile() -> UserProfile {
+        UserProfile {
+            user_id: String::from("example"),
+            preferred_brands: vec![String::from("example")],
+            price_sensitivity: 1.5,
+            segment: UserProfileSegment::New,
+        }
+    }
+
+    /// An example `SearchEvent`, every field set.
+    pub fn search_event() -> SearchEvent {
+        SearchEvent {
+            event_id: uuid::Uuid::nil(),
+            request_id: uuid::Uuid::nil(),
+            user_id: Some(String::from("example")),
+            product_id: String::from("example"),
+            position: 1,
+            action: SearchEventAction::Impression,
+            ts: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// An example `RankRequest`, every field set.
+    pub fn rank_request() -> RankRequest {
+        RankRequest {
+            query: query_intent(),
+            user: Some(user_profile()),
+            candidates: vec![product_features()],
+        }
+    }
+
+    /// An example `RankResponse`, every field set.
+    pub fn rank_response() -> RankResponse {
+        RankResponse {
+            scores: vec![1.5],
+            model_version: String::from("example"),
+        }
+    }
+
+    /// An example `SearchHit`, every field set.
+    pub fn search_hit() -> SearchHit {
+        SearchHit {
+            product_id: String::from("example"),
+            score: 1.5,
+            sponsored: true,
+        }
+    }
+
+    /// An example `SearchResponse`, every field set.
+    pub fn search_response() -> SearchResponse {
+        SearchResponse {
+            hits: vec![search_hit()],
+            total_hits: 1,
+            corrected_query: Some(String::from("example")),
+            facets: serde_json::json!({ "example" : 1 }),
+        }
+    }
+
+    /// An example `Suggestions`, every field set.
+    pub fn suggestions() -> Suggestions {
+        Suggestions {
+            items: vec![String::from("example")],
+        }
+    }
+
+    /// An example `Ack`, every field set.
+    pub fn ack() -> Ack {
+        Ack { accepted: true }
+    }
+
+    /// A map of one entry.
+    fn one<K: Ord, V>(key: K, value: V) -> BTreeMap<K, V> {
+        BTreeMap::from([(key, value)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_request_round_trips_through_serde() {
+        let value = examples::search_request();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: SearchRequest = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn query_intent_round_trips_through_serde() {
+        let value = examples::query_intent();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: QueryIntent = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn product_round_trips_through_serde() {
+        let value = examples::product();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Product = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn product_vector_round_trips_through_serde() {
+        let value = examples::product_vector();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ProductVector = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn catalog_change_round_trips_through_serde() {
+        let value = examples::catalog_change();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: CatalogChange = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn product_features_round_trips_through_serde() {
+        let value = examples::product_features();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: ProductFeatures = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn user_profile_round_trips_through_serde() {
+        let value = examples::user_profile();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: UserProfile = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn search_event_round_trips_through_serde() {
+        let value = examples::search_event();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: SearchEvent = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn rank_request_round_trips_through_serde() {
+        let value = examples::rank_request();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: RankRequest = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn rank_response_round_trips_through_serde() {
+        let value = examples::rank_response();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: RankResponse = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn search_hit_round_trips_through_serde() {
+        let value = examples::search_hit();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: SearchHit = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn search_response_round_trips_through_serde() {
+        let value = examples::search_response();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: SearchResponse = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn suggestions_round_trips_through_serde() {
+        let value = examples::suggestions();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Suggestions = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn ack_round_trips_through_serde() {
+        let value = examples::ack();
+        let json = serde_json::to_string(&value).expect("serializes");
+        let back: Ack = serde_json::from_str(&json).expect("deserializes");
+        assert_eq!(back, value);
+    }
 }

@@ -5,6 +5,63 @@
 
 /// The `search_pipeline` pipeline: Online search.
 pub mod search_pipeline {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `understand`.
+        fn understand(&mut self) -> crate::Result<()>;
+
+        /// Stage `lexical`.
+        fn lexical(&mut self) -> crate::Result<()>;
+
+        /// Stage `semantic`.
+        fn semantic(&mut self) -> crate::Result<()>;
+
+        /// Stage `merge`.
+        fn merge(&mut self) -> crate::Result<()>;
+
+        /// Stage `fetch_features`.
+        fn fetch_features(&mut self) -> crate::Result<()>;
+
+        /// Stage `rank`.
+        fn rank(&mut self) -> crate::Result<()>;
+
+        /// Stage `rerank`.
+        fn rerank(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn understand(&mut self) -> crate::Result<()> {
+            understand()
+        }
+
+        fn lexical(&mut self) -> crate::Result<()> {
+            lexical()
+        }
+
+        fn semantic(&mut self) -> crate::Result<()> {
+            semantic()
+        }
+
+        fn merge(&mut self) -> crate::Result<()> {
+            merge()
+        }
+
+        fn fetch_features(&mut self) -> crate::Result<()> {
+            fetch_features()
+        }
+
+        fn rank(&mut self) -> crate::Result<()> {
+            rank()
+        }
+
+        fn rerank(&mut self) -> crate::Result<()> {
+            rerank()
+        }
+    }
+
     /// Spell-correct, classify, embed.
     ///
     /// Uses: `query_intent`, `query_encoder`. Timeout: 25 ms.
@@ -56,14 +113,79 @@ pub mod search_pipeline {
 
     /// Runs the stages in order.
     pub fn run() -> crate::Result<()> {
-        understand()?;
-        lexical()?;
-        semantic()?;
-        merge()?;
-        fetch_features()?;
-        rank()?;
-        rerank()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.understand()?;
+        stages.lexical()?;
+        stages.semantic()?;
+        stages.merge()?;
+        stages.fetch_features()?;
+        stages.rank()?;
+        stages.rerank()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn understand(&mut self) -> crate::Result<()> {
+                self.0.push("understand");
+                Ok(())
+            }
+
+            fn lexical(&mut self) -> crate::Result<()> {
+                self.0.push("lexical");
+                Ok(())
+            }
+
+            fn semantic(&mut self) -> crate::Result<()> {
+                self.0.push("semantic");
+                Ok(())
+            }
+
+            fn merge(&mut self) -> crate::Result<()> {
+                self.0.push("merge");
+                Ok(())
+            }
+
+            fn fetch_features(&mut self) -> crate::Result<()> {
+                self.0.push("fetch_features");
+                Ok(())
+            }
+
+            fn rank(&mut self) -> crate::Result<()> {
+                self.0.push("rank");
+                Ok(())
+            }
+
+            fn rerank(&mut self) -> crate::Result<()> {
+                self.0.push("rerank");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 7, "{calls:?}");
+            assert_eq!(calls[0], "understand");
+            assert_eq!(calls[1], "lexical");
+            assert_eq!(calls[2], "semantic");
+            assert_eq!(calls[3], "merge");
+            assert_eq!(calls[4], "fetch_features");
+            assert_eq!(calls[5], "rank");
+            assert_eq!(calls[6], "rerank");
+        }
     }
 }
 

@@ -5,6 +5,77 @@
 
 /// The `training` pipeline: Daily relevance training.
 pub mod training {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `extract_sessions`.
+        fn extract_sessions(&mut self) -> crate::Result<()>;
+
+        /// Stage `build_labels`.
+        fn build_labels(&mut self) -> crate::Result<()>;
+
+        /// Stage `join_features`.
+        fn join_features(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_ltr`.
+        fn train_ltr(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_retrieval`.
+        fn train_retrieval(&mut self) -> crate::Result<()>;
+
+        /// Stage `export_encoder`.
+        fn export_encoder(&mut self) -> crate::Result<()>;
+
+        /// Stage `train_intent`.
+        fn train_intent(&mut self) -> crate::Result<()>;
+
+        /// Stage `evaluate`.
+        fn evaluate(&mut self) -> crate::Result<()>;
+
+        /// Stage `publish`.
+        fn publish(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn extract_sessions(&mut self) -> crate::Result<()> {
+            extract_sessions()
+        }
+
+        fn build_labels(&mut self) -> crate::Result<()> {
+            build_labels()
+        }
+
+        fn join_features(&mut self) -> crate::Result<()> {
+            join_features()
+        }
+
+        fn train_ltr(&mut self) -> crate::Result<()> {
+            train_ltr()
+        }
+
+        fn train_retrieval(&mut self) -> crate::Result<()> {
+            train_retrieval()
+        }
+
+        fn export_encoder(&mut self) -> crate::Result<()> {
+            export_encoder()
+        }
+
+        fn train_intent(&mut self) -> crate::Result<()> {
+            train_intent()
+        }
+
+        fn evaluate(&mut self) -> crate::Result<()> {
+            evaluate()
+        }
+
+        fn publish(&mut self) -> crate::Result<()> {
+            publish()
+        }
+    }
+
     /// Extract 90 days of search sessions.
     ///
     /// Reads: `lake`, `SearchEvent`. Tech: BigQuery SQL.
@@ -70,21 +141,127 @@ pub mod training {
 
     /// Runs the stages in order. Schedule: `0 3 * * *`. Orchestrator: Cloud Composer.
     pub fn run() -> crate::Result<()> {
-        extract_sessions()?;
-        build_labels()?;
-        join_features()?;
-        train_ltr()?;
-        train_retrieval()?;
-        export_encoder()?;
-        train_intent()?;
-        evaluate()?;
-        publish()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.extract_sessions()?;
+        stages.build_labels()?;
+        stages.join_features()?;
+        stages.train_ltr()?;
+        stages.train_retrieval()?;
+        stages.export_encoder()?;
+        stages.train_intent()?;
+        stages.evaluate()?;
+        stages.publish()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn extract_sessions(&mut self) -> crate::Result<()> {
+                self.0.push("extract_sessions");
+                Ok(())
+            }
+
+            fn build_labels(&mut self) -> crate::Result<()> {
+                self.0.push("build_labels");
+                Ok(())
+            }
+
+            fn join_features(&mut self) -> crate::Result<()> {
+                self.0.push("join_features");
+                Ok(())
+            }
+
+            fn train_ltr(&mut self) -> crate::Result<()> {
+                self.0.push("train_ltr");
+                Ok(())
+            }
+
+            fn train_retrieval(&mut self) -> crate::Result<()> {
+                self.0.push("train_retrieval");
+                Ok(())
+            }
+
+            fn export_encoder(&mut self) -> crate::Result<()> {
+                self.0.push("export_encoder");
+                Ok(())
+            }
+
+            fn train_intent(&mut self) -> crate::Result<()> {
+                self.0.push("train_intent");
+                Ok(())
+            }
+
+            fn evaluate(&mut self) -> crate::Result<()> {
+                self.0.push("evaluate");
+                Ok(())
+            }
+
+            fn publish(&mut self) -> crate::Result<()> {
+                self.0.push("publish");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 9, "{calls:?}");
+            assert_eq!(calls[0], "extract_sessions");
+            assert_eq!(calls[1], "build_labels");
+            assert_eq!(calls[2], "join_features");
+            assert_eq!(calls[3], "train_ltr");
+            assert_eq!(calls[4], "train_retrieval");
+            assert_eq!(calls[5], "export_encoder");
+            assert_eq!(calls[6], "train_intent");
+            assert_eq!(calls[7], "evaluate");
+            assert_eq!(calls[8], "publish");
+        }
     }
 }
 
 /// The `feature_etl` pipeline: Feature refresh.
 pub mod feature_etl {
+    /// The stages, one method each: `run_with` calls them in the spec's order.
+    pub trait Stages {
+        /// Stage `aggregate`.
+        fn aggregate(&mut self) -> crate::Result<()>;
+
+        /// Stage `materialize`.
+        fn materialize(&mut self) -> crate::Result<()>;
+
+        /// Stage `reembed`.
+        fn reembed(&mut self) -> crate::Result<()>;
+    }
+
+    /// The stage functions of this module as [`Stages`].
+    pub struct Stubs;
+
+    impl Stages for Stubs {
+        fn aggregate(&mut self) -> crate::Result<()> {
+            aggregate()
+        }
+
+        fn materialize(&mut self) -> crate::Result<()> {
+            materialize()
+        }
+
+        fn reembed(&mut self) -> crate::Result<()> {
+            reembed()
+        }
+    }
+
     /// Aggregate 7- and 30-day product stats.
     ///
     /// Reads: `lake`. Tech: BigQuery. Duration: about 20 min.
@@ -109,10 +286,51 @@ pub mod feature_etl {
 
     /// Runs the stages in order. Schedule: `0 */6 * * *`. Orchestrator: Cloud Composer.
     pub fn run() -> crate::Result<()> {
-        aggregate()?;
-        materialize()?;
-        reembed()?;
+        run_with(&mut Stubs)
+    }
+
+    /// Runs `stages` in the spec's order, stopping at the first error.
+    pub fn run_with(stages: &mut impl Stages) -> crate::Result<()> {
+        stages.aggregate()?;
+        stages.materialize()?;
+        stages.reembed()?;
         Ok(())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Records the stages called.
+        struct Recorder(Vec<&'static str>);
+
+        impl Stages for Recorder {
+            fn aggregate(&mut self) -> crate::Result<()> {
+                self.0.push("aggregate");
+                Ok(())
+            }
+
+            fn materialize(&mut self) -> crate::Result<()> {
+                self.0.push("materialize");
+                Ok(())
+            }
+
+            fn reembed(&mut self) -> crate::Result<()> {
+                self.0.push("reembed");
+                Ok(())
+            }
+        }
+
+        #[test]
+        fn run_calls_the_stages_in_order() {
+            let mut recorder = Recorder(Vec::new());
+            run_with(&mut recorder).expect("every stage succeeds");
+            let calls = recorder.0;
+            assert_eq!(calls.len(), 3, "{calls:?}");
+            assert_eq!(calls[0], "aggregate");
+            assert_eq!(calls[1], "materialize");
+            assert_eq!(calls[2], "reembed");
+        }
     }
 }
 
