@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the editor tests need. Idempotent; .ci/run calls every install script.
 # - Debian's Neovim: its built-in LSP client drives `mlsd lsp` in tests/suite/lsp_neovim.rs.
-# - Node.js and the tree-sitter CLI (crates.io, the version the committed parser was generated
-#   with): tests/suite/tree_sitter.rs regenerates editors/tree-sitter-mlsd/src and checks the
-#   committed parser is up to date. Parsing itself needs only a C compiler (the
-#   `tree-sitter-mlsd` crate compiles the committed src/parser.c).
+# - A C compiler: the `tree-sitter-mlsd` crate compiles the committed src/parser.c for
+#   tests/suite/tree_sitter_grammar.rs. (The tree-sitter CLI is needed only to regenerate that
+#   parser: scripts/regen-tree-sitter.sh, which records a stamp the suite checks.)
+# - Node.js (for the VS Code packaging below).
 # - The VS Code extension's npm dependencies (the language client, @vscode/vsce) from the npm
 #   registry, and unzip: tests/suite/lsp_editors.rs packages the .vsix and reads it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-TREE_SITTER_VERSION=0.27.1
 
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
@@ -36,18 +34,3 @@ if [ ! -x editors/vscode/node_modules/.bin/vsce ]; then
   (cd editors/vscode && npm ci --no-audit --no-fund)
 fi
 editors/vscode/node_modules/.bin/vsce --version
-
-# The tree-sitter CLI: `TREE_SITTER_CLI` if set, else PATH or ~/.cargo/bin at the pinned version.
-ts="${TREE_SITTER_CLI:-}"
-if [ -z "$ts" ]; then
-  ts="$(command -v tree-sitter || echo "${CARGO_HOME:-$HOME/.cargo}/bin/tree-sitter")"
-fi
-if ! "$ts" --version 2>/dev/null | grep -q "^tree-sitter $TREE_SITTER_VERSION"; then
-  if [ -n "${TREE_SITTER_CLI:-}" ]; then
-    echo "TREE_SITTER_CLI=$TREE_SITTER_CLI is not tree-sitter $TREE_SITTER_VERSION" >&2
-    exit 1
-  fi
-  cargo install tree-sitter-cli --version "$TREE_SITTER_VERSION" --locked
-  ts="${CARGO_HOME:-$HOME/.cargo}/bin/tree-sitter"
-fi
-"$ts" --version

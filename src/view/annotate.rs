@@ -42,11 +42,14 @@ pub fn annotate(model: &Model, facts: &Facts, diagrams: &mut [Diagram]) {
     for d in diagrams {
         let file = format!("diagrams/{}.svg", d.stem);
         let view_stem = d.stem.split('/').next().unwrap_or_default().to_string();
+        // (The deployment has no details of its own: its group boxes open the architecture's.)
         let detail_of = |g: GroupId| {
-            let stem = format!("{view_stem}/{}", model.group(g).named.name);
-            stems
-                .contains(&stem)
-                .then(|| format!("diagrams/{stem}.svg"))
+            let name = &model.group(g).named.name;
+            [view_stem.as_str(), "architecture"]
+                .iter()
+                .map(|v| format!("{v}/{name}"))
+                .find(|stem| stems.contains(stem))
+                .map(|stem| format!("diagrams/{stem}.svg"))
         };
         let rel = |to: &str| crate::docs::markdown::relative(&file, to);
         let mut links: HashMap<&str, String> = HashMap::new();
@@ -158,7 +161,8 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The subject of a node id: a name, or a deployment's `run.PLACE.NAME`.
+    /// The subject of a node id: a name, a deployment's `run.PLACE.NAME`, or the box of a
+    /// group of unplaced components, `run.unplaced.group.NAME`.
     fn subject(&self, id: &str) -> Option<Subject> {
         if let Some(s) = self.names.get(id) {
             return Some(*s);
@@ -167,6 +171,7 @@ impl<'a> Index<'a> {
         rest.match_indices('.')
             .filter_map(|(i, _)| match self.names.get(&rest[i + 1..]) {
                 Some(Subject::Component(c)) => Some(Subject::Component(*c)),
+                Some(Subject::Group(g)) if rest[..i].ends_with("group") => Some(Subject::Group(*g)),
                 _ => None,
             })
             .next()

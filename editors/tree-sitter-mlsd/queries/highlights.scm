@@ -2,7 +2,7 @@
 ;; with model::vocab::all_keywords). A word the checker does not know is not highlighted.
 (declaration
   keyword: (name) @keyword
-  (#any-of? @keyword "system" "requirements" "deployment" "scaling" "monitoring" "operations" "security" "design" "alternatives" "diagrams" "review" "group" "entity" "model" "pipeline" "api" "stage" "volume" "params" "region" "zone" "cluster" "node_pool" "run" "functional" "non_functional" "constraints" "traffic" "bottleneck" "optimization" "metric" "alert" "drift" "experiment" "rollout" "disaster_recovery" "tradeoff" "technology" "future" "architecture" "ml_pipeline" "data_flow" "view" "get" "post" "put" "patch" "delete" "rpc" "user" "client" "gateway" "load_balancer" "service" "worker" "model_server" "model_registry" "feature_store" "database" "warehouse" "cache" "queue" "stream" "storage" "vector_db" "search_index" "scheduler" "monitor" "external"))
+  (#any-of? @keyword "system" "requirements" "deployment" "scaling" "monitoring" "operations" "security" "design" "alternatives" "diagrams" "output" "review" "group" "entity" "model" "pipeline" "api" "stage" "volume" "params" "region" "zone" "cluster" "node_pool" "run" "functional" "non_functional" "constraints" "traffic" "bottleneck" "optimization" "metric" "alert" "drift" "experiment" "rollout" "disaster_recovery" "tradeoff" "technology" "future" "architecture" "ml_pipeline" "data_flow" "view" "get" "post" "put" "patch" "delete" "rpc" "user" "client" "gateway" "load_balancer" "service" "worker" "model_server" "model_registry" "feature_store" "database" "warehouse" "cache" "queue" "stream" "storage" "vector_db" "search_index" "scheduler" "monitor" "external"))
 
 (declaration name: (name) @type)
 (declaration label: (string) @string.special)
