@@ -6,8 +6,7 @@
 //! parser is what `tree-sitter generate` made of today's grammar.js (the stamp that
 //! scripts/regen-tree-sitter.sh writes).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use tree_sitter::{Language, Parser, Query, QueryCursor, StreamingIterator, Tree};
 
