@@ -1,6 +1,8 @@
 //! Paths of the design folder -> paths of the site, and links between them.
 
 use super::DIR;
+// The relative link from one file of the folder to another (both from the root).
+pub use crate::docs::markdown::relative;
 
 /// The site page of a design-folder file: `README.md` -> `site/index.html`, `X.md` ->
 /// `site/X.html`, `diagrams/S.svg` -> `site/diagrams/S.html`; `None` for other files.
@@ -34,21 +36,6 @@ pub fn resolve(from: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// The relative link from the file at `from` to the file at `to` (both from the root).
-pub fn relative(from: &str, to: &str) -> String {
-    let from_dir: Vec<&str> = from.split('/').collect();
-    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dir
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
-    parts.extend(&to_parts[common..]);
-    parts.join("/")
 }
 
 /// Whether a link names a scheme (`https:`, `javascript:`) or a host (`//x`).
