@@ -4,8 +4,9 @@
 //! different rows never meet, and lifelines are spread until every label fits between the two
 //! lifelines of its arrow.
 
+use super::push_block;
 use super::scene_data::{Anchor, Element, PathCmd, Scene};
-use super::sequence_parts::{Row, arrow, frames, group, push_block, stroke_of, text};
+use super::sequence_parts::{Row, arrow, frames, group, stroke_of, text};
 use super::theme::Theme;
 use crate::layout::{FONT_FAMILY, Point, TextBlock, TextMeasurer, Weight};
 use crate::view::sequence::{SequenceDiagram, Step};

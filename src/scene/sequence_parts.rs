@@ -178,26 +178,3 @@ pub(super) fn text(
         anchor,
     }
 }
-
-/// One text element per line of `b`, starting at `*y` (top of the block).
-pub(super) fn push_block(
-    out: &mut Vec<Element>,
-    b: &TextBlock,
-    x: f64,
-    y: &mut f64,
-    fill: &str,
-    anchor: Anchor,
-) {
-    for (i, line) in b.lines.iter().enumerate() {
-        out.push(text(
-            x,
-            *y + b.baseline(i),
-            line,
-            b.size,
-            b.weight,
-            fill,
-            anchor,
-        ));
-    }
-    *y += b.height();
-}

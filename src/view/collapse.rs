@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use super::overview::{EdgePart, count_captions, merged_edge, neighbour_node, top_group};
+use super::overview::{EdgePart, group_box, merged_edge, neighbour_node, top_group};
 use super::{Edge, Graph, Node, Shape, group_cluster};
 use crate::model::{ComponentId, ComponentKind, Endpoint, GroupId, Model};
 
@@ -43,15 +43,8 @@ pub fn collapse(
     };
     let mut renamed: IndexMap<&str, String> = IndexMap::new();
     for (grp, kinds) in &counts {
-        g.nodes.push(Node {
-            id: model.group(*grp).named.name.clone(),
-            label: model.group(*grp).named.label.clone(),
-            captions: count_captions(kinds),
-            kind: "group_overview".into(),
-            shape: Shape::Box,
-            cluster: None,
-            ..Default::default()
-        });
+        let id = model.group(*grp).named.name.clone();
+        g.nodes.push(group_box(model, *grp, kinds, id, None));
     }
     // Kept clusters: those holding a kept node, with their ancestors; indices renumbered.
     let mut keep = vec![false; full.clusters.len()];

@@ -6,8 +6,8 @@
 
 use indexmap::IndexMap;
 
-use super::overview::{count_captions, top_group, wants_detail};
-use super::{Cluster, Graph, Node, Shape, component_node};
+use super::overview::{group_box, top_group, wants_detail};
+use super::{Cluster, Graph, component_node};
 use crate::model::quantity::human_money;
 use crate::model::{ComponentId, ComponentKind, Container, GroupId, Model, Run};
 
@@ -71,16 +71,8 @@ fn unplaced(model: &Model, g: &mut Graph) {
     }
     counts.sort_keys();
     for (grp, kinds) in &counts {
-        let named = &model.group(*grp).named;
-        g.nodes.push(Node {
-            id: format!("run.unplaced.group.{}", named.name),
-            label: named.label.clone(),
-            captions: count_captions(kinds),
-            kind: "group_overview".into(),
-            shape: Shape::Box,
-            cluster: Some(0),
-            ..Default::default()
-        });
+        let id = format!("run.unplaced.group.{}", model.group(*grp).named.name);
+        g.nodes.push(group_box(model, *grp, kinds, id, Some(0)));
     }
     add_runs(model, g, &loose, Some(0), "unplaced");
 }

@@ -86,15 +86,8 @@ pub fn overview(model: &Model) -> Graph {
         }
     }
     for (grp, kinds) in &counts {
-        g.nodes.push(Node {
-            id: model.group(*grp).named.name.clone(),
-            label: model.group(*grp).named.label.clone(),
-            captions: count_captions(kinds),
-            kind: "group_overview".into(),
-            shape: Shape::Box,
-            cluster: None,
-            ..Default::default()
-        });
+        let id = model.group(*grp).named.name.clone();
+        g.nodes.push(group_box(model, *grp, kinds, id, None));
     }
     for (i, c) in model.components.iter().enumerate() {
         if c.group.is_none() {
@@ -295,6 +288,25 @@ fn end_id(model: &Model, e: Endpoint) -> String {
 fn flow_label(model: &Model, i: usize) -> Option<String> {
     let f = &model.flows[i];
     f.label.clone().or_else(|| f.protocol.clone())
+}
+
+/// A top-level group collapsed into one box: its label and its components counted by kind.
+pub(super) fn group_box(
+    model: &Model,
+    grp: GroupId,
+    kinds: &IndexMap<ComponentKind, usize>,
+    id: String,
+    cluster: Option<usize>,
+) -> Node {
+    Node {
+        id,
+        label: model.group(grp).named.label.clone(),
+        captions: count_captions(kinds),
+        kind: "group_overview".into(),
+        shape: Shape::Box,
+        cluster,
+        ..Default::default()
+    }
 }
 
 /// "12 components", then the counts by kind, most frequent first, two to a line.
