@@ -250,7 +250,9 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
     })
     .unwrap_or_else(|| view::all(model));
     let mut jobs = jobs;
-    view::annotate::annotate(model, &crate::analysis::facts(model), &mut jobs);
+    // The analysis facts, once: tooltips and request views both phrase them.
+    let facts = crate::analysis::facts(model);
+    view::annotate::annotate(model, &facts, &mut jobs);
     let results = render_in_parallel(&jobs, &opts, &options.previous_pngs);
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
@@ -271,17 +273,17 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             });
         }
     }
-    files.extend(request_views(model, options, &opts.theme)?);
+    files.extend(request_views(model, &facts, options, &opts.theme)?);
     Ok(files)
 }
 
 /// The request view of every api endpoint (`view::sequence`), drawn without a layout engine.
 pub fn request_views(
     model: &Model,
+    facts: &crate::analysis::Facts,
     options: &BuildOptions,
     theme: &Theme,
 ) -> Result<Vec<GeneratedFile>, BuildError> {
-    let facts = crate::analysis::facts(model);
     let views = view::sequence::all(model, &facts.timing);
     // Each view's SVG, then its PNG, drawn on a few threads (rasterising dominates).
     let draw = |d: &view::sequence::SequenceDiagram| {

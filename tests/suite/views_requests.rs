@@ -94,7 +94,13 @@ fn texts(sc: &Scene) -> Vec<String> {
 #[test]
 fn every_endpoint_of_the_reference_spec_gets_an_svg_and_a_png() {
     let m = reference();
-    let files = build::request_views(&m, &BuildOptions::default(), &Theme::light()).unwrap();
+    let files = build::request_views(
+        &m,
+        &mlsd::analysis::facts(&m),
+        &BuildOptions::default(),
+        &Theme::light(),
+    )
+    .unwrap();
     let got: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut want = BTreeSet::new();
     for api in m.apis.iter().filter(|a| a.served_by.is_some()) {
@@ -117,7 +123,13 @@ fn every_endpoint_of_the_reference_spec_gets_an_svg_and_a_png() {
         }
     }
     // Deterministic bytes.
-    let again = build::request_views(&m, &BuildOptions::default(), &Theme::light()).unwrap();
+    let again = build::request_views(
+        &m,
+        &mlsd::analysis::facts(&m),
+        &BuildOptions::default(),
+        &Theme::light(),
+    )
+    .unwrap();
     assert_eq!(files, again);
 }
 
@@ -343,11 +355,12 @@ api x "X" { protocol: rest; get one "/one" }
 fn the_documents_link_every_request_view_and_each_link_resolves() {
     let m = reference();
     let options = BuildOptions::default();
-    let views: BTreeSet<String> = build::request_views(&m, &options, &Theme::light())
-        .unwrap()
-        .into_iter()
-        .map(|f| f.path)
-        .collect();
+    let views: BTreeSet<String> =
+        build::request_views(&m, &mlsd::analysis::facts(&m), &options, &Theme::light())
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
     let docs = build::stubs_and_documents(&m, "feed_ranking.mlsd", &options);
     let doc = |path: &str| {
         let f = docs.iter().find(|f| f.path == path).unwrap();
