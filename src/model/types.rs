@@ -601,6 +601,17 @@ impl Model {
         &self.pipelines[id.pipeline.0].stages[id.index]
     }
 
+    /// Every component, group and pipeline by its name (a component wins a shared name).
+    pub fn endpoints_by_name(&self) -> std::collections::HashMap<&str, Endpoint> {
+        let pipelines = (self.pipelines.iter().enumerate())
+            .map(|(i, p)| (p.named.name.as_str(), Endpoint::Pipeline(PipelineId(i))));
+        let groups = (self.groups.iter().enumerate())
+            .map(|(i, g)| (g.named.name.as_str(), Endpoint::Group(GroupId(i))));
+        let components = (self.components.iter().enumerate())
+            .map(|(i, c)| (c.named.name.as_str(), Endpoint::Component(ComponentId(i))));
+        pipelines.chain(groups).chain(components).collect()
+    }
+
     /// The name of an endpoint as written in the spec (`training.train` for a stage).
     pub fn endpoint_name(&self, e: Endpoint) -> String {
         match e {

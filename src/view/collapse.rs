@@ -3,11 +3,13 @@
 //! expanded, the nodes they exchange with as neighbours). The data-flow view is split with
 //! these; the architecture's own overview and details are in `overview`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 
-use super::overview::{EdgePart, group_box, merged_edge, neighbour_node, top_group};
+use super::overview::{
+    EdgePart, NEIGHBOUR, fold_neighbours, group_box, merged_edge, neighbour_node, top_group,
+};
 use super::{Edge, Graph, Node, Shape, group_cluster};
 use crate::model::{ComponentId, ComponentKind, Endpoint, GroupId, Model};
 
@@ -163,31 +165,38 @@ pub fn expand(
         }
     }
     let touches = |e: &Edge| members.contains(e.from.as_str()) || members.contains(e.to.as_str());
-    let mut outside: Vec<&str> = Vec::new();
+    let mut outside: BTreeSet<&str> = BTreeSet::new();
     for e in full.edges.iter().filter(|e| touches(e)) {
         for id in [e.from.as_str(), e.to.as_str()] {
-            if !members.contains(id) && !outside.contains(&id) {
-                outside.push(id);
+            if !members.contains(id) {
+                outside.insert(id);
             }
         }
     }
-    outside.sort();
+    let by_id: HashMap<&str, &Node> = full.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     for id in outside {
-        g.nodes.push(outside_node(model, full, id, component_of));
+        g.nodes.push(outside_node(
+            model,
+            full,
+            by_id.get(id).copied(),
+            id,
+            component_of,
+        ));
     }
     g.edges = full.edges.iter().filter(|e| touches(e)).cloned().collect();
-    g
+    fold_neighbours(model, g)
 }
 
-/// A node of `full` (or one of its clusters) outside the expanded group, drawn as a compact
-/// neighbour: a component says where it lives.
+/// A node of `full` (`node`, or else one of its clusters, `id`) outside the expanded group,
+/// drawn as a compact neighbour: a component says where it lives.
 fn outside_node(
     model: &Model,
     full: &Graph,
+    node: Option<&Node>,
     id: &str,
     component_of: &dyn Fn(&Node) -> Option<ComponentId>,
 ) -> Node {
-    if let Some(n) = full.nodes.iter().find(|n| n.id == id) {
+    if let Some(n) = node {
         if let Some(c) = component_of(n) {
             return neighbour_node(model, Endpoint::Component(c));
         }
@@ -204,7 +213,7 @@ fn outside_node(
             }
         }
         n.cluster = None;
-        n.kind = "neighbour".into();
+        n.kind = NEIGHBOUR.into();
         return n;
     }
     let c = full.clusters.iter().find(|c| c.id == id);
@@ -212,7 +221,7 @@ fn outside_node(
         id: id.to_string(),
         label: c.map_or_else(|| id.to_string(), |c| c.label.clone()),
         captions: c.map_or_else(Vec::new, |c| c.captions.clone()),
-        kind: "neighbour".into(),
+        kind: NEIGHBOUR.into(),
         shape: Shape::Pill,
         cluster: None,
         ..Default::default()

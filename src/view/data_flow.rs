@@ -163,16 +163,17 @@ pub fn build(model: &Model) -> Graph {
             }
         }
     };
+    // Flows that draw the same edge are drawn once.
+    let mut seen: BTreeSet<(Item, Item, Option<String>, EdgeStyle)> = BTreeSet::new();
     for (from, to, label, style) in edges {
-        let e = Edge {
-            from: id(from),
-            to: id(to),
-            label,
-            style,
-            ..Default::default()
-        };
-        if !g.edges.contains(&e) {
-            g.edges.push(e);
+        if seen.insert((from, to, label.clone(), style)) {
+            g.edges.push(Edge {
+                from: id(from),
+                to: id(to),
+                label,
+                style,
+                ..Default::default()
+            });
         }
     }
     g
@@ -230,12 +231,17 @@ fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
 
 /// The component a data-flow node draws (components keep their names as node ids).
 fn component_of(model: &Model) -> impl Fn(&Node) -> Option<ComponentId> + '_ {
+    let by_name: std::collections::HashMap<&str, usize> = model
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.named.name.as_str(), i))
+        .collect();
     move |n: &Node| {
-        model
-            .components
-            .iter()
-            .position(|c| c.named.name == n.id && c.kind.as_str() == n.kind)
-            .map(ComponentId)
+        by_name
+            .get(n.id.as_str())
+            .filter(|&&i| model.components[i].kind.as_str() == n.kind)
+            .map(|&i| ComponentId(i))
     }
 }
 

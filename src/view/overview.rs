@@ -2,7 +2,7 @@
 //! top-level group collapsed into one box, and one detail diagram per top-level group with
 //! its members expanded and the outside components it talks to drawn as compact neighbours.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use indexmap::IndexMap;
 
@@ -175,7 +175,7 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
             ));
         }
     }
-    let mut neighbours: Vec<Endpoint> = Vec::new();
+    let mut neighbours: BTreeSet<Endpoint> = BTreeSet::new();
     for f in &model.flows {
         let (a, b) = (inside(f.from), inside(f.to));
         if !a && !b {
@@ -186,12 +186,11 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
                 Endpoint::Stage(s) => Endpoint::Pipeline(s.pipeline),
                 other => other,
             };
-            if !is_inside && !neighbours.contains(&end) {
-                neighbours.push(end);
+            if !is_inside {
+                neighbours.insert(end);
             }
         }
     }
-    neighbours.sort();
     for n in neighbours {
         g.nodes.push(neighbour_node(model, n));
     }
@@ -206,8 +205,96 @@ pub fn group_detail(model: &Model, top: GroupId) -> Graph {
             });
         }
     }
-    g
+    fold_neighbours(model, g)
 }
+
+/// Above this many neighbours, a detail diagram draws the neighbours of one outside group as
+/// a single node for that group.
+pub const NEIGHBOUR_LIMIT: usize = 12;
+
+/// A detail diagram with more than [`NEIGHBOUR_LIMIT`] neighbours: every outside top-level
+/// group with two or more neighbours drawn as one neighbour node (its label and how many of
+/// its components are involved), and the flows to them merged per pair of ends, as in the
+/// overview. Members, pipelines and lone neighbours are kept as they are.
+pub(super) fn fold_neighbours(model: &Model, g: Graph) -> Graph {
+    let neighbours: Vec<&Node> = g.nodes.iter().filter(|n| n.kind == NEIGHBOUR).collect();
+    if neighbours.len() <= NEIGHBOUR_LIMIT {
+        return g;
+    }
+    let names = model.endpoints_by_name();
+    let top_of = |id: &str| match names.get(id) {
+        Some(Endpoint::Component(c)) => model.component(*c).group.map(|grp| top_group(model, grp)),
+        Some(Endpoint::Group(grp)) => Some(top_group(model, *grp)),
+        _ => None,
+    };
+    let mut by_group: IndexMap<GroupId, Vec<&str>> = IndexMap::new();
+    for n in &neighbours {
+        if let Some(top) = top_of(&n.id) {
+            by_group.entry(top).or_default().push(n.id.as_str());
+        }
+    }
+    by_group.retain(|_, ids| ids.len() >= 2);
+    by_group.sort_keys();
+    let renamed: HashMap<String, String> = by_group
+        .iter()
+        .flat_map(|(grp, ids)| {
+            let to = model.group(*grp).named.name.clone();
+            ids.iter().map(move |id| (id.to_string(), to.clone()))
+        })
+        .collect();
+    let mut folded: HashMap<String, Node> = by_group
+        .iter()
+        .map(|(grp, ids)| Node {
+            id: model.group(*grp).named.name.clone(),
+            label: model.group(*grp).named.label.clone(),
+            captions: vec![format!("group · {} of its components", ids.len())],
+            kind: NEIGHBOUR.into(),
+            shape: Shape::Box,
+            ..Default::default()
+        })
+        .map(|n| (n.id.clone(), n))
+        .collect();
+    let mut out = Graph {
+        nodes: Vec::with_capacity(g.nodes.len()),
+        edges: Vec::with_capacity(g.edges.len()),
+        ..g
+    };
+    // A group's node takes the place of its first neighbour.
+    out.nodes = g
+        .nodes
+        .into_iter()
+        .filter_map(|n| match renamed.get(&n.id) {
+            Some(group) => folded.remove(group),
+            None => Some(n),
+        })
+        .collect();
+    // Edges to a folded neighbour merge per (from, to), at the place of the first one.
+    let mut merged: IndexMap<(String, String), (usize, Vec<EdgePart>)> = IndexMap::new();
+    let mut kept: Vec<Option<Edge>> = Vec::new();
+    for e in g.edges {
+        let rename = |id: &String| renamed.get(id).cloned();
+        match (rename(&e.from), rename(&e.to)) {
+            (None, None) => kept.push(Some(e)),
+            (from, to) => {
+                let key = (from.unwrap_or(e.from), to.unwrap_or(e.to));
+                let slot = kept.len();
+                let entry = merged.entry(key).or_insert_with(|| {
+                    kept.push(None);
+                    (slot, Vec::new())
+                });
+                entry.1.push((e.label, e.style));
+            }
+        }
+    }
+    for ((from, to), (slot, parts)) in merged {
+        kept[slot] = Some(merged_edge(from, to, &parts));
+    }
+    out.edges = kept.into_iter().flatten().collect();
+    out
+}
+
+/// The kind of a node drawn small in a detail diagram: something outside the detailed group.
+pub(super) const NEIGHBOUR: &str = "neighbour";
 
 /// A component, group or pipeline outside the detailed group, drawn small: its label and
 /// where it lives.
@@ -223,7 +310,7 @@ pub(super) fn neighbour_node(model: &Model, e: Endpoint) -> Node {
                 id: comp.named.name.clone(),
                 label: comp.named.label.clone(),
                 captions: vec![format!("{} · {}", comp.kind.caption(), outside(comp.group))],
-                kind: "neighbour".into(),
+                kind: NEIGHBOUR.into(),
                 shape: shape_of(comp.kind),
                 cluster: None,
                 ..Default::default()
@@ -233,14 +320,14 @@ pub(super) fn neighbour_node(model: &Model, e: Endpoint) -> Node {
             id: model.group(grp).named.name.clone(),
             label: model.group(grp).named.label.clone(),
             captions: vec![format!("group · {}", outside(Some(grp)))],
-            kind: "neighbour".into(),
+            kind: NEIGHBOUR.into(),
             shape: Shape::Box,
             cluster: None,
             ..Default::default()
         },
         Endpoint::Pipeline(p) | Endpoint::Stage(crate::model::StageId { pipeline: p, .. }) => {
             let mut node = pipeline_node(model, p, None);
-            node.kind = "neighbour".into();
+            node.kind = NEIGHBOUR.into();
             node
         }
     }

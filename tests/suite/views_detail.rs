@@ -278,14 +278,66 @@ fn a_large_data_flow_gets_an_overview_and_a_detail_per_group() {
                 n.id
             );
         }
-        // Every edge of the whole view is in some detail diagram or in the overview.
+        // Every edge of the whole view is in some detail diagram or in the overview: as it is,
+        // or merged into the edge to a folded neighbour (its outside end drawn as that end's
+        // top-level group, when the detail has more than `NEIGHBOUR_LIMIT` neighbours).
+        let top_group_of = |id: &str| -> Option<String> {
+            let c = m.components.iter().find(|c| c.named.name == id)?;
+            let mut g = c.group?;
+            while let Some(p) = m.group(g).parent {
+                g = p;
+            }
+            Some(m.group(g).named.name.clone())
+        };
+        let mut folded = 0;
         for e in &whole.edges {
-            let in_detail = details.iter().any(|d| d.graph.edges.contains(e));
+            let in_detail = details.iter().any(|d| {
+                let drawn = |id: &str| -> Option<String> {
+                    if d.graph.nodes.iter().any(|n| n.id == id) {
+                        return Some(id.to_string());
+                    }
+                    let group = top_group_of(id)?;
+                    let node = d.graph.nodes.iter().find(|n| n.id == group)?;
+                    (node.kind == "neighbour").then_some(group)
+                };
+                let (Some(from), Some(to)) = (drawn(&e.from), drawn(&e.to)) else {
+                    return false;
+                };
+                if d.graph.edges.contains(e) {
+                    return true;
+                }
+                let merged = d.graph.edges.iter().any(|x| x.from == from && x.to == to);
+                folded += usize::from(merged);
+                merged
+            });
             let in_overview = overview.graph.edges.contains(e);
             assert!(
                 in_detail || in_overview,
                 "{components}: {e:?} is drawn nowhere"
             );
+        }
+        // The details of the largest spec have many neighbours: some flows are drawn merged.
+        assert!(
+            components < 300 || folded > 0,
+            "{components}: nothing was folded"
+        );
+        // A detail with many neighbours draws at most one per outside group.
+        for d in &details {
+            let neighbours: Vec<&str> = (d.graph.nodes.iter())
+                .filter(|n| n.kind == "neighbour")
+                .map(|n| n.id.as_str())
+                .collect();
+            if neighbours.len() <= view::overview::NEIGHBOUR_LIMIT {
+                continue;
+            }
+            let mut groups_seen = std::collections::BTreeSet::new();
+            for id in neighbours.iter().filter_map(|id| top_group_of(id)) {
+                assert!(
+                    groups_seen.insert(id.clone()),
+                    "{}: two neighbours in `{id}`",
+                    d.stem
+                );
+            }
         }
         for d in all.iter().filter(|d| d.view == View::DataFlow) {
             let what = format!("{components}/{}", d.stem);
@@ -434,4 +486,64 @@ diagrams { data_flow { detail: always } }
     assert!(layout::check(&overview.graph, &l).is_empty());
     let l = layout::run(&detail.graph, &LayoutOptions::default()).unwrap();
     assert!(layout::check(&detail.graph, &l).is_empty());
+}
+
+/// Group `a` has one service calling 14 services of group `b` and one of group `c`.
+fn many_neighbours() -> String {
+    let mut s = String::from(
+        "system \"Wide\" {}\ngroup a \"Front\" { service a0 \"Entry\" }\ngroup c \"Side\" { service c0 \"Lone\" }\ngroup b \"Back\" {\n",
+    );
+    for i in 0..14 {
+        s.push_str(&format!("  service b{i} \"Back {i}\"\n"));
+    }
+    s.push_str("}\n");
+    for i in 0..14 {
+        s.push_str(&format!("a0 -> b{i}: \"call {i}\"\n"));
+    }
+    s.push_str("b3 -> a0: \"callback\" { mode: async }\na0 -> c0: \"ask\"\n");
+    s + "diagrams { architecture { detail: always } }\n"
+}
+
+#[test]
+fn a_detail_with_many_neighbours_draws_one_node_per_outside_group() {
+    let m = model(&many_neighbours());
+    let all = view::all(&m);
+    let a = &find(&all, "architecture/a").graph;
+    let ids: Vec<&str> = a.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["a0", "c0", "b"], "{ids:?}");
+    let b = a.nodes.iter().find(|n| n.id == "b").unwrap();
+    assert_eq!(b.kind, "neighbour");
+    assert_eq!(b.label, "Back");
+    assert_eq!(b.captions, ["group · 14 of its components"]);
+    // One group with a single neighbour keeps it as it is.
+    let c0 = a.nodes.iter().find(|n| n.id == "c0").unwrap();
+    assert_eq!(c0.captions, ["service · in Side"]);
+    let edges: Vec<(&str, &str, Option<&str>)> = (a.edges.iter())
+        .map(|e| (e.from.as_str(), e.to.as_str(), e.label.as_deref()))
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("a0", "b", Some("14 flows · sync")),
+            ("b", "a0", Some("callback")),
+            ("a0", "c0", Some("ask")),
+        ]
+    );
+    // The folded group opens its own detail diagram, and its tooltip counts its flows.
+    let files = build::render_all(
+        &m,
+        "wide.mlsd",
+        &BuildOptions {
+            png: false,
+            ..BuildOptions::default()
+        },
+    )
+    .expect("builds");
+    let svg = files
+        .iter()
+        .find(|f| f.path == "diagrams/architecture/a.svg")
+        .expect("the detail of a");
+    let svg = String::from_utf8_lossy(&svg.contents);
+    assert!(svg.contains(r#"href="b.svg""#), "{svg}");
+    assert_eq!(find(&all, "architecture/b").graph.nodes.len(), 15);
 }
