@@ -2,6 +2,7 @@
 //! layered by default) for boxes and routes, and returns them in absolute coordinates.
 
 mod elk_engine;
+mod font_tables;
 mod geometry;
 mod graph_index;
 mod invariants;

@@ -22,6 +22,17 @@ pub enum Weight {
 
 impl Weight {
     /// The bytes of the embedded face for this weight.
+    /// The face to shape text with: [`Weight::font_data`] without its `kern` table (see
+    /// `font_tables`; the diagrams never kern).
+    pub fn shaping_font(self) -> &'static [u8] {
+        static LEAN: [std::sync::OnceLock<Vec<u8>>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let full = self.font_data();
+        LEAN[self as usize].get_or_init(|| {
+            super::font_tables::without_table(full, b"kern").unwrap_or_else(|| full.to_vec())
+        })
+    }
+
     pub fn font_data(self) -> &'static [u8] {
         match self {
             Weight::Regular => dejavu::sans::regular(),
@@ -60,10 +71,17 @@ impl Default for TextMeasurer {
 }
 
 impl TextMeasurer {
+    /// The one measurer of the process, built on first use (building one parses the font
+    /// tables and takes longer than measuring a whole diagram).
+    pub fn shared() -> &'static TextMeasurer {
+        static SHARED: std::sync::OnceLock<TextMeasurer> = std::sync::OnceLock::new();
+        SHARED.get_or_init(TextMeasurer::new)
+    }
+
     pub fn new() -> Self {
         TextMeasurer {
-            regular: Face::new(Weight::Regular.font_data()),
-            bold: Face::new(Weight::Bold.font_data()),
+            regular: Face::new(Weight::Regular.shaping_font()),
+            bold: Face::new(Weight::Bold.shaping_font()),
         }
     }
 

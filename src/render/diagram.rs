@@ -14,6 +14,9 @@ pub struct DiagramOptions {
     pub theme: Theme,
     /// Also rasterise to PNG.
     pub png: bool,
+    /// The most pixels the PNG may have, when fewer than [`super::MAX_PIXELS`] (written into
+    /// the SVG, see [`super::pixels_per_png`]).
+    pub png_pixels: Option<u32>,
 }
 
 impl Default for DiagramOptions {
@@ -22,6 +25,7 @@ impl Default for DiagramOptions {
             layout: LayoutOptions::default(),
             theme: Theme::light(),
             png: true,
+            png_pixels: None,
         }
     }
 }
@@ -36,7 +40,12 @@ pub struct RenderedDiagram {
 /// Lays out, draws and serialises `graph`.
 pub fn diagram(graph: &Graph, opts: &DiagramOptions) -> Result<RenderedDiagram, RenderError> {
     let l = layout::run(graph, &opts.layout)?;
-    let sc = scene::build(graph, &l, &opts.theme);
+    let mut sc = scene::build(graph, &l, &opts.theme);
+    // Written only where it changes the PNG: a diagram that fits the budget keeps its SVG.
+    let pixels_at_full_scale = sc.width * sc.height * super::png::SCALE * super::png::SCALE;
+    sc.png_pixels = opts
+        .png_pixels
+        .filter(|&px| pixels_at_full_scale > f64::from(px));
     let s = svg(&sc);
     let p = if opts.png { Some(png(&s)?) } else { None };
     Ok(RenderedDiagram { svg: s, png: p })

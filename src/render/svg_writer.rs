@@ -24,25 +24,8 @@ pub fn num(v: f64) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
-/// Escapes text and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            // Not allowed in XML (NUL, most controls) or reordering what is seen (bidi).
-            c if crate::output::text::is_unsafe(c) => {
-                o.push_str(&crate::output::text::visible(c));
-            }
-            c => o.push(c),
-        }
-    }
-    o
-}
+// Spec text in the SVG's markup (`output::text::markup`).
+use crate::output::text::markup as esc;
 
 /// A link target that stays a relative path: a scheme (`javascript:`, `https:`) or a
 /// protocol-relative `//host` is dropped to `#`. Links come from mlsd, not the spec, but the
@@ -205,8 +188,12 @@ pub fn svg(scene: &Scene) -> String {
     let family = esc(&scene.font_family);
     let _ = write!(
         o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'{family}', 'Bitstream Vera Sans', Verdana, sans-serif" style="font-kerning:none;font-variant-ligatures:none">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'{family}', 'Bitstream Vera Sans', Verdana, sans-serif" style="font-kerning:none;font-variant-ligatures:none""#
     );
+    if let Some(px) = scene.png_pixels {
+        let _ = write!(o, r#" {}="{px}""#, super::PNG_PIXELS_ATTRIBUTE);
+    }
+    o.push('>');
     o.push('\n');
     let _ = writeln!(o, "<title>{}</title>", esc(&scene.title));
     let css = font_subset::font_face_css(scene);

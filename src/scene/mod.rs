@@ -216,6 +216,7 @@ pub fn build(graph: &Graph, layout: &Layout, theme: &Theme) -> Scene {
         background: theme.background.to_string(),
         font_family: FONT_FAMILY.to_string(),
         groups,
+        png_pixels: None,
     }
 }
 

@@ -105,6 +105,8 @@ pub struct Scene {
     pub font_family: String,
     /// Drawn in order: later groups paint over earlier ones.
     pub groups: Vec<Group>,
+    /// The most pixels a PNG of this scene may have, when fewer than the renderer's maximum.
+    pub png_pixels: Option<u32>,
 }
 
 impl Scene {

@@ -432,5 +432,6 @@ pub fn build(d: &SequenceDiagram, theme: &Theme) -> Scene {
         background: theme.background.to_string(),
         font_family: FONT_FAMILY.to_string(),
         groups,
+        png_pixels: None,
     }
 }
