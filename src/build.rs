@@ -72,8 +72,6 @@ pub struct Overrides {
     pub theme: Option<ThemeName>,
     /// `--layout` (no spec key).
     pub layout: LayoutOptions,
-    /// PNGs of the last build into the same folder (not a flag: read from the output folder).
-    pub previous_pngs: render::PngReuse,
 }
 
 impl Overrides {
@@ -92,7 +90,6 @@ impl Overrides {
         }
         o.theme = self.theme;
         o.layout = self.layout.clone();
-        o.previous_pngs = self.previous_pngs.clone();
         o
     }
 }
@@ -152,10 +149,17 @@ pub struct MergedBuild {
 }
 
 /// Checks a spec and, when it has no errors, renders its whole design folder with the
-/// options of its `output` section, `overrides` on top.
-pub fn build_spec(bytes: &[u8], spec_name: &str, overrides: &Overrides) -> MergedBuild {
+/// options of its `output` section, `overrides` on top; `previous_pngs` are the PNGs of the
+/// last build into the same folder (`PngReuse::load`).
+pub fn build_spec(
+    bytes: &[u8],
+    spec_name: &str,
+    overrides: &Overrides,
+    previous_pngs: render::PngReuse,
+) -> MergedBuild {
     let analysis = crate::analyze(bytes);
-    let options = overrides.options_for(&analysis.model);
+    let mut options = overrides.options_for(&analysis.model);
+    options.previous_pngs = previous_pngs;
     let files = (!analysis.has_errors()).then(|| render_all(&analysis.model, spec_name, &options));
     MergedBuild {
         build: SpecBuild { analysis, files },
@@ -177,8 +181,24 @@ pub fn render_all(
     spec_name: &str,
     options: &BuildOptions,
 ) -> Result<Vec<GeneratedFile>, BuildError> {
-    let mut files = diagrams(model, options)?;
-    files.extend(stubs_and_documents(model, spec_name, options));
+    // The analysis once; the diagrams, then the stubs and documents on a thread beside them
+    // (the documents take about as long as the diagrams of a small design).
+    let review = crate::analysis::run(model);
+    let (drawn, mut written) = std::thread::scope(|s| {
+        let documents = std::thread::Builder::new()
+            .stack_size(crate::layout::DEEP_STACK)
+            .spawn_scoped(s, || {
+                stubs_and_documents_from(model, spec_name, options, &review)
+            });
+        let drawn = diagrams_from(model, options, &review.facts);
+        let written = documents
+            .ok()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| stubs_and_documents_from(model, spec_name, options, &review));
+        (drawn, written)
+    });
+    let mut files = drawn?;
+    files.append(&mut written);
     with_site(model, &mut files, options)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -217,17 +237,37 @@ pub fn stubs_and_documents(
     spec_name: &str,
     options: &BuildOptions,
 ) -> Vec<GeneratedFile> {
+    stubs_and_documents_from(model, spec_name, options, &crate::analysis::run(model))
+}
+
+/// [`stubs_and_documents`] from the model's analysis (`analysis::run`).
+fn stubs_and_documents_from(
+    model: &Model,
+    spec_name: &str,
+    options: &BuildOptions,
+    review: &crate::analysis::Analysis,
+) -> Vec<GeneratedFile> {
     let mut files = codegen::generate(model, spec_name, &options.stubs);
     let formats = docs::DocsOptions {
         svg: options.svg,
         png: options.png,
     };
-    files.extend(docs::build_with(model, spec_name, &formats));
+    files.extend(docs::build_from(model, spec_name, &formats, review));
     files
 }
 
 /// Every diagram (`view::all`), rendered in parallel.
 pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFile>, BuildError> {
+    diagrams_from(model, options, &crate::analysis::facts(model))
+}
+
+/// [`diagrams`] with the model's analysis facts (`analysis::facts`), which the tooltips and
+/// request views phrase.
+fn diagrams_from(
+    model: &Model,
+    options: &BuildOptions,
+    facts: &crate::analysis::Facts,
+) -> Result<Vec<GeneratedFile>, BuildError> {
     if !options.svg && !options.png {
         return Ok(Vec::new());
     }
@@ -235,10 +275,11 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
         Some(ThemeName::Dark) => Theme::dark(),
         _ => Theme::light(),
     };
-    let opts = DiagramOptions {
+    let mut opts = DiagramOptions {
         layout: options.layout.clone(),
         theme,
         png: options.png,
+        png_pixels: None,
     };
     // Building a view recurses once per level of group nesting: a deep stack, as for drawing.
     let jobs = std::thread::scope(|s| {
@@ -250,10 +291,17 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
     })
     .unwrap_or_else(|| view::all(model));
     let mut jobs = jobs;
-    // The analysis facts, once: tooltips and request views both phrase them.
-    let facts = crate::analysis::facts(model);
-    view::annotate::annotate(model, &facts, &mut jobs);
-    let results = render_in_parallel(&jobs, &opts, &options.previous_pngs);
+    opts.png_pixels = render::pixels_per_png(jobs.len());
+    view::annotate::annotate(model, facts, &mut jobs);
+    // The request views are drawn beside the other diagrams, not after them.
+    let (results, requests) = std::thread::scope(|s| {
+        let requests = s.spawn(|| request_views(model, facts, options, &opts.theme));
+        let results = render_in_parallel(&jobs, &opts, &options.previous_pngs);
+        let requests = requests
+            .join()
+            .unwrap_or_else(|_| request_views(model, facts, options, &opts.theme));
+        (results, requests)
+    });
     let mut files = Vec::new();
     for (d, r) in jobs.iter().zip(results) {
         let rendered = r.map_err(|message| BuildError {
@@ -273,7 +321,7 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
             });
         }
     }
-    files.extend(request_views(model, &facts, options, &opts.theme)?);
+    files.extend(requests?);
     Ok(files)
 }
 
@@ -288,7 +336,10 @@ pub fn request_views(
     // Each view's SVG, then its PNG, drawn on a few threads (rasterising dominates).
     let draw = |d: &view::sequence::SequenceDiagram| {
         let svg = render::svg(&crate::scene::sequence::build(d, theme));
-        let png = options.png.then(|| render::png(&svg));
+        let png = options.png.then(|| match options.previous_pngs.get(&svg) {
+            Some(png) => Ok(png.to_vec()),
+            None => render::png(&svg),
+        });
         (svg, png)
     };
     let next = std::sync::atomic::AtomicUsize::new(0);

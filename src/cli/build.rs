@@ -159,9 +159,8 @@ fn build_one(path: &Path, args: &BuildArgs, options: &Overrides) -> (Outcome, St
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     // PNGs whose SVG comes out unchanged are taken from the last build instead of redrawn.
     let out = args.out.clone().unwrap_or_else(|| default_out(path));
-    let mut overrides = options.clone();
-    overrides.previous_pngs = mlsd::render::PngReuse::load(&out);
-    let merged = build_spec(&bytes, &spec_name, &overrides);
+    let previous_pngs = mlsd::render::PngReuse::load(&out);
+    let merged = build_spec(&bytes, &spec_name, options, previous_pngs);
     let build = merged.build;
     let a = &build.analysis;
     log.push_str(&diagnostic::render(

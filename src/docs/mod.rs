@@ -118,13 +118,31 @@ pub fn build(model: &Model, spec_name: &str) -> Vec<GeneratedFile> {
 
 /// The documents for `model`, linking only to the diagram formats `options` names.
 pub fn build_with(model: &Model, spec_name: &str, options: &DocsOptions) -> Vec<GeneratedFile> {
-    let review = crate::analysis::run(model);
+    build_from(model, spec_name, options, &crate::analysis::run(model))
+}
+
+/// The documents of `model` from its analysis `review` (`analysis::run`).
+pub fn build_from(
+    model: &Model,
+    spec_name: &str,
+    options: &DocsOptions,
+    review: &crate::analysis::Analysis,
+) -> Vec<GeneratedFile> {
     let ctx = Ctx {
         m: model,
         spec: spec_name,
         plan: &review.facts.capacity,
-        review: &review,
+        review,
         anchors: review::anchors(&review.findings),
+        by_subject: review.findings.iter().enumerate().fold(
+            std::collections::HashMap::new(),
+            |mut by, (i, f)| {
+                by.entry(f.subject.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(i);
+                by
+            },
+        ),
         options: *options,
     };
     let mut files: Vec<GeneratedFile> = Vec::new();
@@ -169,6 +187,8 @@ pub struct Ctx<'a> {
     pub review: &'a crate::analysis::Analysis,
     /// Per finding of `review`, the anchor of its entry in `REVIEW.md`.
     pub anchors: Vec<String>,
+    /// The findings of `review` (their indices) by subject.
+    pub by_subject: std::collections::HashMap<&'a str, Vec<usize>>,
     pub options: DocsOptions,
 }
 
@@ -183,11 +203,10 @@ impl Ctx<'_> {
     /// Links from the document at `from` to the `REVIEW.md` entries of the findings about
     /// `subject`: `[R001 single point of failure (high)](../REVIEW.md#r001-...)`.
     pub fn finding_links(&self, from: &str, subject: &str) -> Vec<String> {
-        self.review
-            .findings
+        let found = self.by_subject.get(subject).map_or(&[][..], Vec::as_slice);
+        found
             .iter()
-            .zip(&self.anchors)
-            .filter(|(f, _)| f.subject == subject)
+            .map(|&i| (&self.review.findings[i], &self.anchors[i]))
             .map(|(f, anchor)| {
                 let title = crate::analysis::rules::rule(f.code).map_or("", |r| r.title);
                 markdown::link(

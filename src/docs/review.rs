@@ -1,6 +1,8 @@
 //! `REVIEW.md`: every finding of the design review, grouped by severity, with its subject,
 //! numbers, why and fix. The findings come from the analysis stage; this only phrases them.
 
+use std::collections::HashSet;
+
 use super::markdown::{code, escape, one_line, slug};
 use super::{Ctx, paths};
 use crate::analysis::{Finding, Level};
@@ -48,12 +50,43 @@ const SECTION_SUBJECTS: &[(&str, &[&str])] = &[
 
 /// Whether the document at `path` (its text so far) shows `subject`: it names it as a code
 /// span (an `api.endpoint` subject: its api), or the subject is a section the document shows.
-fn shows(path: &str, text: &str, subject: &str) -> bool {
+fn shows(path: &str, text: &Spans, subject: &str) -> bool {
     if let Some((_, docs)) = SECTION_SUBJECTS.iter().find(|(s, _)| *s == subject) {
         return docs.contains(&path);
     }
-    let named = |s: &str| text.contains(&code(s));
+    let named = |s: &str| text.names(s);
     named(subject) || subject.split_once('.').is_some_and(|(api, _)| named(api))
+}
+
+/// A document's text with the set of its single-backtick code spans, to ask whether it names
+/// a subject without searching the whole text for each (a large design has thousands).
+struct Spans<'t> {
+    text: &'t str,
+    /// Every piece of text between two consecutive backticks.
+    between_ticks: HashSet<&'t str>,
+}
+
+impl<'t> Spans<'t> {
+    fn new(text: &'t str) -> Spans<'t> {
+        let pieces: Vec<&str> = text.split('`').collect();
+        let inner = pieces.len().saturating_sub(1);
+        Spans {
+            text,
+            between_ticks: pieces.into_iter().take(inner).skip(1).collect(),
+        }
+    }
+
+    /// Whether the text holds `name` as a code span (`markdown::code`).
+    fn names(&self, name: &str) -> bool {
+        let span = code(name);
+        // `code` wraps a plain name in single backticks: "`name`" is in the text exactly
+        // when `name` is a piece between two consecutive backticks.
+        if span.len() == name.len() + 2 && span[1..span.len() - 1] == *name {
+            self.between_ticks.contains(name)
+        } else {
+            self.text.contains(&span)
+        }
+    }
 }
 
 /// The closing section of a document that shows subjects with findings: one link per finding
@@ -62,9 +95,11 @@ pub fn closing(ctx: &Ctx, path: &str, text: &str) -> Option<String> {
     if path == paths::REVIEW || !path.ends_with(".md") {
         return None;
     }
+    let spans = Spans::new(text);
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut subjects: Vec<&str> = Vec::new();
     for f in &ctx.review.findings {
-        if !subjects.contains(&f.subject.as_str()) && shows(path, text, &f.subject) {
+        if seen.insert(&f.subject) && shows(path, &spans, &f.subject) {
             subjects.push(&f.subject);
         }
     }
