@@ -52,6 +52,25 @@ pub fn one_line(text: &str) -> String {
     prose(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text for XML or HTML, in element content or a double-quoted attribute: the markup
+/// characters as entities (the apostrophe as `&#39;`, which both read), every unsafe
+/// character shown as its escape ([`visible`]).
+pub fn markup(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c if is_unsafe(c) => o.push_str(&visible(c)),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 /// `\u{202e}`: how an unsafe character is shown in text.
 pub fn visible(c: char) -> String {
     format!("\\u{{{:x}}}", c as u32)

@@ -17,27 +17,13 @@ pub struct Ctx<'a> {
     pub nav: &'a [(String, String)],
 }
 
-/// HTML-escapes text and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c if crate::output::text::is_unsafe(c) => o.push_str(&crate::output::text::visible(c)),
-            c => o.push(c),
-        }
-    }
-    o
-}
+pub use crate::output::text::markup as esc;
 
 fn xml_unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
+        .replace("&#39;", "'")
         .replace("&apos;", "'")
         .replace("&#10;", "\n")
         .replace("&amp;", "&")

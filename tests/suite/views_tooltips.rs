@@ -65,7 +65,7 @@ fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
-        .replace("&apos;", "'")
+        .replace("&#39;", "'")
         .replace("&#10;", "\n")
         .replace("&amp;", "&")
 }
