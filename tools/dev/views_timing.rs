@@ -1,5 +1,7 @@
 //! Per-diagram stage timings (layout, scene, svg, png) of a generated spec's whole diagram set.
-//! usage: views_timing COMPONENTS GROUPS FLOWS [--no-png]
+//! usage: views_timing COMPONENTS GROUPS FLOWS [--no-png] [--uniform]
+//! (`--uniform`: the worst-case spec of random flows between any groups, instead of the
+//! structured one)
 
 #[path = "../../benches/common/specs.rs"]
 mod specs;
@@ -16,7 +18,11 @@ fn main() {
     let (n, groups, flows) = (num(1, 5000), num(2, 50), num(3, 10000));
     let png = !args.iter().any(|a| a == "--no-png");
     let t = Instant::now();
-    let text = specs::spec(n, groups, flows, 1);
+    let text = if args.iter().any(|a| a == "--uniform") {
+        specs::spec(n, groups, flows, 1)
+    } else {
+        specs::structured(n, groups, flows, 1)
+    };
     if let Ok(path) = std::env::var("WRITE") {
         std::fs::write(&path, &text).expect("write the spec");
         return;
@@ -41,7 +47,26 @@ fn main() {
         return;
     }
     if let Ok(stem) = std::env::var("EXP") {
-        let d = jobs.iter().find(|d| d.stem == stem).expect("stem");
+        let mut d = jobs.into_iter().find(|d| d.stem == stem).expect("stem");
+        if std::env::var("FLAT").is_ok() {
+            d.graph.clusters.clear();
+            d.graph.nodes.iter_mut().for_each(|n| n.cluster = None);
+        }
+        if std::env::var("NOLABELS").is_ok() {
+            d.graph.edges.iter_mut().for_each(|e| e.label = None);
+        }
+        if std::env::var("UNDIRECTED").is_ok() {
+            let mut seen = std::collections::HashSet::new();
+            d.graph.edges.retain(|e| {
+                let k = if e.from < e.to {
+                    (e.from.clone(), e.to.clone())
+                } else {
+                    (e.to.clone(), e.from.clone())
+                };
+                seen.insert(k)
+            });
+        }
+        println!("n={} e={}", d.graph.nodes.len(), d.graph.edges.len());
         let index = layout::GraphIndex::new(&d.graph).expect("index");
         let m = layout::TextMeasurer::new();
         let measured = layout::Measured::new(&d.graph, &m, &LayoutOptions::default());
@@ -53,6 +78,10 @@ fn main() {
         let base = layout::ElkEngine::default().to_json(&input);
         let variants: Vec<(&str, Vec<(&str, &str)>)> = vec![
             ("base", vec![]),
+            (
+                "separate",
+                vec![("elk.hierarchyHandling", "SEPARATE_CHILDREN")],
+            ),
             ("thor1", vec![("elk.layered.thoroughness", "1")]),
             (
                 "greedyhierOFF",
