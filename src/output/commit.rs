@@ -41,17 +41,13 @@ pub(super) struct Changes {
 /// folder was left as it was (but for empty temporaries' removal).
 pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError> {
     let mut created = Vec::new();
-    let mut staged: Vec<(NamedTempFile, PathBuf, &str)> = Vec::new();
-    for w in &changes.writes {
-        match stage(out_dir, w, changes.follow, &mut created) {
-            Ok((tmp, target)) => staged.push((tmp, target, &w.rel)),
-            Err(e) => {
-                drop(staged);
-                remove_dirs(&created);
-                return Err(e);
-            }
+    let staged = match stage_all(out_dir, &changes.writes, changes.follow, &mut created) {
+        Ok(staged) => staged,
+        Err(e) => {
+            remove_dirs(&created);
+            return Err(e);
         }
-    }
+    };
     if !changes.writes.is_empty() || !changes.removes.is_empty() {
         let manifest = out_dir.join(MANIFEST_NAME);
         no_links(out_dir, MANIFEST_NAME, false)?;
@@ -92,17 +88,67 @@ pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError>
     Ok(())
 }
 
-/// Writes `w`'s bytes to a temporary beside its target, flushed to disk.
-fn stage(
+/// Stages every write (see [`stage`]): the folders first, on this thread, then the
+/// temporaries written and flushed on a few threads (flushing is waiting on the disk, one
+/// file at a time). On an error, the first in `writes` order, every temporary is gone;
+/// `created` has the folders made so far.
+fn stage_all<'w>(
     out_dir: &Path,
-    w: &Write,
+    writes: &'w [Write],
     follow: bool,
     created: &mut Vec<PathBuf>,
-) -> Result<(NamedTempFile, PathBuf), OutputError> {
+) -> Result<Vec<(NamedTempFile, PathBuf, &'w str)>, OutputError> {
+    for w in writes {
+        no_links(out_dir, &w.rel, follow)?;
+        let target = out_dir.join(&w.rel);
+        let dir = target.parent().unwrap_or(out_dir);
+        created.extend(create_dirs(dir).map_err(|e| OutputError::io(dir, "create", e))?);
+    }
+    const THREADS: usize = 4;
+    let chunk = writes.len().div_ceil(THREADS).max(1);
+    let staged: Vec<Result<(NamedTempFile, PathBuf), OutputError>> = std::thread::scope(|s| {
+        let handles: Vec<_> = writes
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|w| stage(out_dir, w, follow))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .zip(writes.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join().unwrap_or_else(|_| {
+                    (part.iter())
+                        .map(|w| Err(OutputError::io(out_dir.join(&w.rel), "write", panicked())))
+                        .collect()
+                })
+            })
+            .collect()
+    });
+    // Collecting into a `Result` stops at the first error; the temporaries staged before it
+    // are dropped (deleted) with the partial vector, and those after it with `staged`.
+    staged
+        .into_iter()
+        .zip(writes)
+        .map(|(r, w)| r.map(|(tmp, target)| (tmp, target, w.rel.as_str())))
+        .collect()
+}
+
+/// The error of a staging thread that stopped unexpectedly.
+fn panicked() -> std::io::Error {
+    std::io::Error::other("the writing thread stopped unexpectedly")
+}
+
+/// Writes `w`'s bytes to a temporary beside its target (whose folder exists), flushed to
+/// disk.
+fn stage(out_dir: &Path, w: &Write, follow: bool) -> Result<(NamedTempFile, PathBuf), OutputError> {
     no_links(out_dir, &w.rel, follow)?;
     let target = out_dir.join(&w.rel);
     let dir = target.parent().unwrap_or(out_dir);
-    created.extend(create_dirs(dir).map_err(|e| OutputError::io(dir, "create", e))?);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
