@@ -62,6 +62,9 @@ impl Face {
 pub struct TextMeasurer {
     regular: Option<Face>,
     bold: Option<Face>,
+    /// The advance in font units of every string measured so far: wrapping measures the
+    /// same words and lines again and again, and a diagram repeats its captions.
+    advances: std::cell::RefCell<std::collections::HashMap<(Weight, String), i64>>,
 }
 
 impl Default for TextMeasurer {
@@ -71,17 +74,11 @@ impl Default for TextMeasurer {
 }
 
 impl TextMeasurer {
-    /// The one measurer of the process, built on first use (building one parses the font
-    /// tables and takes longer than measuring a whole diagram).
-    pub fn shared() -> &'static TextMeasurer {
-        static SHARED: std::sync::OnceLock<TextMeasurer> = std::sync::OnceLock::new();
-        SHARED.get_or_init(TextMeasurer::new)
-    }
-
     pub fn new() -> Self {
         TextMeasurer {
             regular: Face::new(Weight::Regular.shaping_font()),
             bold: Face::new(Weight::Bold.shaping_font()),
+            advances: Default::default(),
         }
     }
 
@@ -115,6 +112,10 @@ impl TextMeasurer {
         if text.is_empty() {
             return 0.0;
         }
+        let key = (weight, text.to_string());
+        if let Some(units) = self.advances.borrow().get(&key) {
+            return *units as f64 * size / face.upem;
+        }
         let shaper = face.data.shaper(&face.font).build();
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
@@ -129,6 +130,7 @@ impl TextMeasurer {
             .iter()
             .map(|p| i64::from(p.x_advance))
             .sum();
+        self.advances.borrow_mut().insert(key, units);
         units as f64 * size / face.upem
     }
 }
