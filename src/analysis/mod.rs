@@ -88,12 +88,7 @@ pub fn facts(model: &Model) -> Facts {
 /// Analyses a resolved model: facts, then every rule, minus `review.allow`, most severe
 /// first (then by position and code).
 pub fn run(model: &Model) -> Analysis {
-    review(model, facts(model))
-}
-
-/// The findings of every rule on `facts` (the facts of `model`), minus `review.allow`, most
-/// severe first.
-pub fn review(model: &Model, facts: Facts) -> Analysis {
+    let facts = facts(model);
     let mut findings = rules::check_all(model, &facts);
     findings.retain(|f| !model.review.allow.iter().any(|(c, _)| c == f.code));
     findings.sort_by(|a, b| {

@@ -254,13 +254,8 @@ pub(super) fn fold_neighbours(model: &Model, g: Graph) -> Graph {
         })
         .map(|n| (n.id.clone(), n))
         .collect();
-    let mut out = Graph {
-        nodes: Vec::with_capacity(g.nodes.len()),
-        edges: Vec::with_capacity(g.edges.len()),
-        ..g
-    };
     // A group's node takes the place of its first neighbour.
-    out.nodes = g
+    let nodes = g
         .nodes
         .into_iter()
         .filter_map(|n| match renamed.get(&n.id) {
@@ -289,8 +284,11 @@ pub(super) fn fold_neighbours(model: &Model, g: Graph) -> Graph {
     for ((from, to), (slot, parts)) in merged {
         kept[slot] = Some(merged_edge(from, to, &parts));
     }
-    out.edges = kept.into_iter().flatten().collect();
-    out
+    Graph {
+        nodes,
+        edges: kept.into_iter().flatten().collect(),
+        ..g
+    }
 }
 
 /// The kind of a node drawn small in a detail diagram: something outside the detailed group.
