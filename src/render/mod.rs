@@ -9,9 +9,7 @@ mod render_error;
 mod svg_writer;
 
 pub use diagram::{DiagramOptions, RenderedDiagram, diagram};
-pub use png::{
-    MAX_PIXELS, MAX_SIDE, MIN_PIXELS, PNG_PIXELS_ATTRIBUTE, pixels_per_png, png, scale_for,
-};
+pub use png::{MAX_PIXELS, MAX_SIDE, PNG_PIXELS_ATTRIBUTE, pixels_per_png, png, scale_for};
 pub use png_reuse::{PngReuse, SOFTWARE};
 pub use render_error::RenderError;
 pub use svg_writer::svg;

@@ -231,17 +231,10 @@ fn entity_names(model: &Model, ids: &[EntityId]) -> Option<String> {
 
 /// The component a data-flow node draws (components keep their names as node ids).
 fn component_of(model: &Model) -> impl Fn(&Node) -> Option<ComponentId> + '_ {
-    let by_name: std::collections::HashMap<&str, usize> = model
-        .components
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.named.name.as_str(), i))
-        .collect();
-    move |n: &Node| {
-        by_name
-            .get(n.id.as_str())
-            .filter(|&&i| model.components[i].kind.as_str() == n.kind)
-            .map(|&i| ComponentId(i))
+    let names = model.endpoints_by_name();
+    move |n: &Node| match names.get(n.id.as_str()) {
+        Some(Endpoint::Component(c)) if model.component(*c).kind.as_str() == n.kind => Some(*c),
+        _ => None,
     }
 }
 
