@@ -37,13 +37,18 @@ pub(super) fn no_links(out_dir: &Path, rel: &str, follow: bool) -> Result<(), Ou
 }
 
 /// A new temporary file in `dir` for the file `name`, created with `O_EXCL` (a link or file
-/// already at the name makes creation fail and another random name is tried).
+/// already at the name makes creation fail and another random name is tried). It gets the mode
+/// a plain `File::create` would (0666 less the umask), not the temporary's usual 0600: it is
+/// renamed into place as the generated file, which others (a web server, a teammate) read.
 pub(super) fn temp_file(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
     let mut cut = name.len().min(TEMP_NAME_BYTES);
     while !name.is_char_boundary(cut) {
         cut -= 1;
     }
-    tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder
         .prefix(&format!(
             ".{}{TEMP_MARKER}{}-",
             &name[..cut],
@@ -127,6 +132,18 @@ mod tests {
         assert_eq!(temp_owner(".x.md.mlsd-tmp-12"), Some("12"));
         assert_eq!(temp_owner("x.md.mlsd-tmp-12"), None);
         assert_eq!(temp_owner(".x.mlsd-tmp-abc"), None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = a.as_file().metadata().expect("meta").permissions().mode();
+            assert_eq!(mode & 0o600, 0o600, "owner reads and writes");
+            // What the umask allows of 0666 (the test process's umask, read without changing it
+            // is not possible portably: a file made with File::create has exactly that mode).
+            let plain = dir.path().join("plain");
+            File::create(&plain).expect("create");
+            let plain_mode = plain.metadata().expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, plain_mode & 0o777, "the mode of a plain file");
+        }
         let long = "n".repeat(250);
         let t = temp_file(dir.path(), &long).expect("a long name still gets a temporary");
         assert!(t.path().file_name().expect("name").len() < 100);

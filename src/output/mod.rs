@@ -62,7 +62,8 @@ pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
 
 /// Writes `bytes` to an exclusive temporary file beside `path` (random name, never through a
 /// link), flushes it to disk, then renames it over `path`: readers see the old or the new
-/// contents, never a part.
+/// contents, never a part. A file replaced keeps its permissions (`mlsd fmt` must not make a
+/// spec private).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -74,6 +75,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut tmp = guard::temp_file(parent, &name)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

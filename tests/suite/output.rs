@@ -354,6 +354,31 @@ fn writes_are_atomic_and_leave_no_temporary_files() {
     no_temp_files(out);
 }
 
+/// Generated files get the mode of a plain new file (not a temporary's 0600: a web server
+/// serving the site, or a teammate, must read them), and a file replaced in place (a spec
+/// `mlsd fmt` rewrites) keeps its own.
+#[cfg(unix)]
+#[test]
+fn written_files_get_ordinary_permissions_and_replaced_ones_keep_theirs() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| p.metadata().expect("meta").permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("out");
+    let plain = dir.path().join("plain");
+    std::fs::File::create(&plain).expect("create");
+    output::write(&out, &files(&[("docs/a.md", "a\n")]), &FORCE).expect("write");
+    assert_eq!(mode(&out.join("docs/a.md")), mode(&plain));
+    assert_eq!(mode(&out.join(MANIFEST_NAME)), mode(&plain));
+
+    let spec = dir.path().join("spec.mlsd");
+    std::fs::write(&spec, "x").expect("write");
+    for kept in [0o644, 0o640, 0o755] {
+        std::fs::set_permissions(&spec, std::fs::Permissions::from_mode(kept)).expect("chmod");
+        output::write_atomic(&spec, b"y").expect("write");
+        assert_eq!(mode(&spec), kept);
+    }
+}
+
 #[test]
 fn paths_that_escape_the_folder_are_refused_before_writing() {
     let dir = tempfile::tempdir().expect("dir");
