@@ -84,6 +84,12 @@ pub fn pixel_size(w: f64, h: f64, max_pixels: f64) -> (f64, f64, f64) {
     (s, (w * s).ceil(), (h * s).ceil())
 }
 
+/// Bytes of pixels drawn at a time (a strip of whole rows, at least one), reused from strip to
+/// strip and picture to picture. Drawing a whole picture at once touched a fresh buffer of up
+/// to 128 MB, and the page faults and clearing of that memory took a quarter of a build's CPU;
+/// narrow strips draw the parts that cross them (long edges, group frames) again and again.
+const STRIP_BYTES: u32 = 8 * 1024 * 1024;
+
 /// Rasterises an SVG document (at most the pixels its root element allows).
 pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     let opt = usvg::Options {
@@ -94,94 +100,217 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| RenderError::Svg(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
-    let (s, pw, ph) = pixel_size(w, h, allowed_pixels(svg));
+    let (_, pw, ph) = pixel_size(w, h, allowed_pixels(svg));
     if !(pw >= 1.0 && ph >= 1.0 && pw <= MAX_SIDE && ph <= MAX_SIDE) {
         return Err(RenderError::Size {
             width: w,
             height: h,
         });
     }
-    let mut pixmap = blank_pixmap(pw as u32, ph as u32).ok_or(RenderError::Size {
-        width: w,
-        height: h,
-    })?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(s as f32, s as f32),
-        &mut pixmap.as_mut(),
-    );
-    encode(pixmap)
+    // Each side is stretched to whole pixels (by less than a pixel in thousands): a picture
+    // that ended inside its last row or column would leave it half transparent, and write
+    // the whole PNG as RGBA.
+    let picture = Picture {
+        tree: &tree,
+        scale_x: (pw / w) as f32,
+        scale_y: (ph / h) as f32,
+        width: pw as u32,
+        height: ph as u32,
+    };
+    // The scene paints an opaque background, so pixels are normally opaque and are written as
+    // RGB; a transparent pixel anywhere starts again in RGBA.
+    match picture.encode(png::ColorType::Rgb)? {
+        Some(png) => Ok(png),
+        None => picture
+            .encode(png::ColorType::Rgba)?
+            .ok_or_else(|| RenderError::Png("RGBA refused a pixel".to_string())),
+    }
 }
 
-/// PNG bytes of a pixmap. The scene paints an opaque background, so pixels are normally
-/// opaque and are written as RGB with fast compression (encoding dominated the PNG time
-/// with tiny-skia's default settings); a transparent pixel falls back to RGBA. The RGB bytes
-/// are packed inside the pixmap's own buffer: a 32 Mpx picture would need another 96 MB for
-/// a copy, per diagram drawn at once.
-fn encode(pixmap: resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, RenderError> {
-    let (width, height) = (pixmap.width(), pixmap.height());
-    // No early exit: a plain fold over the alpha bytes is vectorised.
-    let opaque = pixmap.data().chunks_exact(4).fold(255, |a, p| a & p[3]) == 255;
-    let (color, bytes) = if opaque {
-        let mut data = pixmap.take();
-        let n = data.len() / 4;
-        // In place, front to back, a block of pixels at a time through a small buffer: pixel
-        // i's RGB lands at 3i, never past the 4i it came from.
-        const BLOCK: usize = 1024;
-        let mut block = [0u8; 4 * BLOCK];
-        for start in (0..n).step_by(BLOCK) {
-            let len = BLOCK.min(n - start);
-            let rgba = &mut block[..4 * len];
-            rgba.copy_from_slice(&data[4 * start..4 * (start + len)]);
-            let rgb = &mut data[3 * start..3 * (start + len)];
-            for (to, from) in rgb.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
-                to.copy_from_slice(&from[..3]);
-            }
+/// An SVG tree to draw at a scale into a `width` x `height` PNG.
+struct Picture<'t> {
+    tree: &'t usvg::Tree,
+    scale_x: f32,
+    scale_y: f32,
+    width: u32,
+    height: u32,
+}
+
+/// A part of a picture drawn as one: the rows it may touch (at the picture's scale), the node,
+/// and the transform that draws it where `resvg::render` would (see [`units`]).
+struct Unit<'t> {
+    top: f32,
+    bottom: f32,
+    node: &'t usvg::Node,
+    transform: resvg::tiny_skia::Transform,
+}
+
+/// Pixels an anti-aliased edge may reach past its bounding box.
+const BLEED: f32 = 2.0;
+
+/// The parts of `group` (whose children `resvg::render` draws with `parent`) in painting
+/// order, each with a bounding box so that a strip draws only the parts it crosses: drawing
+/// every part for every strip (transforming and stroking each path again) made a picture of
+/// thousands of parts many times slower. A group is split into its children unless it is
+/// drawn as a layer (opacity, clip, mask, filter) or has a path that `resvg::render_node`
+/// would not draw alone (no fill area: a straight stroked line); such a group, and every other
+/// node, is one part.
+fn units<'t>(
+    group: &'t usvg::Group,
+    parent: resvg::tiny_skia::Transform,
+    scale_y: f32,
+    out: &mut Vec<Unit<'t>>,
+) {
+    for node in group.children() {
+        if let usvg::Node::Group(g) = node
+            && splits(g)
+        {
+            units(g, parent.pre_concat(g.transform()), scale_y, out);
+            continue;
         }
-        data.truncate(3 * n);
-        (png::ColorType::Rgb, data)
+        let Some(layer) = node.abs_layer_bounding_box() else {
+            continue; // not in a group that splits (see `splits`)
+        };
+        let bounds = match node {
+            usvg::Node::Group(_) => layer.to_rect(),
+            _ => node.abs_stroke_bounding_box(),
+        };
+        out.push(Unit {
+            top: bounds.top() * scale_y - BLEED,
+            bottom: bounds.bottom() * scale_y + BLEED,
+            node,
+            // `render_node` shifts a node by its layer's corner (to draw it alone in a pixmap of
+            // its size): shift it back.
+            transform: parent.pre_translate(layer.x(), layer.y()),
+        });
+    }
+}
+
+/// Whether a group's children can be drawn one by one (see [`units`]).
+fn splits(group: &usvg::Group) -> bool {
+    !group.should_isolate()
+        && group.children().iter().all(|child| match child {
+            usvg::Node::Group(_) => true,
+            other => other.abs_layer_bounding_box().is_some(),
+        })
+}
+
+impl Picture<'_> {
+    /// The PNG, drawn a strip of [`STRIP_BYTES`] at a time and streamed to the encoder;
+    /// `None` when `color` is RGB and a pixel is not opaque.
+    fn encode(&self, color: png::ColorType) -> Result<Option<Vec<u8>>, RenderError> {
+        let size_error = || RenderError::Size {
+            width: f64::from(self.width),
+            height: f64::from(self.height),
+        };
+        let strip_rows = (STRIP_BYTES / (4 * self.width)).clamp(1, self.height);
+        let mut strip = blank_pixmap(self.width, strip_rows).ok_or_else(size_error)?;
+        let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, self.width, self.height);
+        enc.set_color(color);
+        enc.set_depth(png::BitDepth::Eight);
+        // Which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from the
+        // same version (`png_reuse`).
+        enc.add_text_chunk(
+            "Software".to_string(),
+            super::png_reuse::SOFTWARE.to_string(),
+        )
+        .map_err(|e| RenderError::Png(e.to_string()))?;
+        // Fast compression (encoding dominated the PNG time with tiny-skia's default
+        // settings). Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the
+        // time); big ones the Sub filter, which is the fastest (Balanced compression would
+        // take ~3x longer than either for files ~2x smaller: not worth it against the speed
+        // target).
+        enc.set_compression(png::Compression::Fast);
+        if f64::from(self.width) * f64::from(self.height) > SMALL_PIXELS {
+            enc.set_filter(png::Filter::Sub);
+        }
+        let mut writer = enc.write_header().map_err(png_err)?;
+        let mut stream = writer.stream_writer().map_err(png_err)?;
+        let mut bytes = Vec::new();
+        // `resvg::render` draws the root's children without the root's own transform.
+        let root = self.tree.root();
+        let mut parts = Vec::new();
+        let split = splits(root);
+        if split {
+            units(
+                root,
+                resvg::tiny_skia::Transform::identity(),
+                self.scale_y,
+                &mut parts,
+            );
+        }
+        for top in (0..self.height).step_by(strip_rows as usize) {
+            let rows = strip_rows.min(self.height - top);
+            strip.fill(resvg::tiny_skia::Color::TRANSPARENT);
+            let (first, last) = (top as f32, (top + rows) as f32);
+            let place = resvg::tiny_skia::Transform::from_row(
+                self.scale_x,
+                0.0,
+                0.0,
+                self.scale_y,
+                0.0,
+                -first,
+            );
+            if !split {
+                resvg::render(self.tree, place, &mut strip.as_mut());
+            }
+            for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
+                resvg::render_node(
+                    part.node,
+                    place.pre_concat(part.transform),
+                    &mut strip.as_mut(),
+                );
+            }
+            let rgba = &strip.data()[..4 * (self.width * rows) as usize];
+            if !pack(rgba, color, &mut bytes) {
+                SPARE_PIXELS.with(|spare| *spare.borrow_mut() = strip.take());
+                return Ok(None);
+            }
+            std::io::Write::write_all(&mut stream, &bytes)
+                .map_err(|e| RenderError::Png(e.to_string()))?;
+        }
+        stream.finish().map_err(png_err)?;
+        writer.finish().map_err(png_err)?;
+        SPARE_PIXELS.with(|spare| *spare.borrow_mut() = strip.take());
+        Ok(Some(out))
+    }
+}
+
+/// Writes `rgba` (premultiplied pixels, 4 bytes each) into `bytes` as `color` (RGB, or RGBA
+/// not premultiplied); false when the color is RGB and a pixel is not opaque.
+fn pack(rgba: &[u8], color: png::ColorType, bytes: &mut Vec<u8>) -> bool {
+    let n = rgba.len() / 4;
+    if color == png::ColorType::Rgb {
+        // No early exit: a plain fold over the alpha bytes is vectorised.
+        if rgba.chunks_exact(4).fold(255, |a, p| a & p[3]) != 255 {
+            return false;
+        }
+        bytes.resize(3 * n, 0);
+        for (to, from) in bytes.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
+        }
     } else {
-        let rgba: Vec<u8> = pixmap
-            .pixels()
-            .iter()
-            .flat_map(|p| {
+        bytes.resize(4 * n, 0);
+        for (to, from) in bytes.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
+            let c = resvg::tiny_skia::PremultipliedColorU8::from_rgba(
+                from[0], from[1], from[2], from[3],
+            )
+            .map_or([0; 4], |p| {
                 let c = p.demultiply();
                 [c.red(), c.green(), c.blue(), c.alpha()]
-            })
-            .collect();
-        (png::ColorType::Rgba, rgba)
-    };
-    let mut out = Vec::with_capacity(bytes.len() / 8);
-    let mut enc = png::Encoder::new(&mut out, width, height);
-    enc.set_color(color);
-    enc.set_depth(png::BitDepth::Eight);
-    // Which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from the same
-    // version (`png_reuse`).
-    enc.add_text_chunk(
-        "Software".to_string(),
-        super::png_reuse::SOFTWARE.to_string(),
-    )
-    .map_err(|e| RenderError::Png(e.to_string()))?;
-    // Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the time); big
-    // ones the Sub filter, which is the fastest (Balanced compression would take ~3x
-    // longer than either for files ~2x smaller: not worth it against the speed target).
-    enc.set_compression(png::Compression::Fast);
-    if f64::from(width) * f64::from(height) > SMALL_PIXELS {
-        enc.set_filter(png::Filter::Sub);
+            });
+            to.copy_from_slice(&c);
+        }
     }
-    let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
-    let mut w = enc.write_header().map_err(png_err)?;
-    w.write_image_data(&bytes).map_err(png_err)?;
-    w.finish().map_err(png_err)?;
-    SPARE_PIXELS.with(|spare| *spare.borrow_mut() = bytes);
-    Ok(out)
+    true
 }
 
 thread_local! {
-    /// The pixel buffer of the last PNG this thread drew, to draw the next one in: a fresh
-    /// buffer of many megabytes costs a page fault per 4 KiB, which took a sixth of the time
-    /// to rasterise a large diagram. It goes with the thread (the build's drawing threads end
-    /// with the build).
+    /// The pixel buffer of the last strip this thread drew, to draw the next one in: a fresh
+    /// buffer of megabytes costs a page fault per 4 KiB. It goes with the thread (the build's
+    /// drawing threads end with the build).
     static SPARE_PIXELS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -267,5 +396,77 @@ mod tests {
         assert!(w > 1900 && h > 950, "{w}x{h}");
         // Twice in a row on one thread (the pixel buffer is reused): the same bytes.
         assert_eq!(png, super::png(svg).unwrap());
+        // The fractional scale still covers every pixel: opaque, so RGB (colour type 2).
+        assert_eq!(png[25], 2, "RGB");
+    }
+
+    /// The pixels of a PNG (RGB) and its width.
+    fn decode(png: &[u8]) -> (Vec<u8>, usize) {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgb);
+        buf.truncate(info.buffer_size());
+        (buf, info.width as usize)
+    }
+
+    #[test]
+    fn a_picture_of_many_strips_matches_one_drawn_whole() {
+        // 1,000 x 2,500 at scale 2: 2,000 px wide, so a strip has 1,048 rows and the picture
+        // five strips. A frame, a curve and a line cross the strips' borders; a straight
+        // stroked line has no fill area (its group is drawn as one part); a translated group.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="2500">
+<rect width="1000" height="2500" fill="#fff"/>
+<g id="frame"><rect x="50" y="100" width="900" height="2300" rx="12" fill="#dbeafe" stroke="#1d4ed8" stroke-width="3"/></g>
+<g id="edge"><path d="M100 200 C 900 500, 100 1500, 900 2300" fill="none" stroke="#0f172a" stroke-width="2"/>
+<path d="M120 1048 L880 1048" stroke="#b91c1c" stroke-width="1.5"/></g>
+<g transform="translate(0 1040)"><text x="500" y="9" font-size="20" text-anchor="middle">strip border</text></g>
+<path d="M60 1572 L940 1572" stroke="#15803d" stroke-width="1"/>
+</svg>"##;
+        let strips = png(svg).unwrap();
+        let (pixels, width) = decode(&strips);
+        assert_eq!(width, 2000);
+        // The same picture drawn in one pixmap.
+        let opt = usvg::Options {
+            font_family: FONT_FAMILY.to_string(),
+            fontdb: fontdb(),
+            ..usvg::Options::default()
+        };
+        let tree = usvg::Tree::from_str(svg, &opt).unwrap();
+        let mut whole = resvg::tiny_skia::Pixmap::new(2000, 5000).unwrap();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
+            &mut whole.as_mut(),
+        );
+        let expected: Vec<u8> = (whole.data().chunks_exact(4))
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        assert_eq!(pixels.len(), expected.len());
+        // Anti-aliasing may differ a little along a curve cut at a strip's border (its pieces
+        // are flattened differently); a missing or shifted part would differ by far more.
+        let (mut differ, mut worst) = (0, 0);
+        for (a, b) in pixels.chunks_exact(3).zip(expected.chunks_exact(3)) {
+            let d = (a.iter().zip(b))
+                .map(|(x, y)| x.abs_diff(*y))
+                .max()
+                .unwrap_or(0);
+            differ += usize::from(d > 0);
+            worst = worst.max(d);
+        }
+        assert!(differ < 10_000, "{differ} of 10,000,000 pixels differ");
+        assert!(worst < 96, "a pixel differs by {worst}");
+        // The straight lines on and off the strip borders are there.
+        let at = |x: usize, y: usize| &pixels[3 * (y * width + x)..3 * (y * width + x) + 3];
+        assert!(
+            at(260, 2096)[0] > 150 && at(260, 2096)[1] < 100,
+            "the red line"
+        );
+        assert!(
+            at(260, 3144)[1] > 90 && at(260, 3144)[0] < 100,
+            "the green line"
+        );
     }
 }
