@@ -293,6 +293,7 @@ fn pack(rgba: &[u8], color: png::ColorType, bytes: &mut Vec<u8>) -> bool {
         for (to, from) in bytes.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
             to.copy_from_slice(&from[..3]);
         }
+        true
     } else {
         bytes.resize(4 * n, 0);
         for (to, from) in bytes.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
@@ -305,8 +306,8 @@ fn pack(rgba: &[u8], color: png::ColorType, bytes: &mut Vec<u8>) -> bool {
             });
             to.copy_from_slice(&c);
         }
+        true
     }
-    true
 }
 
 /// The pixel buffers of strips drawn before, for the next strips to be drawn in, whichever
@@ -336,6 +337,24 @@ fn give_back(strip: resvg::tiny_skia::Pixmap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packing_drops_alpha_and_finds_a_transparent_pixel_anywhere() {
+        // 7 pixels: a run of four and three left over.
+        let rgba: Vec<u8> = (0..7u8).flat_map(|i| [i, 10 + i, 20 + i, 255]).collect();
+        let mut bytes = Vec::new();
+        assert!(pack(&rgba, png::ColorType::Rgb, &mut bytes));
+        let expected: Vec<u8> = (0..7u8).flat_map(|i| [i, 10 + i, 20 + i]).collect();
+        assert_eq!(bytes, expected);
+        for at in [0, 3, 4, 6] {
+            let mut seen = rgba.clone();
+            seen[4 * at + 3] = 254;
+            assert!(!pack(&seen, png::ColorType::Rgb, &mut bytes), "pixel {at}");
+        }
+        // RGBA un-premultiplies.
+        assert!(pack(&[64, 0, 0, 128], png::ColorType::Rgba, &mut bytes));
+        assert_eq!(bytes, [128, 0, 0, 128]);
+    }
 
     #[test]
     fn rounded_pixmaps_stay_within_the_caps() {
