@@ -188,6 +188,27 @@ fn units<'t>(
     }
 }
 
+/// The rows of a strip: [`STRIP_BYTES`] of them, or more when the parts would be drawn more
+/// than 1.5 times over on average (a part is drawn, stroked included, once per strip it
+/// crosses: the long edges of a dense overview cross them all), up to the whole picture.
+/// Without parts (a root that does not split) every strip draws everything: one strip.
+fn strip_rows(width: u32, height: u32, parts: Option<&[(f32, f32)]>) -> u32 {
+    let Some(parts) = parts else {
+        return height;
+    };
+    let draws = |rows: u32| -> f64 {
+        let strip = |y: f32| (y.max(0.0) / rows as f32).floor();
+        (parts.iter())
+            .map(|&(top, bottom)| f64::from(strip(bottom) - strip(top) + 1.0))
+            .sum()
+    };
+    let mut rows = (STRIP_BYTES / (4 * width)).clamp(1, height);
+    while rows < height && draws(rows) > 1.5 * parts.len() as f64 {
+        rows = rows.saturating_mul(2).min(height);
+    }
+    rows
+}
+
 /// Whether a group's children can be drawn one by one (see [`units`]).
 fn splits(group: &usvg::Group) -> bool {
     !group.should_isolate()
@@ -198,14 +219,27 @@ fn splits(group: &usvg::Group) -> bool {
 }
 
 impl Picture<'_> {
-    /// The PNG, drawn a strip of [`STRIP_BYTES`] at a time and streamed to the encoder;
+    /// The PNG, drawn a strip at a time ([`strip_rows`]) and streamed to the encoder;
     /// `None` when `color` is RGB and a pixel is not opaque.
     fn encode(&self, color: png::ColorType) -> Result<Option<Vec<u8>>, RenderError> {
         let size_error = || RenderError::Size {
             width: f64::from(self.width),
             height: f64::from(self.height),
         };
-        let strip_rows = (STRIP_BYTES / (4 * self.width)).clamp(1, self.height);
+        // `resvg::render` draws the root's children without the root's own transform.
+        let root = self.tree.root();
+        let mut parts = Vec::new();
+        let split = splits(root);
+        if split {
+            units(
+                root,
+                resvg::tiny_skia::Transform::identity(),
+                self.scale_y,
+                &mut parts,
+            );
+        }
+        let spans: Vec<(f32, f32)> = parts.iter().map(|p| (p.top, p.bottom)).collect();
+        let strip_rows = strip_rows(self.width, self.height, split.then_some(&spans[..]));
         let mut strip = strip_pixmap(self.width, strip_rows).ok_or_else(size_error)?;
         let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
         let mut out = Vec::new();
@@ -231,18 +265,6 @@ impl Picture<'_> {
         let mut writer = enc.write_header().map_err(png_err)?;
         let mut stream = writer.stream_writer().map_err(png_err)?;
         let mut bytes = Vec::new();
-        // `resvg::render` draws the root's children without the root's own transform.
-        let root = self.tree.root();
-        let mut parts = Vec::new();
-        let split = splits(root);
-        if split {
-            units(
-                root,
-                resvg::tiny_skia::Transform::identity(),
-                self.scale_y,
-                &mut parts,
-            );
-        }
         for top in (0..self.height).step_by(strip_rows as usize) {
             let rows = strip_rows.min(self.height - top);
             strip.fill(resvg::tiny_skia::Color::TRANSPARENT);
@@ -337,6 +359,27 @@ fn give_back(strip: resvg::tiny_skia::Pixmap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strips_grow_when_their_parts_would_be_drawn_again_and_again() {
+        // 2,000 px wide: 262 rows a strip.
+        let small: Vec<(f32, f32)> = (0..100)
+            .map(|i| (i as f32 * 50.0, i as f32 * 50.0 + 40.0))
+            .collect();
+        assert_eq!(strip_rows(2000, 5000, Some(&small)), 262);
+        // As many edges from top to bottom, as in a dense overview: two strips at most.
+        let mut long = small.clone();
+        long.extend((0..100).map(|_| (0.0, 5000.0)));
+        assert!(strip_rows(2000, 5000, Some(&long)) >= 2500);
+        // A few long ones among many small: higher strips, still several.
+        let mut some = small.clone();
+        some.extend((0..5).map(|_| (0.0, 5000.0)));
+        let rows = strip_rows(2000, 5000, Some(&some));
+        assert!(rows > 262 && rows < 2500, "{rows}");
+        // No parts to choose from (a root that does not split): the whole picture at once.
+        assert_eq!(strip_rows(2000, 5000, None), 5000);
+        assert_eq!(strip_rows(2000, 100, Some(&small)), 100);
+    }
 
     #[test]
     fn packing_drops_alpha_and_finds_a_transparent_pixel_anywhere() {
