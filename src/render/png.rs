@@ -335,7 +335,7 @@ fn pack(rgba: &[u8], color: png::ColorType, bytes: &mut Vec<u8>) -> bool {
 /// The pixel buffers of strips drawn before, for the next strips to be drawn in, whichever
 /// thread draws them: a fresh buffer of megabytes costs a page fault per 4 KiB, and the build's
 /// drawing threads are new ones each time. There are as many as strips were ever drawn at
-/// once (a few of at most [`STRIP_BYTES`]).
+/// once (a few, of at most 4 x [`STRIP_BYTES`]).
 static SPARE_STRIPS: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
 
 /// A `width` x `height` pixmap in a spare buffer when there is one. Its pixels are left as
@@ -349,10 +349,14 @@ fn strip_pixmap(width: u32, height: u32) -> Option<resvg::tiny_skia::Pixmap> {
     resvg::tiny_skia::Pixmap::from_vec(buffer, size)
 }
 
-/// Keeps a strip's buffer for the next one.
+/// Keeps a strip's buffer for the next one, unless it grew past a few strips (a dense picture
+/// drawn whole): a long-lived process (`watch`, the language server) would hold it for good.
 fn give_back(strip: resvg::tiny_skia::Pixmap) {
-    if let Ok(mut spare) = SPARE_STRIPS.lock() {
-        spare.push(strip.take());
+    let buffer = strip.take();
+    if buffer.len() <= 4 * STRIP_BYTES as usize
+        && let Ok(mut spare) = SPARE_STRIPS.lock()
+    {
+        spare.push(buffer);
     }
 }
 
