@@ -112,13 +112,13 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     // Each side is stretched to whole pixels (by less than a pixel in thousands): a picture
     // that ended inside its last row or column would leave it half transparent, and write
     // the whole PNG as RGBA.
-    let picture = Picture {
-        tree: &tree,
-        scale_x: (pw / w) as f32,
-        scale_y: (ph / h) as f32,
-        width: pw as u32,
-        height: ph as u32,
-    };
+    let picture = Picture::new(
+        &tree,
+        pw as u32,
+        ph as u32,
+        (pw / w) as f32,
+        (ph / h) as f32,
+    );
     // The scene paints an opaque background, so pixels are normally opaque and are written as
     // RGB; a transparent pixel anywhere starts again in RGBA.
     match picture.encode(png::ColorType::Rgb)? {
@@ -129,13 +129,18 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     }
 }
 
-/// An SVG tree to draw at a scale into a `width` x `height` PNG.
+/// An SVG tree to draw at a scale into a `width` x `height` PNG, with the parts it is drawn
+/// in and the rows of its strips.
 struct Picture<'t> {
     tree: &'t usvg::Tree,
     scale_x: f32,
     scale_y: f32,
     width: u32,
     height: u32,
+    /// The parts each strip draws those of (see [`units`]); `None` when the root does not
+    /// split, and each strip draws the whole tree.
+    parts: Option<Vec<Unit<'t>>>,
+    strip_rows: u32,
 }
 
 /// A part of a picture drawn as one: the rows it may touch (at the picture's scale), the node,
@@ -218,7 +223,33 @@ fn splits(group: &usvg::Group) -> bool {
         })
 }
 
-impl Picture<'_> {
+impl<'t> Picture<'t> {
+    fn new(tree: &'t usvg::Tree, width: u32, height: u32, scale_x: f32, scale_y: f32) -> Self {
+        // `resvg::render` draws the root's children without the root's own transform.
+        let root = tree.root();
+        let parts = splits(root).then(|| {
+            let mut parts = Vec::new();
+            units(
+                root,
+                resvg::tiny_skia::Transform::identity(),
+                scale_y,
+                &mut parts,
+            );
+            parts
+        });
+        let spans: Option<Vec<(f32, f32)>> =
+            (parts.as_ref()).map(|parts| parts.iter().map(|p| (p.top, p.bottom)).collect());
+        Picture {
+            tree,
+            scale_x,
+            scale_y,
+            width,
+            height,
+            parts,
+            strip_rows: strip_rows(width, height, spans.as_deref()),
+        }
+    }
+
     /// The PNG, drawn a strip at a time ([`strip_rows`]) and streamed to the encoder;
     /// `None` when `color` is RGB and a pixel is not opaque.
     fn encode(&self, color: png::ColorType) -> Result<Option<Vec<u8>>, RenderError> {
@@ -226,20 +257,7 @@ impl Picture<'_> {
             width: f64::from(self.width),
             height: f64::from(self.height),
         };
-        // `resvg::render` draws the root's children without the root's own transform.
-        let root = self.tree.root();
-        let mut parts = Vec::new();
-        let split = splits(root);
-        if split {
-            units(
-                root,
-                resvg::tiny_skia::Transform::identity(),
-                self.scale_y,
-                &mut parts,
-            );
-        }
-        let spans: Vec<(f32, f32)> = parts.iter().map(|p| (p.top, p.bottom)).collect();
-        let strip_rows = strip_rows(self.width, self.height, split.then_some(&spans[..]));
+        let strip_rows = self.strip_rows;
         let mut strip = strip_pixmap(self.width, strip_rows).ok_or_else(size_error)?;
         let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
         let mut out = Vec::new();
@@ -277,15 +295,17 @@ impl Picture<'_> {
                 0.0,
                 -first,
             );
-            if !split {
-                resvg::render(self.tree, place, &mut strip.as_mut());
-            }
-            for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
-                resvg::render_node(
-                    part.node,
-                    place.pre_concat(part.transform),
-                    &mut strip.as_mut(),
-                );
+            match &self.parts {
+                None => resvg::render(self.tree, place, &mut strip.as_mut()),
+                Some(parts) => {
+                    for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
+                        resvg::render_node(
+                            part.node,
+                            place.pre_concat(part.transform),
+                            &mut strip.as_mut(),
+                        );
+                    }
+                }
             }
             let rgba = &strip.data()[..4 * (self.width * rows) as usize];
             if !pack(rgba, color, &mut bytes) {
