@@ -137,8 +137,8 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = a.as_file().metadata().expect("meta").permissions().mode();
             assert_eq!(mode & 0o600, 0o600, "owner reads and writes");
-            // What the umask allows of 0666 (the test process's umask, read without changing it
-            // is not possible portably: a file made with File::create has exactly that mode).
+            // 0666 less the umask, which cannot be read without changing it: a file made with
+            // `File::create` has exactly that mode.
             let plain = dir.path().join("plain");
             File::create(&plain).expect("create");
             let plain_mode = plain.metadata().expect("meta").permissions().mode();
