@@ -22,6 +22,13 @@ fn model(text: &str) -> Model {
     a.model
 }
 
+/// Each edge of a graph as (from, to, label).
+fn edge_ends(g: &mlsd::view::Graph) -> Vec<(&str, &str, Option<&str>)> {
+    (g.edges.iter())
+        .map(|e| (e.from.as_str(), e.to.as_str(), e.label.as_deref()))
+        .collect()
+}
+
 fn find<'a>(all: &'a [Diagram], stem: &str) -> &'a Diagram {
     all.iter()
         .find(|d| d.stem == stem)
@@ -102,13 +109,8 @@ fn the_overview_collapses_groups_counts_kinds_and_merges_flows() {
     );
     // api -> ranker, api -> db, api -> trainer: one edge, its count and modes; the flows
     // inside a group (gw -> api, trainer -> db) are not drawn.
-    let between: Vec<_> = o
-        .edges
-        .iter()
-        .map(|e| (e.from.as_str(), e.to.as_str(), e.label.as_deref()))
-        .collect();
     assert_eq!(
-        between,
+        edge_ends(o),
         [
             ("u", "front", Some("opens")),
             ("front", "back", Some("3 flows · sync, async")),
@@ -518,11 +520,8 @@ fn a_detail_with_many_neighbours_draws_one_node_per_outside_group() {
     // One group with a single neighbour keeps it as it is.
     let c0 = a.nodes.iter().find(|n| n.id == "c0").unwrap();
     assert_eq!(c0.captions, ["service · in Side"]);
-    let edges: Vec<(&str, &str, Option<&str>)> = (a.edges.iter())
-        .map(|e| (e.from.as_str(), e.to.as_str(), e.label.as_deref()))
-        .collect();
     assert_eq!(
-        edges,
+        edge_ends(a),
         [
             ("a0", "b", Some("14 flows · sync")),
             ("b", "a0", Some("callback")),
