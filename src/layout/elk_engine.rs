@@ -7,6 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use serde_json::{Value, json};
 
+use super::declaration_order;
 use super::geometry::{Point, Rect};
 use super::graph_index::{Endpoint, GraphIndex};
 use super::layout_engine::{EngineInput, LayoutEngine, Placement};
@@ -42,11 +43,17 @@ fn direction(d: Direction) -> &'static str {
 impl ElkEngine {
     /// The ELK JSON document for a graph (public for debugging and tests).
     pub fn to_json(&self, input: &EngineInput<'_>) -> Value {
-        self.json_widened(input, &vec![0.0; input.graph.clusters.len()])
+        self.json_widened(input, &vec![0.0; input.graph.clusters.len()], None)
     }
 
-    /// The ELK JSON document, each cluster's right padding grown by `widen[cluster]`.
-    fn json_widened(&self, input: &EngineInput<'_>, widen: &[f64]) -> Value {
+    /// The ELK JSON document, each cluster's right padding grown by `widen[cluster]`; with
+    /// `places`, each node keeps that place across its layer (`declaration_order`).
+    fn json_widened(
+        &self,
+        input: &EngineInput<'_>,
+        widen: &[f64],
+        places: Option<&[f64]>,
+    ) -> Value {
         let (g, idx, m) = (input.graph, input.index, input.measured);
         // Each edge goes in the container ELK expects it in, computed once per edge.
         let mut edges_in: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
@@ -54,7 +61,13 @@ impl ElkEngine {
             edges_in.entry(idx.container(a, b)).or_default().push(i);
         }
         let pinned = Pinned::new(g, idx);
-        let mut root = build_container(idx, m, &edges_in, None, self.wrap, widen, &pinned);
+        let shape = Shape {
+            wrap: self.wrap,
+            widen,
+            pinned: &pinned,
+            places,
+        };
+        let mut root = build_container(idx, m, &edges_in, None, &shape);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
         obj.insert(
@@ -79,6 +92,11 @@ impl ElkEngine {
                 "elk.layered.thoroughness": thoroughness(g.nodes.len()).to_string(),
             }),
         );
+        if places.is_some()
+            && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
+        {
+            o.insert(SEMI_INTERACTIVE.into(), json!(true));
+        }
         if self.wrap
             && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
         {
@@ -209,22 +227,41 @@ impl Pinned {
     }
 }
 
+/// ELK's option that keeps the nodes of a layer in the order of their `elk.position`.
+const SEMI_INTERACTIVE: &str = "elk.layered.crossingMinimization.semiInteractive";
+
+/// What shapes every container of one ELK document beyond the graph itself.
+struct Shape<'a> {
+    wrap: bool,
+    widen: &'a [f64],
+    pinned: &'a Pinned,
+    places: Option<&'a [f64]>,
+}
+
 /// The JSON children and edges of one container (`None` = root).
 fn build_container(
     idx: &GraphIndex,
     m: &Measured,
     edges_in: &BTreeMap<Option<usize>, Vec<usize>>,
     at: Option<usize>,
-    wrap: bool,
-    widen: &[f64],
-    pinned: &Pinned,
+    shape: &Shape<'_>,
 ) -> Value {
+    let (wrap, widen, pinned) = (shape.wrap, shape.widen, shape.pinned);
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
         let t = &m.nodes[n];
         let mut child = json!({"id": format!("n{n}"), "width": t.width, "height": t.height});
+        let mut options = serde_json::Map::new();
         if let Some(layer) = pinned.layer.get(&n) {
-            child["layoutOptions"] = json!({ "elk.layered.layering.layerConstraint": layer });
+            options.insert("elk.layered.layering.layerConstraint".into(), json!(layer));
+        }
+        if let Some(p) = shape.places.and_then(|p| p.get(n)) {
+            // The same value on both axes: ELK sorts by y, after turning the graph for
+            // its direction or not.
+            options.insert("elk.position".into(), json!(format!("({p},{p})")));
+        }
+        if !options.is_empty() {
+            child["layoutOptions"] = Value::Object(options);
         }
         children.push(child);
     }
@@ -234,7 +271,7 @@ fn build_container(
         .map(Vec::as_slice)
         .unwrap_or(&[])
     {
-        let mut v = build_container(idx, m, edges_in, Some(c), wrap, widen, pinned);
+        let mut v = build_container(idx, m, edges_in, Some(c), shape);
         let right = CLUSTER_PAD + widen.get(c).copied().unwrap_or(0.0);
         let t = &m.clusters[c];
         let top = t.header + 8.0;
@@ -248,6 +285,11 @@ fn build_container(
                 "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
             }),
         );
+        if shape.places.is_some()
+            && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut)
+        {
+            lo.insert(SEMI_INTERACTIVE.into(), json!(true));
+        }
         // Wrapping is read per container, so a long flow inside a group wraps too.
         if wrap && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut) {
             lo.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
@@ -371,7 +413,7 @@ impl LayoutEngine for ElkEngine {
 
     fn place(&self, input: &EngineInput<'_>) -> Result<Placement, LayoutError> {
         let g = input.graph;
-        let mut out = Placement {
+        let out = Placement {
             nodes: vec![Rect::default(); g.nodes.len()],
             clusters: vec![Rect::default(); g.clusters.len()],
             edges: vec![Vec::new(); g.edges.len()],
@@ -380,12 +422,42 @@ impl LayoutEngine for ElkEngine {
         if g.nodes.is_empty() && g.clusters.is_empty() {
             return Ok(out);
         }
+        let first = self.place_widened(input, None, out)?;
+        if g.nodes.len() > REORDER_MAX_NODES {
+            return Ok(first);
+        }
+        let Some(places) = declaration_order::places(g, input.index, &first.nodes) else {
+            return Ok(first);
+        };
+        let second = self.place_widened(input, Some(&places), first.clone())?;
+        // Swapping equals adds no crossing; ELK's second sweep may still route some long edges
+        // worse, and then the first layout stands.
+        if declaration_order::crossings(&second.edges) <= declaration_order::crossings(&first.edges)
+        {
+            Ok(second)
+        } else {
+            Ok(first)
+        }
+    }
+}
+
+/// Above this many nodes a diagram is not laid out a second time for declaration order.
+const REORDER_MAX_NODES: usize = 400;
+
+impl ElkEngine {
+    /// One layout, again with wider clusters where ELK made one narrower than its title.
+    fn place_widened(
+        &self,
+        input: &EngineInput<'_>,
+        places: Option<&[f64]>,
+        mut out: Placement,
+    ) -> Result<Placement, LayoutError> {
         // ELK does not always honour a compound node's minimum size: a cluster may come out
         // narrower than its title. Such a cluster gets that much more padding on its right and
         // the graph is laid out again (twice at most).
-        let mut widen = vec![0.0; g.clusters.len()];
+        let mut widen = vec![0.0; input.graph.clusters.len()];
         for _ in 0..3 {
-            out = self.place_once(input, &widen, out)?;
+            out = self.place_once(input, &widen, places, out)?;
             let mut again = false;
             for (c, rect) in out.clusters.iter().enumerate() {
                 let deficit = input.measured.clusters[c].min_width - rect.w;
@@ -400,18 +472,17 @@ impl LayoutEngine for ElkEngine {
         }
         Ok(out)
     }
-}
 
-impl ElkEngine {
     fn place_once(
         &self,
         input: &EngineInput<'_>,
         widen: &[f64],
+        places: Option<&[f64]>,
         mut out: Placement,
     ) -> Result<Placement, LayoutError> {
         // The graph goes to elkrs as a JSON value, never as text: parsing text would stop at
         // serde_json's recursion limit (groups nested 63 deep), below what `check` accepts.
-        let doc = self.json_widened(input, widen);
+        let doc = self.json_widened(input, widen, places);
         // elkrs mirrors ELK's Java code, which throws on a few degenerate inputs; a panic
         // there must become an error, not abort the compiler.
         // ELK recurses once per level of nesting: a deep graph gets a deep stack, on a thread

@@ -1,6 +1,7 @@
 //! Graph -> Layout: measures every text with the embedded font, asks a layout engine (ELK
 //! layered by default) for boxes and routes, and returns them in absolute coordinates.
 
+mod declaration_order;
 mod elk_engine;
 mod font_tables;
 mod geometry;

@@ -213,3 +213,53 @@ fn a_chain_s_label_is_drawn_once() {
     // The focus view does not draw `a -> b`: the label goes on the chain's first arrow shown.
     assert_eq!(labels("views/part"), vec![some("reads"), some("grpc")]);
 }
+
+/// Four interchangeable workers (the same edge in, the same edge out), declared in an order
+/// no sort by name or label would give; `group` puts them in a group.
+fn fan(direction: &str, group: bool) -> String {
+    let (open, close) = if group {
+        ("group workers \"Workers\" {\n", "}\n")
+    } else {
+        ("", "")
+    };
+    let mut spec = format!(
+        "system \"Fan\" {{ summary: \"Equals keep their order.\" }}\nservice src \"Source\"\n{open}"
+    );
+    for w in ["zeta", "alpha", "mid", "beta"] {
+        spec += &format!("service {w}\n");
+    }
+    spec += &format!("{close}database store \"Store\"\n");
+    for (w, label) in [("zeta", "z"), ("alpha", "a"), ("mid", "m"), ("beta", "b")] {
+        spec += &format!("src -> {w}: \"{label}\"\n{w} -> store\n");
+    }
+    spec + &format!("diagrams {{\n  architecture {{ direction: {direction} }}\n}}\n")
+}
+
+#[test]
+fn declaration_order_is_honoured_among_equals() {
+    for direction in ["right", "down"] {
+        for group in [false, true] {
+            let a = mlsd::analyze(fan(direction, group).as_bytes());
+            assert!(!a.has_errors(), "{:?}", a.diagnostics);
+            let g = view::build(&a.model, mlsd::model::View::Architecture);
+            let l = layout::run(&g, &LayoutOptions::default()).expect("laid out");
+            assert!(
+                layout::check(&g, &l).is_empty(),
+                "{direction}, group {group}"
+            );
+            // Across the layer: down the page when the flow runs right, else along it.
+            let across = |id: &str| {
+                let r = l.nodes[g.nodes.iter().position(|n| n.id == id).expect(id)].rect;
+                if direction == "right" { r.y } else { r.x }
+            };
+            let order: Vec<f64> = ["zeta", "alpha", "mid", "beta"]
+                .iter()
+                .map(|w| across(w))
+                .collect();
+            assert!(
+                order.windows(2).all(|w| w[0] < w[1]),
+                "{direction}, group {group}: {order:?}"
+            );
+        }
+    }
+}
