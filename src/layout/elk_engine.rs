@@ -422,14 +422,15 @@ impl LayoutEngine for ElkEngine {
         if g.nodes.is_empty() && g.clusters.is_empty() {
             return Ok(out);
         }
-        let first = self.place_widened(input, None, out)?;
+        let mut widen = vec![0.0; g.clusters.len()];
+        let first = self.place_widened(input, None, &mut widen, out)?;
         if g.nodes.len() > REORDER_MAX_NODES {
             return Ok(first);
         }
         let Some(places) = declaration_order::places(g, input.index, &first.nodes) else {
             return Ok(first);
         };
-        let second = self.place_widened(input, Some(&places), first.clone())?;
+        let second = self.place_widened(input, Some(&places), &mut widen, first.clone())?;
         // Swapping equals adds no crossing; ELK's second sweep may still route some long edges
         // worse, and then the first layout stands.
         if declaration_order::crossings(&second.edges) <= declaration_order::crossings(&first.edges)
@@ -448,19 +449,20 @@ impl LayoutEngine for ElkEngine {
 const REORDER_MAX_NODES: usize = 100;
 
 impl ElkEngine {
-    /// One layout, again with wider clusters where ELK made one narrower than its title.
+    /// One layout, again with wider clusters where ELK made one narrower than its title;
+    /// `widen` is the padding each cluster has gained, kept for the next layout.
     fn place_widened(
         &self,
         input: &EngineInput<'_>,
         places: Option<&[f64]>,
+        widen: &mut [f64],
         mut out: Placement,
     ) -> Result<Placement, LayoutError> {
         // ELK does not always honour a compound node's minimum size: a cluster may come out
         // narrower than its title. Such a cluster gets that much more padding on its right and
         // the graph is laid out again (twice at most).
-        let mut widen = vec![0.0; input.graph.clusters.len()];
         for _ in 0..3 {
-            out = self.place_once(input, &widen, places, out)?;
+            out = self.place_once(input, widen, places, out)?;
             let mut again = false;
             for (c, rect) in out.clusters.iter().enumerate() {
                 let deficit = input.measured.clusters[c].min_width - rect.w;
