@@ -237,7 +237,7 @@ fn fan(direction: &str, group: bool) -> String {
 
 #[test]
 fn declaration_order_is_honoured_among_equals() {
-    for direction in ["right", "down"] {
+    for direction in ["right", "down", "left", "up"] {
         for group in [false, true] {
             let a = mlsd::analyze(fan(direction, group).as_bytes());
             assert!(!a.has_errors(), "{:?}", a.diagnostics);
@@ -247,10 +247,14 @@ fn declaration_order_is_honoured_among_equals() {
                 layout::check(&g, &l).is_empty(),
                 "{direction}, group {group}"
             );
-            // Across the layer: down the page when the flow runs right, else along it.
+            // Across the layer: down the page when the flow runs across it, else left to right.
             let across = |id: &str| {
                 let r = l.nodes[g.nodes.iter().position(|n| n.id == id).expect(id)].rect;
-                if direction == "right" { r.y } else { r.x }
+                if matches!(direction, "right" | "left") {
+                    r.y
+                } else {
+                    r.x
+                }
             };
             let order: Vec<f64> = ["zeta", "alpha", "mid", "beta"]
                 .iter()
