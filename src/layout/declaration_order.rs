@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::geometry::{Point, Rect};
 use super::graph_index::{Endpoint, GraphIndex};
+use super::layout_engine::Placement;
 use crate::view::{Direction, Graph};
 
 /// Where each node should sit across its layer (the coordinate ELK orders a layer by), or
@@ -85,13 +86,45 @@ fn classes(g: &Graph, idx: &GraphIndex) -> Vec<Vec<usize>> {
     by_key.into_values().filter(|c| c.len() > 1).collect()
 }
 
+/// Whether the second layout (`relaid`, equals in declaration order) should replace the
+/// first: swapping equals adds no crossing and changes no size, but ELK's second sweep may
+/// route some long edges worse, or spread the drawing; then the first layout stands.
+pub fn keeps(first: &Placement, relaid: &Placement) -> bool {
+    crossings(&relaid.edges) <= crossings(&first.edges) && area(relaid) <= area(first) * MAX_GROWTH
+}
+
+/// How much larger (in area) the second layout may be: two diagrams of `examples/` grow by
+/// more than a tenth with their equals in order, and read as well.
+const MAX_GROWTH: f64 = 1.25;
+
+/// The area of the box around every node, cluster, route and label of a layout.
+fn area(p: &Placement) -> f64 {
+    let rects = p
+        .nodes
+        .iter()
+        .chain(&p.clusters)
+        .chain(p.edge_labels.iter().flatten());
+    let corners = rects
+        .flat_map(|r| [Point::new(r.x, r.y), Point::new(r.right(), r.bottom())])
+        .chain(p.edges.iter().flatten().copied());
+    let (mut lo, mut hi) = (
+        Point::new(f64::MAX, f64::MAX),
+        Point::new(f64::MIN, f64::MIN),
+    );
+    for c in corners {
+        (lo.x, lo.y) = (lo.x.min(c.x), lo.y.min(c.y));
+        (hi.x, hi.y) = (hi.x.max(c.x), hi.y.max(c.y));
+    }
+    ((hi.x - lo.x) * (hi.y - lo.y)).max(0.0)
+}
+
 /// Proper crossings between the routes of different edges (segments that cross, not ones
 /// that only touch or share a port).
 ///
 /// ELK's routes are orthogonal, so this is a sweep across x of the horizontal segments,
 /// each vertical one counting the horizontals open at its x and strictly within its span;
 /// a slanted segment (none in practice) is checked against every other.
-pub fn crossings(edges: &[Vec<Point>]) -> usize {
+fn crossings(edges: &[Vec<Point>]) -> usize {
     // Coordinates in 1/1024 px: the comparisons below are exact.
     let q = |v: f64| (v * 1024.0).round() as i64;
     let mut horizontal = Vec::new(); // (x0, x1, y, edge)
@@ -225,6 +258,40 @@ mod tests {
             vec![p(0.0, 5.0), p(10.0, 5.0)],
         ];
         assert_eq!(crossings(&slant), 3);
+    }
+
+    #[test]
+    fn a_second_layout_with_more_crossings_or_much_larger_is_not_kept() {
+        let layout = |w: f64, edges: Vec<Vec<Point>>| Placement {
+            nodes: vec![Rect::new(0.0, 0.0, w, 10.0)],
+            clusters: Vec::new(),
+            edge_labels: vec![None; edges.len()],
+            edges,
+        };
+        let apart = || {
+            vec![
+                vec![p(0.0, 0.0), p(0.0, 10.0)],
+                vec![p(5.0, 0.0), p(5.0, 10.0)],
+            ]
+        };
+        let crossed = || {
+            vec![
+                vec![p(0.0, 5.0), p(10.0, 5.0)],
+                vec![p(5.0, 0.0), p(5.0, 10.0)],
+            ]
+        };
+        let first = layout(100.0, apart());
+        assert!(keeps(&first, &layout(100.0, apart())));
+        assert!(keeps(&first, &layout(124.0, apart())), "24% larger is fine");
+        assert!(
+            !keeps(&first, &layout(126.0, apart())),
+            "more than 25% larger"
+        );
+        assert!(
+            !keeps(&first, &layout(100.0, crossed())),
+            "one more crossing"
+        );
+        assert!(keeps(&layout(100.0, crossed()), &first), "one fewer");
     }
 
     /// The sweep agrees with checking every pair of segments, on random orthogonal routes.

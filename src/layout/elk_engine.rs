@@ -431,14 +431,11 @@ impl LayoutEngine for ElkEngine {
             return Ok(first);
         };
         let second = self.place_widened(input, Some(&places), &mut widen, first.clone())?;
-        // Swapping equals adds no crossing; ELK's second sweep may still route some long edges
-        // worse, and then the first layout stands.
-        if declaration_order::crossings(&second.edges) <= declaration_order::crossings(&first.edges)
-        {
-            Ok(second)
+        Ok(if declaration_order::keeps(&first, &second) {
+            second
         } else {
-            Ok(first)
-        }
+            first
+        })
     }
 }
 
