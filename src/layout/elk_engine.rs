@@ -430,12 +430,13 @@ impl LayoutEngine for ElkEngine {
         let Some(places) = declaration_order::places(g, input.index, &first.nodes) else {
             return Ok(first);
         };
-        let second = self.place_widened(input, Some(&places), &mut widen, first.clone())?;
-        Ok(if declaration_order::keeps(&first, &second) {
-            second
-        } else {
-            first
-        })
+        // The second layout is a refinement: if ELK fails on it, the first one stands.
+        Ok(
+            match self.place_widened(input, Some(&places), &mut widen, first.clone()) {
+                Ok(second) if declaration_order::keeps(&first, &second) => second,
+                _ => first,
+            },
+        )
     }
 }
 
