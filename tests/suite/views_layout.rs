@@ -165,9 +165,9 @@ fn route_gap(r: mlsd::layout::Rect, pts: &[mlsd::layout::Point]) -> f64 {
 #[test]
 fn every_edge_label_sits_next_to_its_own_edge() {
     let mut checked = 0;
-    for spec in ["feed_ranking", "fraud_detection", "search_ranking"] {
-        let text = std::fs::read(format!("specs/{spec}.mlsd")).expect("spec");
-        let a = mlsd::analyze(&text);
+    for path in crate::support::spec_files() {
+        let spec = path.display();
+        let a = mlsd::analyze(&std::fs::read(&path).expect("spec"));
         assert!(!a.has_errors(), "{spec}");
         for d in view::all(&a.model) {
             let l = layout::run(&d.graph, &LayoutOptions::default()).expect("laid out");
