@@ -212,6 +212,11 @@ DIAGNOSTICS:
     why: "a build would otherwise silently leave out what the spec asked for";
     "Message: unknown stub language `go` in `output.stubs` (did you mean ...?, or the list of valid words); unknown diagram format `jpg` in `output.formats`; also \"`none` cannot be listed with other stub languages\"";
 
+    E057 [Error] "an entity contains itself";
+    example: "`entity A { b: B }` and `entity B { a: A }`";
+    fix: "";
+    "Message: entity `A` contains itself through required fields: A.b -> B.a -> A (no value of `A` could ever be written; make one of these fields optional (`A?`) or a list (`list<A>`))";
+
     W001 [Warning] "a checklist item is missing (one warning each, at the `system` keyword)";
     example: "a spec with no `monitoring`";
     fix: "";

@@ -160,7 +160,7 @@ mod tests {
     fn lookup_is_case_insensitive_and_nearest_is_by_number() {
         assert_eq!(lookup("e032").map(|e| e.code), Some("E032"));
         assert!(lookup("E999").is_none());
-        assert_eq!(nearest("E99"), Some("E056"));
+        assert_eq!(nearest("E99"), Some("E057"));
         assert_eq!(nearest("E013"), Some("E012"));
         assert_eq!(nearest("r23"), Some("R022"));
         assert_eq!(nearest("W0O1"), Some("W001"));

@@ -597,6 +597,49 @@ fn reference_stubs_match_the_examples() {
     );
 }
 
+/// Entities that contain each other through required fields are refused (`E057`), and the
+/// generators, which also run on a model with errors (the LSP, the property test below), still
+/// finish: the Python examples once recursed until the stack overflowed.
+#[test]
+fn entities_that_contain_each_other_are_refused_and_still_generate() {
+    let spec = "system \"S\"\nentity A { b: B; tags: list<string> }\nentity B { a: A }\nentity C { c: C }\nservice x\nservice y\nx -> y: \"A\"\n";
+    let a = mlsd::analyze(spec.as_bytes());
+    let cycles: Vec<&str> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == mlsd::codes::E057)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        cycles,
+        [
+            "entity `A` contains itself through required fields: A.b -> B.a -> A",
+            "entity `C` contains itself through required fields: C.c -> C",
+        ]
+    );
+    let files = codegen::generate(
+        &a.model,
+        "s.mlsd",
+        &StubOptions {
+            python: true,
+            rust: true,
+        },
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path.ends_with("test_data_models.py"))
+    );
+    // An optional or a listed self-reference is fine.
+    let fine = "system \"S\"\nentity Node { parent: Node?; children: list<Node>; up: map<string, Node> }\nservice x\nservice y\nx -> y: \"Node\"\n";
+    let a = mlsd::analyze(fine.as_bytes());
+    assert!(
+        !a.diagnostics.iter().any(|d| d.code == mlsd::codes::E057),
+        "{:?}",
+        a.diagnostics
+    );
+}
+
 mod properties {
     use proptest::prelude::*;
 

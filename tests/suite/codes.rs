@@ -222,7 +222,7 @@ fn explain_an_unknown_code_fails_with_the_nearest() {
         .run()
         .code(2)
         .stderr_has("error: unknown code `E99`")
-        .stderr_has("did you mean `E056`?");
+        .stderr_has("did you mean `E057`?");
     Test::new()
         .args(&["explain", "R030"])
         .run()

@@ -47,6 +47,85 @@ impl Resolver<'_> {
         self.place(name.span, entity, |m| &mut m.entities);
     }
 
+    /// `E057`: an entity that contains itself through fields that must hold a value (not
+    /// optional, not in a list or map) could never be written, and its generated examples
+    /// would recurse for ever. Each cycle is reported once, at the field that closes it.
+    pub(super) fn entity_cycles(&mut self) {
+        let entities = &self.model.entities;
+        // The required entity fields of each entity: (field index, target).
+        let required: Vec<Vec<(usize, EntityId)>> = entities
+            .iter()
+            .map(|e| {
+                e.fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, f)| match f.ty {
+                        FieldType::Entity(t) => Some((i, t)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        // Depth-first, without recursion (a chain may be as long as the spec): `path` holds
+        // the entities being visited and the field taken out of each.
+        let mut state = vec![0u8; entities.len()]; // 0 new, 1 on the path, 2 done
+        let mut found = Vec::new();
+        for start in 0..entities.len() {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            state[start] = 1;
+            while let Some(&mut (e, ref mut next)) = path.last_mut() {
+                let Some(&(field, EntityId(t))) = required[e].get(*next) else {
+                    state[e] = 2;
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                match state[t] {
+                    0 => {
+                        state[t] = 1;
+                        path.push((t, 0));
+                    }
+                    1 => {
+                        let from = path.iter().position(|&(p, _)| p == t).unwrap_or(0);
+                        // Each step: the entity and the field it was left by.
+                        let steps: Vec<(usize, usize)> = path[from..]
+                            .iter()
+                            .map(|&(p, n)| (p, required[p][n - 1].0))
+                            .collect();
+                        found.push((e, field, steps));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (e, field, steps) in found {
+            let entities = &self.model.entities;
+            let mut chain: Vec<String> = steps
+                .iter()
+                .map(|&(p, f)| format!("{}.{}", entities[p].named.name, entities[p].fields[f].name))
+                .collect();
+            chain.push(entities[steps[0].0].named.name.clone());
+            let first = &entities[steps[0].0].named.name;
+            let closing = &entities[e].fields[field];
+            let message = format!(
+                "entity `{first}` contains itself through required fields: {}",
+                chain.join(" -> ")
+            );
+            let target = match closing.ty {
+                FieldType::Entity(EntityId(t)) => entities[t].named.name.clone(),
+                _ => String::new(),
+            };
+            let help = format!(
+                "no value of `{first}` could ever be written; make one of these fields optional (`{target}?`) or a list (`list<{target}>`)"
+            );
+            let span = closing.span;
+            self.error(Diagnostic::error(codes::E057, span, message).with_help(help));
+        }
+    }
+
     fn volume(&mut self, d: &Decl) -> Volume {
         let attrs = self.attrs(d.body.as_ref(), "`volume`", &vocab::VOLUME);
         self.decls(d.body.as_ref(), "inside `volume`", |r, inner| {

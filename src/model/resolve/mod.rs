@@ -328,6 +328,7 @@ impl<'t> Resolver<'t> {
             self.flow(e, group);
         }
         pipelines::order_all(self);
+        self.entity_cycles();
         self.resolve_features();
     }
 
