@@ -77,7 +77,7 @@ impl Resolver<'_> {
             let mut path: Vec<(usize, usize)> = vec![(start, 0)];
             state[start] = 1;
             while let Some(&mut (e, ref mut next)) = path.last_mut() {
-                let Some(&(field, EntityId(t))) = required[e].get(*next) else {
+                let Some(&(_, EntityId(t))) = required[e].get(*next) else {
                     state[e] = 2;
                     path.pop();
                     continue;
@@ -90,19 +90,21 @@ impl Resolver<'_> {
                     }
                     1 => {
                         let from = path.iter().position(|&(p, _)| p == t).unwrap_or(0);
-                        // Each step: the entity and the field it was left by.
+                        // Each step: the entity and the field it was left by; the last
+                        // step's field closes the cycle.
                         let steps: Vec<(usize, usize)> = path[from..]
                             .iter()
                             .map(|&(p, n)| (p, required[p][n - 1].0))
                             .collect();
-                        found.push((e, field, steps));
+                        found.push(steps);
                     }
                     _ => {}
                 }
             }
         }
-        for (e, field, steps) in found {
+        for steps in found {
             let entities = &self.model.entities;
+            let (e, field) = steps[steps.len() - 1];
             let mut chain: Vec<String> = steps
                 .iter()
                 .map(|&(p, f)| format!("{}.{}", entities[p].named.name, entities[p].fields[f].name))
