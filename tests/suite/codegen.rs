@@ -598,8 +598,8 @@ fn reference_stubs_match_the_examples() {
 }
 
 /// Entities that contain each other through required fields are refused (`E057`), and the
-/// generators, which also run on a model with errors (the LSP, the property test below), still
-/// finish: the Python examples once recursed until the stack overflowed.
+/// generators, which the property test below also runs on models with errors, still finish:
+/// the Python examples once recursed until the stack overflowed.
 #[test]
 fn entities_that_contain_each_other_are_refused_and_still_generate() {
     let spec = "system \"S\"\nentity A { b: B; tags: list<string> }\nentity B { a: A }\nentity C { c: C }\nservice x\nservice y\nx -> y: \"A\"\n";
