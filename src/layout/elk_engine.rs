@@ -70,9 +70,7 @@ impl ElkEngine {
         let mut root = build_container(idx, m, &edges_in, None, &shape);
         let obj = root.as_object_mut().expect("container is an object");
         obj.insert("id".into(), json!("root"));
-        obj.insert(
-            "layoutOptions".into(),
-            json!({
+        let mut options = json!({
                 "elk.algorithm": "layered",
                 "elk.hierarchyHandling": "INCLUDE_CHILDREN",
                 "elk.direction": direction(g.direction),
@@ -90,19 +88,9 @@ impl ElkEngine {
                 "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
                 "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED",
                 "elk.layered.thoroughness": thoroughness(g.nodes.len()).to_string(),
-            }),
-        );
-        if places.is_some()
-            && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
-        {
-            o.insert(SEMI_INTERACTIVE.into(), json!(true));
-        }
-        if self.wrap
-            && let Some(o) = obj.get_mut("layoutOptions").and_then(Value::as_object_mut)
-        {
-            o.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
-            o.insert("elk.aspectRatio".into(), json!("1.6"));
-        }
+        });
+        shape.container_options(&mut options);
+        obj.insert("layoutOptions".into(), options);
         if g.edges.is_empty() {
             pack_rectangles(&mut root);
         }
@@ -238,6 +226,20 @@ struct Shape<'a> {
     places: Option<&'a [f64]>,
 }
 
+impl Shape<'_> {
+    /// The options ELK reads per container, so the root and every cluster get them: wrapping
+    /// (a long flow inside a group wraps too) and the places of declaration order.
+    fn container_options(&self, options: &mut Value) {
+        if self.places.is_some() {
+            options[SEMI_INTERACTIVE] = json!(true);
+        }
+        if self.wrap {
+            options["elk.layered.wrapping.strategy"] = json!("MULTI_EDGE");
+            options["elk.aspectRatio"] = json!("1.6");
+        }
+    }
+}
+
 /// The JSON children and edges of one container (`None` = root).
 fn build_container(
     idx: &GraphIndex,
@@ -246,7 +248,7 @@ fn build_container(
     at: Option<usize>,
     shape: &Shape<'_>,
 ) -> Value {
-    let (wrap, widen, pinned) = (shape.wrap, shape.widen, shape.pinned);
+    let (widen, pinned) = (shape.widen, shape.pinned);
     let mut children = Vec::new();
     for &n in idx.child_nodes.get(&at).map(Vec::as_slice).unwrap_or(&[]) {
         let t = &m.nodes[n];
@@ -277,24 +279,13 @@ fn build_container(
         let top = t.header + 8.0;
         let o = v.as_object_mut().expect("container is an object");
         o.insert("id".into(), json!(format!("c{c}")));
-        o.insert(
-            "layoutOptions".into(),
-            json!({
-                "elk.padding": format!("[top={top},left={CLUSTER_PAD},bottom={CLUSTER_PAD},right={right}]"),
-                "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
-                "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
-            }),
-        );
-        if shape.places.is_some()
-            && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut)
-        {
-            lo.insert(SEMI_INTERACTIVE.into(), json!(true));
-        }
-        // Wrapping is read per container, so a long flow inside a group wraps too.
-        if wrap && let Some(lo) = o.get_mut("layoutOptions").and_then(Value::as_object_mut) {
-            lo.insert("elk.layered.wrapping.strategy".into(), json!("MULTI_EDGE"));
-            lo.insert("elk.aspectRatio".into(), json!("1.6"));
-        }
+        let mut options = json!({
+            "elk.padding": format!("[top={top},left={CLUSTER_PAD},bottom={CLUSTER_PAD},right={right}]"),
+            "elk.nodeSize.constraints": "[MINIMUM_SIZE]",
+            "elk.nodeSize.minimum": format!("({}, {})", t.min_width, top + 40.0),
+        });
+        shape.container_options(&mut options);
+        o.insert("layoutOptions".into(), options);
         children.push(v);
     }
     let mut edges = Vec::new();

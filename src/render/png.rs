@@ -270,7 +270,7 @@ impl<'t> Picture<'t> {
             "Software".to_string(),
             super::png_reuse::SOFTWARE.to_string(),
         )
-        .map_err(|e| RenderError::Png(e.to_string()))?;
+        .map_err(png_err)?;
         // Fast compression (encoding dominated the PNG time with tiny-skia's default
         // settings). Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the
         // time); big ones the Sub filter, which is the fastest (Balanced compression would
