@@ -12,15 +12,16 @@ use tempfile::NamedTempFile;
 
 use super::guard::{create_dirs, no_links, remove_dirs, temp_file};
 use super::manifest::{MANIFEST_NAME, Manifest};
-use super::{OutputError, write_atomic};
+use super::{OutputError, replace};
 
 /// A file to write: its path relative to the output folder and its bytes.
 pub(super) struct Write {
     pub rel: String,
     pub bytes: Vec<u8>,
-    /// Recorded as `pending` in the manifest while files are replaced: mlsd's own bytes. A
-    /// merged file (the user's edits in it) is not, so it stays "edited" after a crash.
-    pub vouch: bool,
+    /// The SHA-256 recorded as `pending` in the manifest while files are replaced: mlsd's own
+    /// bytes. A merged file (the user's edits in it) has none, so it stays "edited" after a
+    /// crash.
+    pub vouched: Option<String>,
 }
 
 /// Everything a write changes, decided before anything changes.
@@ -51,7 +52,7 @@ pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError>
     if !changes.writes.is_empty() || !changes.removes.is_empty() {
         let manifest = out_dir.join(MANIFEST_NAME);
         no_links(out_dir, MANIFEST_NAME, false)?;
-        if let Err(e) = write_atomic(&manifest, changes.intent.render().as_bytes()) {
+        if let Err(e) = replace(&manifest, changes.intent.render().as_bytes(), false) {
             drop(staged);
             remove_dirs(&created);
             return Err(OutputError::io(&manifest, "write", e));
@@ -82,15 +83,15 @@ pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError>
     let text = changes.last.render();
     if std::fs::read(&manifest).ok().as_deref() != Some(text.as_bytes()) {
         no_links(out_dir, MANIFEST_NAME, false).map_err(partial)?;
-        write_atomic(&manifest, text.as_bytes())
+        replace(&manifest, text.as_bytes(), false)
             .map_err(|e| partial(OutputError::io(&manifest, "write", e)))?;
     }
     Ok(())
 }
 
 /// Stages every write (see [`stage`]): the folders first, on this thread, then the
-/// temporaries written and flushed on a few threads (flushing is waiting on the disk, one
-/// file at a time). On an error, the first in `writes` order, every temporary is gone;
+/// temporaries written on a few threads (a flush is waiting on the disk, one file at a
+/// time). On an error, the first in `writes` order, every temporary is gone;
 /// `created` has the folders made so far.
 fn stage_all<'w>(
     out_dir: &Path,
@@ -98,36 +99,18 @@ fn stage_all<'w>(
     follow: bool,
     created: &mut Vec<PathBuf>,
 ) -> Result<Vec<(NamedTempFile, PathBuf, &'w str)>, OutputError> {
-    for w in writes {
-        no_links(out_dir, &w.rel, follow)?;
-        let target = out_dir.join(&w.rel);
-        let dir = target.parent().unwrap_or(out_dir);
-        created.extend(create_dirs(dir).map_err(|e| OutputError::io(dir, "create", e))?);
+    // Each folder once (a build writes dozens of files into each); every file's own path is
+    // checked again as it is staged.
+    let folders: std::collections::BTreeSet<&str> = (writes.iter())
+        .map(|w| w.rel.rsplit_once('/').map_or("", |(dir, _)| dir))
+        .collect();
+    for rel in folders.into_iter().filter(|rel| !rel.is_empty()) {
+        no_links(out_dir, rel, follow)?;
+        let dir = out_dir.join(rel);
+        created.extend(create_dirs(&dir).map_err(|e| OutputError::io(&dir, "create", e))?);
     }
-    const THREADS: usize = 4;
-    let chunk = writes.len().div_ceil(THREADS).max(1);
-    let staged: Vec<Result<(NamedTempFile, PathBuf), OutputError>> = std::thread::scope(|s| {
-        let handles: Vec<_> = writes
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|w| stage(out_dir, w, follow))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .zip(writes.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join().unwrap_or_else(|_| {
-                    (part.iter())
-                        .map(|w| Err(OutputError::io(out_dir.join(&w.rel), "write", panicked())))
-                        .collect()
-                })
-            })
-            .collect()
+    let staged = on_threads(writes, |w| stage(out_dir, w, follow), |w| {
+        Err(OutputError::io(out_dir.join(&w.rel), "write", panicked()))
     });
     // Collecting into a `Result` stops at the first error; the temporaries staged before it
     // are dropped (deleted) with the partial vector, and those after it with `staged`.
@@ -138,13 +121,41 @@ fn stage_all<'w>(
         .collect()
 }
 
-/// The error of a staging thread that stopped unexpectedly.
-fn panicked() -> std::io::Error {
+/// `work` of each item, in order, on a few threads (the work is mostly waiting on the file
+/// system, one call at a time); `stopped` stands for the result of each item of a thread that
+/// panicked.
+pub(super) fn on_threads<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    stopped: impl Fn(&T) -> R,
+) -> Vec<R> {
+    const THREADS: usize = 4;
+    let chunk = items.len().div_ceil(THREADS).max(1);
+    std::thread::scope(|s| {
+        let work = &work;
+        let handles: Vec<_> = (items.chunks(chunk))
+            .map(|part| s.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        (handles.into_iter().zip(items.chunks(chunk)))
+            .flat_map(|(h, part)| {
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(&stopped).collect())
+            })
+            .collect()
+    })
+}
+
+/// The error of a writing thread that stopped unexpectedly.
+pub(super) fn panicked() -> std::io::Error {
     std::io::Error::other("the writing thread stopped unexpectedly")
 }
 
-/// Writes `w`'s bytes to a temporary beside its target (whose folder exists), flushed to
-/// disk.
+/// Writes `w`'s bytes to a temporary beside its target (whose folder exists). Only a file
+/// that holds the user's edits (a merge, not vouched for) is flushed to disk before it
+/// replaces its target: mlsd's own output (its manifest included) is made again from the
+/// spec, and flushing each of a build's files took longer than drawing its diagrams. As a
+/// compiler's, it is left to the system's write-back; the rename still shows readers the old
+/// file or the new.
 fn stage(out_dir: &Path, w: &Write, follow: bool) -> Result<(NamedTempFile, PathBuf), OutputError> {
     no_links(out_dir, &w.rel, follow)?;
     let target = out_dir.join(&w.rel);
@@ -155,7 +166,10 @@ fn stage(out_dir: &Path, w: &Write, follow: bool) -> Result<(NamedTempFile, Path
         .unwrap_or_default();
     let mut tmp = temp_file(dir, &name).map_err(|e| OutputError::io(&target, "write", e))?;
     tmp.write_all(&w.bytes)
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| match w.vouched {
+            Some(_) => Ok(()),
+            None => tmp.as_file().sync_all(),
+        })
         .map_err(|e| OutputError::io(&target, "write", e))?;
     // The final name must be possible too (a name too long fails here, before any change).
     if name.len() > 255 {

@@ -65,6 +65,12 @@ pub fn write_all(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<()> {
 /// contents, never a part. A file replaced keeps its permissions (`mlsd fmt` must not make a
 /// spec private).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, true)
+}
+
+/// [`write_atomic`], flushing the temporary to disk first only when `flush` (see
+/// `commit::stage`: what mlsd makes again from the spec is left to the system's write-back).
+fn replace(path: &Path, bytes: &[u8], flush: bool) -> io::Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -79,7 +85,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if flush {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -74,8 +74,15 @@ pub fn write(
         follow: options.follow_symlinks,
         ..Plan::default()
     };
-    for f in files {
-        plan.file(out_dir, f, options)?;
+    // Reading and hashing each file (what is on disk too) on a few threads; the decisions,
+    // in order, on this one.
+    let looks = commit::on_threads(
+        files,
+        |f| Look::at(out_dir, f, plan.follow),
+        |f| Err(OutputError::io(out_dir.join(&f.path), "read", commit::panicked())),
+    );
+    for (f, look) in files.iter().zip(looks) {
+        plan.file(out_dir, f, look?, options)?;
     }
     let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     plan.stale(out_dir, &produced, options)?;
@@ -108,10 +115,10 @@ pub fn write(
     preflight(out_dir, &targets)?;
     // A merged file holds the user's edits: never vouched for, so an interrupted build
     // leaves it counted as edited (its base is vouched for under the base's own path).
-    for w in plan.writes.iter().filter(|w| w.vouch) {
-        plan.intent
-            .pending
-            .insert(w.rel.clone(), sha256_hex(&w.bytes));
+    for w in &plan.writes {
+        if let Some(hash) = &w.vouched {
+            plan.intent.pending.insert(w.rel.clone(), hash.clone());
+        }
     }
     commit::apply(
         out_dir,
@@ -125,6 +132,26 @@ pub fn write(
         },
     )?;
     Ok(sorted(plan.report))
+}
+
+/// A generated file's hash, and what is at its path on disk (never read through a link unless
+/// links are followed).
+struct Look {
+    hash: String,
+    disk: Option<Vec<u8>>,
+    disk_hash: Option<String>,
+}
+
+impl Look {
+    fn at(out_dir: &Path, f: &GeneratedFile, follow: bool) -> Result<Look, OutputError> {
+        no_links(out_dir, &f.path, follow)?;
+        let disk = read_optional(&out_dir.join(&f.path))?;
+        Ok(Look {
+            hash: sha256_hex(&f.contents),
+            disk_hash: disk.as_deref().map(sha256_hex),
+            disk,
+        })
+    }
 }
 
 /// What a write will do, decided before anything changes.
@@ -148,13 +175,14 @@ impl Plan {
         &mut self,
         out_dir: &Path,
         f: &GeneratedFile,
+        look: Look,
         options: &WriteOptions,
     ) -> Result<(), OutputError> {
-        no_links(out_dir, &f.path, self.follow)?;
-        let target = out_dir.join(&f.path);
-        let hash = sha256_hex(&f.contents);
-        let disk = read_optional(&target)?;
-        let disk_hash = disk.as_deref().map(sha256_hex);
+        let Look {
+            hash,
+            disk,
+            disk_hash,
+        } = look;
         if let Some(owned) = disk_hash
             .as_deref()
             .and_then(|h| self.old.owned_hash(&f.path, h))
@@ -164,23 +192,23 @@ impl Plan {
         let edited = match (&disk, &disk_hash) {
             (Some(d), _) if *d == f.contents => {
                 self.report.unchanged.push(f.path.clone());
-                self.new.files.insert(f.path.clone(), hash);
-                return self.keep_base(out_dir, f);
+                self.new.files.insert(f.path.clone(), hash.clone());
+                return self.keep_base(out_dir, f, &hash);
             }
             // Not what mlsd wrote (or was writing) last time, or never mlsd's: someone's work.
             (Some(_), Some(h)) => !self.old.owns(&f.path, h),
             _ => false,
         };
         if !edited || options.force {
-            self.push_write(&f.path, &f.contents, true);
+            self.push_write(&f.path, &f.contents, Some(&hash));
             self.report.written.push(f.path.clone());
-            self.new.files.insert(f.path.clone(), hash);
-            return self.keep_base(out_dir, f);
+            self.new.files.insert(f.path.clone(), hash.clone());
+            return self.keep_base(out_dir, f, &hash);
         }
         if let (Some(theirs), Some(ours)) = (as_text(&f.contents), disk.as_deref()) {
             match base::load(out_dir, &f.path, &self.old, self.follow)? {
                 Base::Valid(base) if let Some(ours) = as_text(ours) => {
-                    return self.merge(out_dir, f, &base, ours, theirs);
+                    return self.merge(out_dir, f, &hash, [&base, ours, theirs]);
                 }
                 Base::Valid(_) => {}
                 Base::Missing if self.old.get(&f.path).is_some() => {
@@ -189,7 +217,7 @@ impl Plan {
                 Base::Missing => {}
             }
         }
-        let new_path = self.side_name(out_dir, &f.path, &f.contents)?;
+        let new_path = self.side_name(out_dir, f, &hash)?;
         // Still tracked when mlsd generated it, with the hash of what mlsd wrote.
         if let Some(h) = self.old.get(&f.path) {
             self.new.files.insert(f.path.clone(), h.to_string());
@@ -211,16 +239,14 @@ impl Plan {
         &mut self,
         out_dir: &Path,
         f: &GeneratedFile,
-        base: &str,
-        ours: &str,
-        theirs: &str,
+        hash: &str,
+        [base, ours, theirs]: [&str; 3],
     ) -> Result<(), OutputError> {
-        let hash = sha256_hex(&f.contents);
-        self.new.files.insert(f.path.clone(), hash);
+        self.new.files.insert(f.path.clone(), hash.to_string());
         if base == theirs {
             // Nothing new to bring in: the edits stay as they are.
             self.report.unchanged.push(f.path.clone());
-            return self.keep_base(out_dir, f);
+            return self.keep_base(out_dir, f, hash);
         }
         let text = match merge::merge(base, ours, theirs) {
             // The file has the new generation's changes already.
@@ -241,20 +267,25 @@ impl Plan {
             }
         };
         if text != ours {
-            self.push_write(&f.path, text.as_bytes(), false);
+            self.push_write(&f.path, text.as_bytes(), None);
         }
         // After the file (commit renames in order): a new base implies the merged file.
-        self.keep_base(out_dir, f)
+        self.keep_base(out_dir, f, hash)
     }
 
-    /// Stores `f`'s text as the base of its next merge, unless the store has it already.
-    /// Binary files have no base.
-    fn keep_base(&mut self, out_dir: &Path, f: &GeneratedFile) -> Result<(), OutputError> {
+    /// Stores `f`'s text (whose SHA-256 is `hash`) as the base of its next merge, unless the
+    /// store has it already. Binary files have no base.
+    fn keep_base(
+        &mut self,
+        out_dir: &Path,
+        f: &GeneratedFile,
+        hash: &str,
+    ) -> Result<(), OutputError> {
         if as_text(&f.contents).is_none() {
             return Ok(());
         }
         if base::raw(out_dir, &f.path, self.follow)?.as_deref() != Some(f.contents.as_slice()) {
-            self.push_write(&base_path(&f.path), &f.contents, true);
+            self.push_write(&base_path(&f.path), &f.contents, Some(hash));
         }
         Ok(())
     }
@@ -275,14 +306,16 @@ impl Plan {
         Ok(())
     }
 
-    /// Where the new version of an edited `path` goes: `path.new`, or `path.new.2`, ... when
-    /// a file mlsd did not write holds the name (a user's own `.new` is never overwritten).
+    /// Where the new version of an edited file `f` (whose SHA-256 is `hash`) goes: `PATH.new`,
+    /// or `PATH.new.2`, ... when a file mlsd did not write holds the name (a user's own `.new`
+    /// is never overwritten).
     fn side_name(
         &mut self,
         out_dir: &Path,
-        path: &str,
-        contents: &[u8],
+        f: &GeneratedFile,
+        hash: &str,
     ) -> Result<String, OutputError> {
+        let (path, contents) = (&f.path, &f.contents);
         for n in 1..=MAX_SIDE_NAMES {
             let side = if n == 1 {
                 format!("{path}.new")
@@ -292,7 +325,7 @@ impl Plan {
             no_links(out_dir, &side, self.follow)?;
             match read_optional(&out_dir.join(&side))? {
                 None => {}
-                Some(d) if d == contents && self.old.owns(&side, &sha256_hex(&d)) => {
+                Some(d) if d == *contents && self.old.owns(&side, hash) => {
                     return Ok(side);
                 }
                 Some(d) if self.old.owns(&side, &sha256_hex(&d)) => {
@@ -300,7 +333,7 @@ impl Plan {
                 }
                 Some(_) => continue,
             }
-            self.push_write(&side, contents, true);
+            self.push_write(&side, contents, Some(hash));
             return Ok(side);
         }
         Err(OutputError::InvalidPath {
@@ -310,13 +343,13 @@ impl Plan {
         })
     }
 
-    /// `vouch`: the bytes are mlsd's own (recorded as pending while the build runs); a
-    /// merged file holding the user's edits is not.
-    fn push_write(&mut self, rel: &str, bytes: &[u8], vouch: bool) {
+    /// `vouched`: the SHA-256 of the bytes when they are mlsd's own (recorded as pending while
+    /// the build runs); `None` for a merged file, which holds the user's edits.
+    fn push_write(&mut self, rel: &str, bytes: &[u8], vouched: Option<&str>) {
         self.writes.push(commit::Write {
             rel: rel.to_string(),
             bytes: bytes.to_vec(),
-            vouch,
+            vouched: vouched.map(str::to_string),
         });
     }
 
