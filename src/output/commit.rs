@@ -109,9 +109,11 @@ fn stage_all<'w>(
         let dir = out_dir.join(rel);
         created.extend(create_dirs(&dir).map_err(|e| OutputError::io(&dir, "create", e))?);
     }
-    let staged = on_threads(writes, |w| stage(out_dir, w, follow), |w| {
-        Err(OutputError::io(out_dir.join(&w.rel), "write", panicked()))
-    });
+    let staged = on_threads(
+        writes,
+        |w| stage(out_dir, w, follow),
+        |w| Err(OutputError::io(out_dir.join(&w.rel), "write", panicked())),
+    );
     // Collecting into a `Result` stops at the first error; the temporaries staged before it
     // are dropped (deleted) with the partial vector, and those after it with `staged`.
     staged

@@ -79,7 +79,13 @@ pub fn write(
     let looks = commit::on_threads(
         files,
         |f| Look::at(out_dir, f, plan.follow),
-        |f| Err(OutputError::io(out_dir.join(&f.path), "read", commit::panicked())),
+        |f| {
+            Err(OutputError::io(
+                out_dir.join(&f.path),
+                "read",
+                commit::panicked(),
+            ))
+        },
     );
     for (f, look) in files.iter().zip(looks) {
         plan.file(out_dir, f, look?, options)?;
