@@ -4,6 +4,7 @@
 mod diagram;
 mod font_subset;
 mod png;
+mod png_encode;
 mod png_reuse;
 mod render_error;
 mod svg_writer;

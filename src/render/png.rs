@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::png_encode::PngEncoder;
 use super::render_error::RenderError;
 use crate::layout::{FONT_FAMILY, Weight};
 
@@ -20,8 +21,6 @@ const BUILD_PIXELS: f64 = 8.0 * MAX_PIXELS;
 /// The attribute of an SVG's root element that lowers the pixel count of the PNG drawn from
 /// it, so the PNG stays a function of the SVG's bytes alone (whoever rasterises it).
 pub const PNG_PIXELS_ATTRIBUTE: &str = "data-png-pixels";
-/// Up to this many pixels a PNG is compressed harder.
-const SMALL_PIXELS: f64 = 8.0 * 1024.0 * 1024.0;
 /// Preferred scale.
 pub const SCALE: f64 = 2.0;
 
@@ -140,6 +139,9 @@ struct Picture<'t> {
     /// The parts each strip draws those of (see [`units`]); `None` when the root does not
     /// split, and each strip draws the whole tree.
     parts: Option<Vec<Unit<'t>>>,
+    /// The colour each strip starts as: the background's, when the first part paints the
+    /// whole picture opaque (it is left out of `parts`); transparent otherwise.
+    backdrop: resvg::tiny_skia::Color,
     strip_rows: u32,
 }
 
@@ -214,6 +216,44 @@ fn strip_rows(width: u32, height: u32, parts: Option<&[(f32, f32)]>) -> u32 {
     rows
 }
 
+/// The colour of `node` when it is an opaque rectangle of one colour over the whole picture (of
+/// `size`), as the scene's background is: clearing each strip to it gives the same pixels as
+/// drawing it, for half the writes to every pixel.
+fn background(node: &usvg::Node, size: usvg::Size) -> Option<resvg::tiny_skia::Color> {
+    use usvg::tiny_skia_path::PathVerb;
+    let usvg::Node::Path(path) = node else {
+        return None;
+    };
+    let fill = path.fill()?;
+    let usvg::Paint::Color(c) = fill.paint() else {
+        return None;
+    };
+    let data = path.data();
+    let bounds = data.bounds();
+    let corners = data.points().iter().all(|p| {
+        (p.x == bounds.left() || p.x == bounds.right())
+            && (p.y == bounds.top() || p.y == bounds.bottom())
+    });
+    let rectangle = data.verbs()
+        == [
+            PathVerb::Move,
+            PathVerb::Line,
+            PathVerb::Line,
+            PathVerb::Line,
+            PathVerb::Close,
+        ]
+        && corners;
+    let whole =
+        path.abs_bounding_box() == usvg::Rect::from_xywh(0.0, 0.0, size.width(), size.height())?;
+    (path.is_visible()
+        && path.stroke().is_none()
+        && fill.opacity().get() == 1.0
+        && !path.abs_transform().has_skew()
+        && rectangle
+        && whole)
+        .then(|| resvg::tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, 255))
+}
+
 /// Whether a group's children can be drawn one by one (see [`units`]).
 fn splits(group: &usvg::Group) -> bool {
     !group.should_isolate()
@@ -227,6 +267,7 @@ impl<'t> Picture<'t> {
     fn new(tree: &'t usvg::Tree, width: u32, height: u32, scale_x: f32, scale_y: f32) -> Self {
         // `resvg::render` draws the root's children without the root's own transform.
         let root = tree.root();
+        let mut backdrop = resvg::tiny_skia::Color::TRANSPARENT;
         let parts = splits(root).then(|| {
             let mut parts = Vec::new();
             units(
@@ -235,6 +276,10 @@ impl<'t> Picture<'t> {
                 scale_y,
                 &mut parts,
             );
+            if let Some(color) = parts.first().and_then(|p| background(p.node, tree.size())) {
+                backdrop = color;
+                parts.remove(0);
+            }
             parts
         });
         let spans: Option<Vec<(f32, f32)>> =
@@ -246,6 +291,7 @@ impl<'t> Picture<'t> {
             width,
             height,
             parts,
+            backdrop,
             strip_rows: strip_rows(width, height, spans.as_deref()),
         }
     }
@@ -259,33 +305,10 @@ impl<'t> Picture<'t> {
         };
         let strip_rows = self.strip_rows;
         let mut strip = strip_pixmap(self.width, strip_rows).ok_or_else(size_error)?;
-        let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
-        let mut out = Vec::new();
-        let mut enc = png::Encoder::new(&mut out, self.width, self.height);
-        enc.set_color(color);
-        enc.set_depth(png::BitDepth::Eight);
-        // Which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from the
-        // same version (`png_reuse`).
-        enc.add_text_chunk(
-            "Software".to_string(),
-            super::png_reuse::SOFTWARE.to_string(),
-        )
-        .map_err(png_err)?;
-        // Fast compression (encoding dominated the PNG time with tiny-skia's default
-        // settings). Small pictures get the adaptive filter (files ~2x smaller for ~1.5x the
-        // time); big ones the Sub filter, which is the fastest (Balanced compression would
-        // take ~3x longer than either for files ~2x smaller: not worth it against the speed
-        // target).
-        enc.set_compression(png::Compression::Fast);
-        if f64::from(self.width) * f64::from(self.height) > SMALL_PIXELS {
-            enc.set_filter(png::Filter::Sub);
-        }
-        let mut writer = enc.write_header().map_err(png_err)?;
-        let mut stream = writer.stream_writer().map_err(png_err)?;
-        let mut bytes = Vec::new();
+        let mut encoder = PngEncoder::new(self.width, self.height, color)?;
         for top in (0..self.height).step_by(strip_rows as usize) {
             let rows = strip_rows.min(self.height - top);
-            strip.fill(resvg::tiny_skia::Color::TRANSPARENT);
+            strip.fill(self.backdrop);
             let (first, last) = (top as f32, (top + rows) as f32);
             let place = resvg::tiny_skia::Transform::from_row(
                 self.scale_x,
@@ -307,48 +330,15 @@ impl<'t> Picture<'t> {
                     }
                 }
             }
-            let rgba = &strip.data()[..4 * (self.width * rows) as usize];
-            if !pack(rgba, color, &mut bytes) {
+            let pixels = &mut strip.data_mut()[..4 * (self.width * rows) as usize];
+            let pushed = encoder.push(pixels);
+            if !matches!(pushed, Ok(true)) {
                 give_back(strip);
-                return Ok(None);
+                return pushed.map(|_| None);
             }
-            std::io::Write::write_all(&mut stream, &bytes)
-                .map_err(|e| RenderError::Png(e.to_string()))?;
         }
-        stream.finish().map_err(png_err)?;
-        writer.finish().map_err(png_err)?;
         give_back(strip);
-        Ok(Some(out))
-    }
-}
-
-/// Writes `rgba` (premultiplied pixels, 4 bytes each) into `bytes` as `color` (RGB, or RGBA
-/// not premultiplied); false when the color is RGB and a pixel is not opaque.
-fn pack(rgba: &[u8], color: png::ColorType, bytes: &mut Vec<u8>) -> bool {
-    let n = rgba.len() / 4;
-    if color == png::ColorType::Rgb {
-        // No early exit: a plain fold over the alpha bytes is vectorised.
-        if rgba.chunks_exact(4).fold(255, |a, p| a & p[3]) != 255 {
-            return false;
-        }
-        bytes.resize(3 * n, 0);
-        for (to, from) in bytes.chunks_exact_mut(3).zip(rgba.chunks_exact(4)) {
-            to.copy_from_slice(&from[..3]);
-        }
-        true
-    } else {
-        bytes.resize(4 * n, 0);
-        for (to, from) in bytes.chunks_exact_mut(4).zip(rgba.chunks_exact(4)) {
-            let c = resvg::tiny_skia::PremultipliedColorU8::from_rgba(
-                from[0], from[1], from[2], from[3],
-            )
-            .map_or([0; 4], |p| {
-                let c = p.demultiply();
-                [c.red(), c.green(), c.blue(), c.alpha()]
-            });
-            to.copy_from_slice(&c);
-        }
-        true
+        encoder.finish().map(Some)
     }
 }
 
@@ -403,24 +393,6 @@ mod tests {
         // No parts to choose from (a root that does not split): the whole picture at once.
         assert_eq!(strip_rows(2000, 5000, None), 5000);
         assert_eq!(strip_rows(2000, 100, Some(&small)), 100);
-    }
-
-    #[test]
-    fn packing_drops_alpha_and_finds_a_transparent_pixel_anywhere() {
-        // 7 pixels: a run of four and three left over.
-        let rgba: Vec<u8> = (0..7u8).flat_map(|i| [i, 10 + i, 20 + i, 255]).collect();
-        let mut bytes = Vec::new();
-        assert!(pack(&rgba, png::ColorType::Rgb, &mut bytes));
-        let expected: Vec<u8> = (0..7u8).flat_map(|i| [i, 10 + i, 20 + i]).collect();
-        assert_eq!(bytes, expected);
-        for at in [0, 3, 4, 6] {
-            let mut seen = rgba.clone();
-            seen[4 * at + 3] = 254;
-            assert!(!pack(&seen, png::ColorType::Rgb, &mut bytes), "pixel {at}");
-        }
-        // RGBA un-premultiplies.
-        assert!(pack(&[64, 0, 0, 128], png::ColorType::Rgba, &mut bytes));
-        assert_eq!(bytes, [128, 0, 0, 128]);
     }
 
     #[test]
