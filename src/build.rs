@@ -181,16 +181,22 @@ pub fn render_all(
     spec_name: &str,
     options: &BuildOptions,
 ) -> Result<Vec<GeneratedFile>, BuildError> {
-    // The analysis once; the diagrams, then the stubs and documents on a thread beside them
-    // (the documents take about as long as the diagrams of a small design).
-    let review = crate::analysis::run(model);
+    // The analysis once, beside the building of the views (which do not need it); then the
+    // diagrams, and the stubs and documents on a thread beside them (the documents take about
+    // as long as the diagrams of a small design).
+    let (jobs, review) = std::thread::scope(|s| {
+        let jobs = s.spawn(|| diagram_jobs(model, options));
+        let review = crate::analysis::run(model);
+        let jobs = jobs.join().unwrap_or_else(|_| diagram_jobs(model, options));
+        (jobs, review)
+    });
     let (drawn, mut written) = std::thread::scope(|s| {
         let documents = std::thread::Builder::new()
             .stack_size(crate::layout::DEEP_STACK)
             .spawn_scoped(s, || {
                 stubs_and_documents_from(model, spec_name, options, &review)
             });
-        let drawn = diagrams_from(model, options, &review.facts);
+        let drawn = diagrams_from(model, options, &review.facts, jobs);
         let written = documents
             .ok()
             .and_then(|h| h.join().ok())
@@ -258,15 +264,33 @@ fn stubs_and_documents_from(
 
 /// Every diagram (`view::all`), rendered in parallel.
 pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFile>, BuildError> {
-    diagrams_from(model, options, &crate::analysis::facts(model))
+    let jobs = diagram_jobs(model, options);
+    diagrams_from(model, options, &crate::analysis::facts(model), jobs)
+}
+
+/// The diagrams to draw (`view::all`), none when the build writes no diagram format.
+fn diagram_jobs(model: &Model, options: &BuildOptions) -> Vec<view::Diagram> {
+    if !options.svg && !options.png {
+        return Vec::new();
+    }
+    // Building a view recurses once per level of group nesting: a deep stack, as for drawing.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(crate::layout::DEEP_STACK)
+            .spawn_scoped(s, || view::all(model))
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+    .unwrap_or_else(|| view::all(model))
 }
 
 /// [`diagrams`] with the model's analysis facts (`analysis::facts`), which the tooltips and
-/// request views phrase.
+/// request views phrase, and its views ([`diagram_jobs`]).
 fn diagrams_from(
     model: &Model,
     options: &BuildOptions,
     facts: &crate::analysis::Facts,
+    mut jobs: Vec<view::Diagram>,
 ) -> Result<Vec<GeneratedFile>, BuildError> {
     if !options.svg && !options.png {
         return Ok(Vec::new());
@@ -281,16 +305,6 @@ fn diagrams_from(
         png: options.png,
         png_pixels: None,
     };
-    // Building a view recurses once per level of group nesting: a deep stack, as for drawing.
-    let jobs = std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(crate::layout::DEEP_STACK)
-            .spawn_scoped(s, || view::all(model))
-            .ok()
-            .and_then(|h| h.join().ok())
-    })
-    .unwrap_or_else(|| view::all(model));
-    let mut jobs = jobs;
     opts.png_pixels = render::pixels_per_png(jobs.len());
     view::annotate::annotate(model, facts, &mut jobs);
     // The request views are drawn beside the other diagrams, not after them.
