@@ -104,9 +104,14 @@ fn stage_all<'w>(
     let folders: std::collections::BTreeSet<&str> = (writes.iter())
         .map(|w| w.rel.rsplit_once('/').map_or("", |(dir, _)| dir))
         .collect();
-    for rel in folders.into_iter().filter(|rel| !rel.is_empty()) {
-        no_links(out_dir, rel, follow)?;
-        let dir = out_dir.join(rel);
+    for rel in folders {
+        let dir = match rel {
+            "" => out_dir.to_path_buf(),
+            _ => {
+                no_links(out_dir, rel, follow)?;
+                out_dir.join(rel)
+            }
+        };
         created.extend(create_dirs(&dir).map_err(|e| OutputError::io(&dir, "create", e))?);
     }
     let staged = on_threads(
