@@ -5,6 +5,7 @@
 //! targets, stale files go, and the final manifest is written. An interruption at any point
 //! leaves files the next build recognises as its own.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -14,10 +15,11 @@ use super::guard::{create_dirs, no_links, remove_dirs, temp_file};
 use super::manifest::{MANIFEST_NAME, Manifest};
 use super::{OutputError, replace};
 
-/// A file to write: its path relative to the output folder and its bytes.
-pub(super) struct Write {
+/// A file to write: its path relative to the output folder and its bytes (a generated file's
+/// borrowed: copying megabytes of PNGs costs as much as writing them).
+pub(super) struct Write<'f> {
     pub rel: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Cow<'f, [u8]>,
     /// The SHA-256 recorded as `pending` in the manifest while files are replaced: mlsd's own
     /// bytes. A merged file (the user's edits in it) has none, so it stays "edited" after a
     /// crash.
@@ -25,8 +27,8 @@ pub(super) struct Write {
 }
 
 /// Everything a write changes, decided before anything changes.
-pub(super) struct Changes {
-    pub writes: Vec<Write>,
+pub(super) struct Changes<'f> {
+    pub writes: Vec<Write<'f>>,
     /// Paths relative to the output folder of files mlsd wrote and now removes.
     pub removes: Vec<String>,
     /// Leftover temporaries of interrupted builds (found without following links).
@@ -40,7 +42,7 @@ pub(super) struct Changes {
 
 /// Applies `changes` to `out_dir`. An error that is not [`OutputError::Partial`] means the
 /// folder was left as it was (but for empty temporaries' removal).
-pub(super) fn apply(out_dir: &Path, changes: Changes) -> Result<(), OutputError> {
+pub(super) fn apply(out_dir: &Path, changes: Changes<'_>) -> Result<(), OutputError> {
     let mut created = Vec::new();
     let staged = match stage_all(out_dir, &changes.writes, changes.follow, &mut created) {
         Ok(staged) => staged,

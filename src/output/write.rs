@@ -4,6 +4,7 @@
 //! removed unless edited, no symbolic link crossed. Every check happens before any change;
 //! `commit` applies the plan, base files included.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -162,25 +163,25 @@ impl Look {
 
 /// What a write will do, decided before anything changes.
 #[derive(Default)]
-struct Plan {
+struct Plan<'f> {
     old: Manifest,
     /// The old manifest, with the hash of each file an interrupted build left on disk.
     intent: Manifest,
     new: Manifest,
     report: WriteReport,
-    writes: Vec<commit::Write>,
+    writes: Vec<commit::Write<'f>>,
     removes: Vec<String>,
     follow: bool,
 }
 
-impl Plan {
+impl<'f> Plan<'f> {
     /// One generated file: write it, leave it, merge the new generation into the user's
     /// edits, or (without a merge base, or for binary files) keep the edits and write
     /// `FILE.new`. The base store follows what the manifest records.
     fn file(
         &mut self,
         out_dir: &Path,
-        f: &GeneratedFile,
+        f: &'f GeneratedFile,
         look: Look,
         options: &WriteOptions,
     ) -> Result<(), OutputError> {
@@ -206,7 +207,7 @@ impl Plan {
             _ => false,
         };
         if !edited || options.force {
-            self.push_write(&f.path, &f.contents, Some(&hash));
+            self.push_write(&f.path, Cow::Borrowed(&f.contents), Some(&hash));
             self.report.written.push(f.path.clone());
             self.new.files.insert(f.path.clone(), hash.clone());
             return self.keep_base(out_dir, f, &hash);
@@ -244,7 +245,7 @@ impl Plan {
     fn merge(
         &mut self,
         out_dir: &Path,
-        f: &GeneratedFile,
+        f: &'f GeneratedFile,
         hash: &str,
         [base, ours, theirs]: [&str; 3],
     ) -> Result<(), OutputError> {
@@ -273,7 +274,7 @@ impl Plan {
             }
         };
         if text != ours {
-            self.push_write(&f.path, text.as_bytes(), None);
+            self.push_write(&f.path, Cow::Owned(text.into_bytes()), None);
         }
         // After the file (commit renames in order): a new base implies the merged file.
         self.keep_base(out_dir, f, hash)
@@ -284,14 +285,14 @@ impl Plan {
     fn keep_base(
         &mut self,
         out_dir: &Path,
-        f: &GeneratedFile,
+        f: &'f GeneratedFile,
         hash: &str,
     ) -> Result<(), OutputError> {
         if as_text(&f.contents).is_none() {
             return Ok(());
         }
         if base::raw(out_dir, &f.path, self.follow)?.as_deref() != Some(f.contents.as_slice()) {
-            self.push_write(&base_path(&f.path), &f.contents, Some(hash));
+            self.push_write(&base_path(&f.path), Cow::Borrowed(&f.contents), Some(hash));
         }
         Ok(())
     }
@@ -318,7 +319,7 @@ impl Plan {
     fn side_name(
         &mut self,
         out_dir: &Path,
-        f: &GeneratedFile,
+        f: &'f GeneratedFile,
         hash: &str,
     ) -> Result<String, OutputError> {
         let (path, contents) = (&f.path, &f.contents);
@@ -339,7 +340,7 @@ impl Plan {
                 }
                 Some(_) => continue,
             }
-            self.push_write(&side, contents, Some(hash));
+            self.push_write(&side, Cow::Borrowed(contents), Some(hash));
             return Ok(side);
         }
         Err(OutputError::InvalidPath {
@@ -351,10 +352,10 @@ impl Plan {
 
     /// `vouched`: the SHA-256 of the bytes when they are mlsd's own (recorded as pending while
     /// the build runs); `None` for a merged file, which holds the user's edits.
-    fn push_write(&mut self, rel: &str, bytes: &[u8], vouched: Option<&str>) {
+    fn push_write(&mut self, rel: &str, bytes: Cow<'f, [u8]>, vouched: Option<&str>) {
         self.writes.push(commit::Write {
             rel: rel.to_string(),
-            bytes: bytes.to_vec(),
+            bytes,
             vouched: vouched.map(str::to_string),
         });
     }
