@@ -1,17 +1,21 @@
 //! Rows of pixels -> PNG bytes: each strip's premultiplied RGBA packed in place (RGB when
 //! every pixel is opaque), each row filtered against the one above it, the filtered rows
-//! compressed by fdeflate (the `png` crate's fastest setting) and wrapped in PNG chunks by the
-//! `png` crate. The rows are filtered here rather than by `png`'s stream writer: that writer
-//! copied every row into its own buffer, and its filters cannot skip a row equal to the one
-//! above it, which most rows of a diagram are (background, vertical lines).
+//! compressed by fdeflate (the `png` crate's fastest setting) straight into the PNG file, as one
+//! IDAT chunk between the header and the end that the `png` crate writes. The rows are filtered
+//! here rather than by `png`'s stream writer: that writer copied every row into its own buffer,
+//! and its filters cannot skip a row equal to the one above it, which most rows of a diagram
+//! are (background, vertical lines). One chunk written in place spares a second copy of the
+//! compressed picture (its fresh pages cost more than copying them).
 
 use std::io;
 
 use super::render_error::RenderError;
 
-/// Bytes of compressed data in one IDAT chunk (the chunks of a PNG are read one after the
-/// other; their size changes nothing but the overhead of 12 bytes each).
-const IDAT_BYTES: usize = 1 << 20;
+/// The largest chunk a PNG may hold (PNG specification, 5.3): a picture that compresses to
+/// more is refused (the pixel cap keeps every PNG of mlsd far below it).
+const MAX_CHUNK_BYTES: usize = i32::MAX as usize;
+/// The bytes of a chunk's length and type, before its data.
+const CHUNK_HEAD_BYTES: usize = 8;
 
 /// The filter type bytes of PNG rows (PNG specification, 9.2).
 const FILTER_UP: u8 = 2;
@@ -19,16 +23,24 @@ const FILTER_PAETH: u8 = 4;
 
 /// A PNG being encoded, a strip of whole rows at a time.
 pub(super) struct PngEncoder {
-    width: u32,
-    height: u32,
     color: png::ColorType,
     /// Bytes of one row of pixels.
     row_bytes: usize,
-    /// The last row of the previous strip (zeros above the first row, as PNG defines it).
+    /// The last row packed (zeros above the first row, as PNG defines it).
     above: Vec<u8>,
+    /// The row being packed.
+    row: Vec<u8>,
     /// One filtered row: its filter type byte, then the row.
     line: Vec<u8>,
+    /// A row equal to the one above, filtered: `Up` and zeros.
+    same: Vec<u8>,
+    /// The PNG so far: its header, the IDAT chunk's length (to be written) and type, then the
+    /// compressed rows.
     zlib: fdeflate::Compressor<Vec<u8>>,
+    /// Where the IDAT chunk starts in the PNG.
+    idat: usize,
+    /// The end chunk the `png` crate wrote after the header.
+    end: Vec<u8>,
 }
 
 impl PngEncoder {
@@ -39,72 +51,93 @@ impl PngEncoder {
         color: png::ColorType,
     ) -> Result<PngEncoder, RenderError> {
         let row_bytes = width as usize * color.samples();
+        let mut file = header(width, height, color)?;
+        let end = file.split_off(file.len() - END_CHUNK_BYTES);
+        // Room for a diagram's compressed rows (a byte for 16 pixels is several times what
+        // they take): only the pages written to are touched.
+        file.reserve(width as usize * height as usize / 16);
+        let idat = file.len();
+        file.extend_from_slice(&[0; 4]);
+        file.extend_from_slice(&png::chunk::IDAT.0);
         Ok(PngEncoder {
-            width,
-            height,
-            color,
             row_bytes,
             above: vec![0; row_bytes],
+            row: vec![0; row_bytes],
             line: vec![0; row_bytes + 1],
-            zlib: fdeflate::Compressor::new(Vec::new()).map_err(io_error)?,
+            same: [FILTER_UP].into_iter().chain(vec![0; row_bytes]).collect(),
+            zlib: fdeflate::Compressor::new(file).map_err(io_error)?,
+            idat,
+            end,
+            color,
         })
     }
 
-    /// Adds the next rows: `pixels`, whole rows of premultiplied RGBA (4 bytes a pixel), packed
-    /// in place first. `Ok(false)` when the colour is RGB and a pixel is not opaque: the picture
-    /// must be encoded as RGBA.
-    pub(super) fn push(&mut self, pixels: &mut [u8]) -> Result<bool, RenderError> {
-        let Some(rows) = pack(pixels, self.color) else {
-            return Ok(false);
-        };
-        let n = self.row_bytes;
+    /// Adds the next rows: `pixels`, whole rows of premultiplied RGBA (4 bytes a pixel).
+    /// `Ok(false)` when the colour is RGB and a pixel is not opaque: the picture must be
+    /// encoded as RGBA.
+    pub(super) fn push(&mut self, pixels: &[u8]) -> Result<bool, RenderError> {
         let bpp = self.color.samples();
-        for (i, row) in rows.chunks_exact(n).enumerate() {
-            let above = match i {
-                0 => &self.above[..],
-                _ => &rows[(i - 1) * n..i * n],
-            };
+        // A row at a time, packed into a buffer that stays in the cache while it is compared
+        // and filtered: the strip itself is read once.
+        for rgba in pixels.chunks_exact(4 * (self.row_bytes / bpp)) {
+            if !pack(rgba, self.color, &mut self.row) {
+                return Ok(false);
+            }
             // A row equal to the one above filters to zeros with `Up` (and with `Paeth`):
             // comparing costs a tenth of filtering.
-            if row == above {
-                self.line[0] = FILTER_UP;
-                self.line[1..].fill(0);
+            let line = if self.row == self.above {
+                &self.same
             } else {
                 self.line[0] = FILTER_PAETH;
-                paeth(row, above, bpp, &mut self.line[1..]);
-            }
-            self.zlib.write_data(&self.line).map_err(io_error)?;
-        }
-        if let Some(last) = rows.len().checked_sub(n) {
-            self.above.copy_from_slice(&rows[last..]);
+                paeth(&self.row, &self.above, bpp, &mut self.line[1..]);
+                &self.line
+            };
+            self.zlib.write_data(line).map_err(io_error)?;
+            std::mem::swap(&mut self.row, &mut self.above);
         }
         Ok(true)
     }
 
-    /// The PNG file: header, the `Software` text chunk (which mlsd drew it: a later build
-    /// reuses the PNG of an unchanged SVG only from the same version, see `png_reuse`), the
-    /// compressed rows, end.
+    /// The PNG file: the header, the compressed rows in one IDAT chunk (its length and check
+    /// written now), the end.
     pub(super) fn finish(self) -> Result<Vec<u8>, RenderError> {
-        let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
-        let zlib = self.zlib.finish().map_err(io_error)?;
-        let mut out = Vec::with_capacity(zlib.len() + 256);
-        let mut enc = png::Encoder::new(&mut out, self.width, self.height);
-        enc.set_color(self.color);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.add_text_chunk(
-            "Software".to_string(),
-            super::png_reuse::SOFTWARE.to_string(),
-        )
-        .map_err(png_err)?;
-        let mut writer = enc.write_header().map_err(png_err)?;
-        for chunk in zlib.chunks(IDAT_BYTES) {
-            writer
-                .write_chunk(png::chunk::IDAT, chunk)
-                .map_err(png_err)?;
-        }
-        writer.finish().map_err(png_err)?;
-        Ok(out)
+        let mut file = self.zlib.finish().map_err(io_error)?;
+        let data = file.len() - self.idat - CHUNK_HEAD_BYTES;
+        let length = u32::try_from(data)
+            .ok()
+            .filter(|_| data <= MAX_CHUNK_BYTES)
+            .ok_or_else(|| RenderError::Png(format!("{data} bytes of pixels in one chunk")))?;
+        file[self.idat..self.idat + 4].copy_from_slice(&length.to_be_bytes());
+        // A chunk's CRC covers its type and data (PNG specification, 5.3).
+        let crc = crc32fast::hash(&file[self.idat + 4..]);
+        file.extend_from_slice(&crc.to_be_bytes());
+        file.extend_from_slice(&self.end);
+        Ok(file)
     }
+}
+
+/// The bytes of the end chunk (IEND): its length, type and check.
+const END_CHUNK_BYTES: usize = 12;
+
+/// A PNG of no rows, as the `png` crate writes it: signature, header chunk, the `Software`
+/// text chunk (which mlsd drew it: a later build reuses the PNG of an unchanged SVG only from
+/// the same version, see `png_reuse`), and the end chunk.
+fn header(width: u32, height: u32, color: png::ColorType) -> Result<Vec<u8>, RenderError> {
+    let png_err = |e: png::EncodingError| RenderError::Png(e.to_string());
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(color);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.add_text_chunk(
+        "Software".to_string(),
+        super::png_reuse::SOFTWARE.to_string(),
+    )
+    .map_err(png_err)?;
+    enc.write_header()
+        .map_err(png_err)?
+        .finish()
+        .map_err(png_err)?;
+    Ok(out)
 }
 
 fn io_error(e: io::Error) -> RenderError {
@@ -150,46 +183,47 @@ fn paeth_predictor(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
-/// Packs `pixels` (premultiplied RGBA, 4 bytes each) in place as `color`: RGB, 3 bytes each,
-/// or RGBA not premultiplied; the packed bytes are the slice's start. `None` when the color is
-/// RGB and a pixel is not opaque. In place, a strip needs no second buffer (whose fresh pages
-/// cost as much as the packing): each write lands at or before the bytes still to be read.
-fn pack(pixels: &mut [u8], color: png::ColorType) -> Option<&[u8]> {
+/// Packs `pixels` (premultiplied RGBA, 4 bytes each) into `out` (as long) as `color`: RGB,
+/// 3 bytes each, or RGBA not premultiplied. `false` when the color is RGB and a pixel is not
+/// opaque.
+fn pack(pixels: &[u8], color: png::ColorType, out: &mut [u8]) -> bool {
     let n = pixels.len() / 4;
     if color != png::ColorType::Rgb {
-        for p in pixels.chunks_exact_mut(4) {
+        for (p, o) in pixels.chunks_exact(4).zip(out.chunks_exact_mut(4)) {
             let c = resvg::tiny_skia::PremultipliedColorU8::from_rgba(p[0], p[1], p[2], p[3])
                 .map_or([0; 4], |c| {
                     let c = c.demultiply();
                     [c.red(), c.green(), c.blue(), c.alpha()]
                 });
-            p.copy_from_slice(&c);
+            o.copy_from_slice(&c);
         }
-        return Some(pixels);
+        return true;
     }
     // Four pixels at a time as one 128-bit word: the three colour bytes of each pixel moved
     // together, and the alpha bytes and-ed (no early exit: the loop stays branch-free).
     const ALPHA: u128 = 0xff00_0000_ff00_0000_ff00_0000_ff00_0000;
     const RGB: u128 = 0x00ff_ffff;
     let mut alpha = ALPHA;
-    let whole = n / 4;
-    for i in 0..whole {
+    let (out, packed_rest) = out.split_at_mut(12 * (n / 4));
+    let fours = pixels.chunks_exact(16);
+    let rest = fours.remainder();
+    for (four, packed) in fours.zip(out.chunks_exact_mut(12)) {
         let mut word = [0; 16];
-        word.copy_from_slice(&pixels[16 * i..16 * i + 16]);
+        word.copy_from_slice(four);
         let v = u128::from_le_bytes(word);
         alpha &= v;
-        let packed = (v & RGB)
+        let rgb = (v & RGB)
             | ((v >> 8) & (RGB << 24))
             | ((v >> 16) & (RGB << 48))
             | ((v >> 24) & (RGB << 72));
-        pixels[12 * i..12 * i + 12].copy_from_slice(&packed.to_le_bytes()[..12]);
+        packed.copy_from_slice(&rgb.to_le_bytes()[..12]);
     }
     let mut opaque = alpha & ALPHA == ALPHA;
-    for i in 4 * whole..n {
-        opaque &= pixels[4 * i + 3] == 255;
-        pixels.copy_within(4 * i..4 * i + 3, 3 * i);
+    for (p, packed) in rest.chunks_exact(4).zip(packed_rest.chunks_exact_mut(3)) {
+        opaque &= p[3] == 255;
+        packed.copy_from_slice(&p[..3]);
     }
-    opaque.then_some(&pixels[..3 * n])
+    opaque
 }
 
 #[cfg(test)]
@@ -230,22 +264,26 @@ mod tests {
         for n in [7u8, 8, 9, 1] {
             let rgba: Vec<u8> = (0..n).flat_map(|i| [i, 10 + i, 20 + i, 255]).collect();
             let expected: Vec<u8> = (0..n).flat_map(|i| [i, 10 + i, 20 + i]).collect();
-            let mut pixels = rgba.clone();
-            assert_eq!(pack(&mut pixels, png::ColorType::Rgb), Some(&expected[..]));
+            let mut packed = vec![0; expected.len()];
+            assert!(pack(&rgba, png::ColorType::Rgb, &mut packed));
+            assert_eq!(packed, expected);
             for at in [0, 3, 4, 6, 8].into_iter().filter(|&at| at < n as usize) {
                 let mut seen = rgba.clone();
                 seen[4 * at + 3] = 254;
-                assert_eq!(
-                    pack(&mut seen, png::ColorType::Rgb),
-                    None,
+                assert!(
+                    !pack(&seen, png::ColorType::Rgb, &mut packed),
                     "pixel {at} of {n}"
                 );
             }
         }
         // RGBA un-premultiplies.
-        let mut pixels = [64, 0, 0, 128, 0, 0, 0, 0];
-        let expected = [128, 0, 0, 128, 0, 0, 0, 0];
-        assert_eq!(pack(&mut pixels, png::ColorType::Rgba), Some(&expected[..]));
+        let mut packed = [0; 8];
+        assert!(pack(
+            &[64, 0, 0, 128, 0, 0, 0, 0],
+            png::ColorType::Rgba,
+            &mut packed
+        ));
+        assert_eq!(packed, [128, 0, 0, 128, 0, 0, 0, 0]);
     }
 
     /// Decodes a PNG to its colour type and bytes.
@@ -272,8 +310,10 @@ mod tests {
             .collect();
         let mut enc = PngEncoder::new(w as u32, h as u32, png::ColorType::Rgb).expect("encoder");
         for strip in [0..3, 3..6, 6..7] {
-            let mut bytes = rgba[4 * w * strip.start..4 * w * strip.end].to_vec();
-            assert!(enc.push(&mut bytes).expect("push"));
+            assert!(
+                enc.push(&rgba[4 * w * strip.start..4 * w * strip.end])
+                    .expect("push")
+            );
         }
         let (color, bytes) = decode(&enc.finish().expect("png"));
         assert_eq!(color, png::ColorType::Rgb);
@@ -288,9 +328,9 @@ mod tests {
         translucent[4 * 7 + 3] = 128;
         translucent[4 * 7..4 * 7 + 3].copy_from_slice(&[64, 32, 16]);
         let mut rgb_enc = PngEncoder::new(w as u32, h as u32, png::ColorType::Rgb).expect("enc");
-        assert!(!rgb_enc.push(&mut translucent.clone()).expect("push"));
+        assert!(!rgb_enc.push(&translucent).expect("push"));
         let mut enc = PngEncoder::new(w as u32, h as u32, png::ColorType::Rgba).expect("enc");
-        assert!(enc.push(&mut translucent.clone()).expect("push"));
+        assert!(enc.push(&translucent).expect("push"));
         let (color, bytes) = decode(&enc.finish().expect("png"));
         assert_eq!(color, png::ColorType::Rgba);
         assert_eq!(bytes[4 * 7..4 * 8], [128, 64, 32, 128]);
