@@ -120,11 +120,52 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     );
     // The scene paints an opaque background, so pixels are normally opaque and are written as
     // RGB; a transparent pixel anywhere starts again in RGBA.
+    let _drawing = DrawingPermit::take();
     match picture.encode(png::ColorType::Rgb)? {
         Some(png) => Ok(png),
         None => picture
             .encode(png::ColorType::Rgba)?
             .ok_or_else(|| RenderError::Png("RGBA refused a pixel".to_string())),
+    }
+}
+
+/// The right to draw a picture: at most one picture per core is drawn at a time, whichever
+/// threads ask (a build draws its diagrams on more threads than cores, to lay them out). A
+/// picture drawn beside it would only take turns on a core with it, each in a strip buffer of
+/// its own: fresh pages, whose first touches cost a fault each and more than the drawing.
+struct DrawingPermit;
+
+static DRAWING: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+impl DrawingPermit {
+    /// Waits for a core to be free of drawing.
+    fn take() -> DrawingPermit {
+        static CORES: OnceLock<usize> = OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let (drawing, freed) = &DRAWING;
+        let mut n = drawing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *n >= cores {
+            n = freed
+                .wait(n)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *n += 1;
+        DrawingPermit
+    }
+}
+
+impl Drop for DrawingPermit {
+    fn drop(&mut self) {
+        let (drawing, freed) = &DRAWING;
+        let mut n = drawing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *n = n.saturating_sub(1);
+        freed.notify_one();
     }
 }
 
@@ -330,7 +371,7 @@ impl<'t> Picture<'t> {
                     }
                 }
             }
-            let pixels = &mut strip.data_mut()[..4 * (self.width * rows) as usize];
+            let pixels = &strip.data()[..4 * (self.width * rows) as usize];
             let pushed = encoder.push(pixels);
             if !matches!(pushed, Ok(true)) {
                 give_back(strip);
@@ -345,8 +386,11 @@ impl<'t> Picture<'t> {
 /// The pixel buffers of strips drawn before, for the next strips to be drawn in, whichever
 /// thread draws them: a fresh buffer of megabytes costs a page fault per 4 KiB, and the build's
 /// drawing threads are new ones each time. There are as many as strips were ever drawn at
-/// once (a few, of at most 4 x [`STRIP_BYTES`]).
+/// once (a few, of at most [`KEPT_STRIP_BYTES`]).
 static SPARE_STRIPS: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+
+/// The largest strip buffer kept for the next strips ([`give_back`]).
+const KEPT_STRIP_BYTES: usize = 4 * STRIP_BYTES as usize;
 
 /// A `width` x `height` pixmap in a spare buffer when there is one. Its pixels are left as
 /// they were: each strip is cleared before it is drawn.
@@ -354,7 +398,9 @@ fn strip_pixmap(width: u32, height: u32) -> Option<resvg::tiny_skia::Pixmap> {
     let size = resvg::tiny_skia::IntSize::from_wh(width, height)?;
     let len = usize::try_from(u64::from(width) * u64::from(height) * 4).ok()?;
     let spare = SPARE_STRIPS.lock().ok().and_then(|mut spare| spare.pop());
-    let mut buffer = spare.unwrap_or_default();
+    // Room for the largest strip kept (only the pages drawn in are ever touched): a strip
+    // taller than the last one drawn in this buffer must not move it to fresh pages.
+    let mut buffer = spare.unwrap_or_else(|| Vec::with_capacity(len.max(KEPT_STRIP_BYTES)));
     buffer.resize(len, 0);
     resvg::tiny_skia::Pixmap::from_vec(buffer, size)
 }
@@ -363,7 +409,7 @@ fn strip_pixmap(width: u32, height: u32) -> Option<resvg::tiny_skia::Pixmap> {
 /// drawn whole): a long-lived process (`watch`, the language server) would hold it for good.
 fn give_back(strip: resvg::tiny_skia::Pixmap) {
     let buffer = strip.take();
-    if buffer.len() <= 4 * STRIP_BYTES as usize
+    if buffer.len() <= KEPT_STRIP_BYTES
         && let Ok(mut spare) = SPARE_STRIPS.lock()
     {
         spare.push(buffer);
