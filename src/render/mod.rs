@@ -6,6 +6,7 @@ mod font_subset;
 mod png;
 mod png_encode;
 mod png_reuse;
+mod png_text;
 mod render_error;
 mod svg_writer;
 

@@ -6,6 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::png_encode::PngEncoder;
+use super::png_text;
 use super::render_error::RenderError;
 use crate::layout::{FONT_FAMILY, Weight};
 
@@ -120,7 +121,7 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     );
     // The scene paints an opaque background, so pixels are normally opaque and are written as
     // RGB; a transparent pixel anywhere starts again in RGBA.
-    let _drawing = DrawingPermit::take();
+    let _drawing = DrawingPermit::take(u64::from(picture.width) * u64::from(picture.height));
     match picture.encode(png::ColorType::Rgb)? {
         Some(png) => Ok(png),
         None => picture
@@ -132,40 +133,58 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
 /// The right to draw a picture: at most one picture per core is drawn at a time, whichever
 /// threads ask (a build draws its diagrams on more threads than cores, to lay them out). A
 /// picture drawn beside it would only take turns on a core with it, each in a strip buffer of
-/// its own: fresh pages, whose first touches cost a fault each and more than the drawing.
+/// its own: fresh pages, whose first touches cost a fault each. Of the pictures waiting, the
+/// largest is drawn first, so that the build does not end on a large one drawn alone.
 struct DrawingPermit;
 
-static DRAWING: (std::sync::Mutex<usize>, std::sync::Condvar) =
-    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+/// The pictures being drawn, and the pixel counts of those waiting.
+#[derive(Default)]
+struct Drawing {
+    drawn: usize,
+    waiting: Vec<u64>,
+}
+
+static DRAWING: (std::sync::Mutex<Drawing>, std::sync::Condvar) = (
+    std::sync::Mutex::new(Drawing {
+        drawn: 0,
+        waiting: Vec::new(),
+    }),
+    std::sync::Condvar::new(),
+);
 
 impl DrawingPermit {
-    /// Waits for a core to be free of drawing.
-    fn take() -> DrawingPermit {
+    /// Waits for a core to be free of drawing, and for no larger picture to be waiting.
+    fn take(pixels: u64) -> DrawingPermit {
         static CORES: OnceLock<usize> = OnceLock::new();
         let cores =
             *CORES.get_or_init(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-        let (drawing, freed) = &DRAWING;
-        let mut n = drawing
+        let (drawing, changed) = &DRAWING;
+        let mut d = drawing
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *n >= cores {
-            n = freed
-                .wait(n)
+        d.waiting.push(pixels);
+        while d.drawn >= cores || d.waiting.iter().any(|&w| w > pixels) {
+            d = changed
+                .wait(d)
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
         }
-        *n += 1;
+        if let Some(i) = d.waiting.iter().position(|&w| w == pixels) {
+            d.waiting.swap_remove(i);
+        }
+        d.drawn += 1;
+        changed.notify_all();
         DrawingPermit
     }
 }
 
 impl Drop for DrawingPermit {
     fn drop(&mut self) {
-        let (drawing, freed) = &DRAWING;
-        let mut n = drawing
+        let (drawing, changed) = &DRAWING;
+        let mut d = drawing
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *n = n.saturating_sub(1);
-        freed.notify_one();
+        d.drawn = d.drawn.saturating_sub(1);
+        changed.notify_all();
     }
 }
 
@@ -187,12 +206,14 @@ struct Picture<'t> {
 }
 
 /// A part of a picture drawn as one: the rows it may touch (at the picture's scale), the node,
-/// and the transform that draws it where `resvg::render` would (see [`units`]).
+/// the transform that draws it where `resvg::render` would (see [`units`]), and that of its
+/// parent group.
 struct Unit<'t> {
     top: f32,
     bottom: f32,
     node: &'t usvg::Node,
     transform: resvg::tiny_skia::Transform,
+    parent: resvg::tiny_skia::Transform,
 }
 
 /// Pixels an anti-aliased edge may reach past its bounding box.
@@ -232,6 +253,7 @@ fn units<'t>(
             // `render_node` shifts a node by its layer's corner (to draw it alone in a pixmap of
             // its size): shift it back.
             transform: parent.pre_translate(layer.x(), layer.y()),
+            parent,
         });
     }
 }
@@ -363,11 +385,18 @@ impl<'t> Picture<'t> {
                 None => resvg::render(self.tree, place, &mut strip.as_mut()),
                 Some(parts) => {
                     for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
-                        resvg::render_node(
-                            part.node,
-                            place.pre_concat(part.transform),
-                            &mut strip.as_mut(),
-                        );
+                        let pixmap = &mut strip.as_mut();
+                        if let usvg::Node::Text(text) = part.node
+                            && png_text::draw(
+                                text,
+                                place.pre_concat(part.parent),
+                                self.tree.fontdb(),
+                                pixmap,
+                            )
+                        {
+                            continue;
+                        }
+                        resvg::render_node(part.node, place.pre_concat(part.transform), pixmap);
                     }
                 }
             }
