@@ -25,7 +25,7 @@ pub const PNG_PIXELS_ATTRIBUTE: &str = "data-png-pixels";
 /// Preferred scale.
 pub const SCALE: f64 = 2.0;
 
-fn fontdb() -> Arc<usvg::fontdb::Database> {
+pub(super) fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
