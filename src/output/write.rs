@@ -451,13 +451,11 @@ pub(super) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, OutputError>
 /// not marked read-only, and a probe file can be created there. Checked before any change,
 /// so a read-only output folder fails the whole write and leaves it as it was.
 fn preflight(out_dir: &Path, targets: &[PathBuf]) -> Result<(), OutputError> {
-    let mut dirs = BTreeSet::new();
-    dirs.insert(existing_ancestor(out_dir));
-    for p in targets {
-        if let Some(parent) = p.parent() {
-            dirs.insert(existing_ancestor(parent));
-        }
-    }
+    // Each folder once: a build writes dozens of files into each.
+    let parents: BTreeSet<&Path> = (targets.iter().filter_map(|p| p.parent()))
+        .chain([out_dir])
+        .collect();
+    let dirs: BTreeSet<PathBuf> = parents.into_iter().map(existing_ancestor).collect();
     for dir in dirs {
         let meta = std::fs::metadata(&dir).map_err(|e| OutputError::io(&dir, "inspect", e))?;
         if !meta.is_dir() {
