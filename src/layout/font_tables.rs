@@ -37,20 +37,20 @@ pub fn without_table(font: &[u8], tag: &[u8; 4]) -> Option<Vec<u8>> {
     for v in [kept, search_range, entry_selector, range_shift] {
         out.extend_from_slice(&v.to_be_bytes());
     }
+    // Tables start on four-byte boundaries.
+    let padded = |len: usize| len.div_ceil(4) * 4;
     let mut offset = 12 + 16 * records.len();
-    let mut data = Vec::with_capacity(font.len());
-    for (record_tag, sum, from, len) in &records {
+    for (record_tag, sum, _, len) in &records {
         out.extend_from_slice(record_tag);
         out.extend_from_slice(&sum.to_be_bytes());
         out.extend_from_slice(&u32::try_from(offset).ok()?.to_be_bytes());
         out.extend_from_slice(&u32::try_from(*len).ok()?.to_be_bytes());
-        data.extend_from_slice(&font[*from..from + len]);
-        // Tables start on four-byte boundaries.
-        let padded = len.div_ceil(4) * 4;
-        data.resize(data.len() + padded - len, 0);
-        offset += padded;
+        offset += padded(*len);
     }
-    out.extend_from_slice(&data);
+    for (_, _, from, len) in &records {
+        out.extend_from_slice(&font[*from..from + len]);
+        out.resize(out.len() + padded(*len) - len, 0);
+    }
     Some(out)
 }
 

@@ -30,7 +30,9 @@ pub(super) fn fontdb() -> Arc<usvg::fontdb::Database> {
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         for weight in [Weight::Regular, Weight::Bold] {
-            db.load_font_data(weight.shaping_font().to_vec());
+            // The shaping faces themselves, not copies: they live as long as the process.
+            let face: &'static [u8] = weight.shaping_font();
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face)));
         }
         db.set_sans_serif_family(FONT_FAMILY);
         Arc::new(db)
