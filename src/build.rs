@@ -185,20 +185,19 @@ pub fn render_all(
     // diagrams, and the stubs and documents on a thread beside them (the documents take about
     // as long as the diagrams of a small design).
     let (jobs, review) = std::thread::scope(|s| {
-        let jobs = s.spawn(|| diagram_jobs(model, options));
+        let jobs = on_deep_stack(s, || views_to_draw(model, options));
         let review = crate::analysis::run(model);
-        let jobs = jobs.join().unwrap_or_else(|_| diagram_jobs(model, options));
+        let jobs = jobs
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| views_to_draw(model, options));
         (jobs, review)
     });
     let (drawn, mut written) = std::thread::scope(|s| {
-        let documents = std::thread::Builder::new()
-            .stack_size(crate::layout::DEEP_STACK)
-            .spawn_scoped(s, || {
-                stubs_and_documents_from(model, spec_name, options, &review)
-            });
+        let documents = on_deep_stack(s, || {
+            stubs_and_documents_from(model, spec_name, options, &review)
+        });
         let drawn = diagrams_from(model, options, &review.facts, jobs);
         let written = documents
-            .ok()
             .and_then(|h| h.join().ok())
             .unwrap_or_else(|| stubs_and_documents_from(model, spec_name, options, &review));
         (drawn, written)
@@ -268,20 +267,34 @@ pub fn diagrams(model: &Model, options: &BuildOptions) -> Result<Vec<GeneratedFi
     diagrams_from(model, options, &crate::analysis::facts(model), jobs)
 }
 
-/// The diagrams to draw (`view::all`), none when the build writes no diagram format.
+/// The diagrams to draw (`view::all`), none when the build writes no diagram format, built on
+/// a deep stack ([`on_deep_stack`]).
 fn diagram_jobs(model: &Model, options: &BuildOptions) -> Vec<view::Diagram> {
+    std::thread::scope(|s| {
+        on_deep_stack(s, || views_to_draw(model, options)).and_then(|h| h.join().ok())
+    })
+    .unwrap_or_else(|| views_to_draw(model, options))
+}
+
+/// [`diagram_jobs`] on this thread.
+fn views_to_draw(model: &Model, options: &BuildOptions) -> Vec<view::Diagram> {
     if !options.svg && !options.png {
         return Vec::new();
     }
-    // Building a view recurses once per level of group nesting: a deep stack, as for drawing.
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .stack_size(crate::layout::DEEP_STACK)
-            .spawn_scoped(s, || view::all(model))
-            .ok()
-            .and_then(|h| h.join().ok())
-    })
-    .unwrap_or_else(|| view::all(model))
+    view::all(model)
+}
+
+/// Starts `work` on a thread of `scope` with a deep stack: building a view, laying out and
+/// drawing a diagram, and writing the documents recurse once per level of group nesting.
+/// `None` when the thread cannot start (the caller does the work itself).
+fn on_deep_stack<'s, R: Send + 's>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    work: impl FnOnce() -> R + Send + 's,
+) -> Option<std::thread::ScopedJoinHandle<'s, R>> {
+    std::thread::Builder::new()
+        .stack_size(crate::layout::DEEP_STACK)
+        .spawn_scoped(scope, work)
+        .ok()
 }
 
 /// [`diagrams`] with the model's analysis facts (`analysis::facts`), which the tooltips and
@@ -454,22 +467,19 @@ fn render_in_parallel(
     };
     std::thread::scope(|s| {
         for _ in 0..workers {
-            // A deep stack: drawing recurses once per level of group nesting.
-            let spawned = std::thread::Builder::new()
-                .stack_size(crate::layout::DEEP_STACK)
-                .spawn_scoped(s, || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            draw(job, opts, previous).map_err(|e| failure(job, Some(&e)))
-                        }))
-                        .unwrap_or_else(|_| Err(failure(job, None)));
-                        if let Ok(mut all) = results.lock() {
-                            all[i] = Some(r);
-                        }
+            let spawned = on_deep_stack(s, || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        draw(job, opts, previous).map_err(|e| failure(job, Some(&e)))
+                    }))
+                    .unwrap_or_else(|_| Err(failure(job, None)));
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
                     }
-                });
+                }
+            });
             // A worker that cannot start leaves its jobs to the others; with none, every job
             // reports the renderer stopped.
             drop(spawned);
