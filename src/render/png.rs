@@ -140,7 +140,6 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
 struct DrawingPermit;
 
 /// The pictures being drawn, and the pixel counts of those waiting.
-#[derive(Default)]
 struct Drawing {
     drawn: usize,
     waiting: Vec<u64>,

@@ -1,5 +1,5 @@
-//! Rows of pixels -> PNG bytes: each strip's premultiplied RGBA packed in place (RGB when
-//! every pixel is opaque), each row filtered against the one above it, the filtered rows
+//! Rows of pixels -> PNG bytes: each row of premultiplied RGBA packed into a row buffer (RGB
+//! when every pixel is opaque), filtered against the one above it, the filtered rows
 //! compressed by fdeflate (the `png` crate's fastest setting) straight into the PNG file, as one
 //! IDAT chunk between the header and the end that the `png` crate writes. The rows are filtered
 //! here rather than by `png`'s stream writer: that writer copied every row into its own buffer,
