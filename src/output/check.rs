@@ -8,7 +8,7 @@ use std::path::Path;
 
 use similar::TextDiff;
 
-use super::base::{self, Base};
+use super::base::{Base, Store};
 use super::manifest::{Manifest, sha256_hex};
 use super::merge::{self, Merged, as_text};
 use super::write::{WriteOptions, is_safe, read_optional};
@@ -111,6 +111,11 @@ pub fn check(
     options: &WriteOptions,
 ) -> Result<CheckReport, OutputError> {
     let manifest = Manifest::load(out_dir)?;
+    // Read when an edited file needs it. A store behind a link is the build's error to
+    // report; here it holds no base.
+    let store = std::cell::OnceCell::new();
+    let store =
+        || store.get_or_init(|| Store::load(out_dir, options.follow_symlinks).unwrap_or_default());
     let mut report = CheckReport::default();
     for f in files {
         if !is_safe(&f.path) {
@@ -125,7 +130,7 @@ pub fn check(
             Some(d) => {
                 let edited = !manifest.owns(&f.path, &sha256_hex(&d));
                 let merge = if edited {
-                    match outlook(out_dir, &manifest, f, &d, options)? {
+                    match outlook(out_dir, &manifest, store(), f, &d)? {
                         Outlook::Left => continue,
                         Outlook::Merge(m) => Some(m),
                         Outlook::Plain => None,
@@ -172,9 +177,9 @@ enum Outlook {
 fn outlook(
     out_dir: &Path,
     manifest: &Manifest,
+    store: &Store,
     f: &GeneratedFile,
     disk: &[u8],
-    options: &WriteOptions,
 ) -> Result<Outlook, OutputError> {
     let (Some(ours), Some(theirs)) = (as_text(disk), as_text(&f.contents)) else {
         return Ok(Outlook::Plain);
@@ -183,9 +188,7 @@ fn outlook(
     if !markers.is_empty() {
         return Ok(Outlook::Merge(MergeOutlook::Unresolved(markers)));
     }
-    // A store behind a link is the build's error to report; here it is only no base.
-    let Ok(Base::Valid(base)) = base::load(out_dir, &f.path, manifest, options.follow_symlinks)
-    else {
+    let Ok(Base::Valid(base)) = store.base(out_dir, &f.path, manifest) else {
         return Ok(Outlook::Plain);
     };
     if base == theirs {

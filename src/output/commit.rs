@@ -20,10 +20,20 @@ use super::{OutputError, replace};
 pub(super) struct Write<'f> {
     pub rel: String,
     pub bytes: Cow<'f, [u8]>,
-    /// The SHA-256 recorded as `pending` in the manifest while files are replaced: mlsd's own
-    /// bytes. A merged file (the user's edits in it) has none, so it stays "edited" after a
-    /// crash.
-    pub vouched: Option<String>,
+    pub origin: Origin,
+}
+
+/// Whose bytes a write holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// mlsd's own, with their SHA-256, recorded as `pending` in the manifest while files are
+    /// replaced.
+    Generated(String),
+    /// The store of merge bases: mlsd's own, each base vouched for by its file's hash.
+    Store,
+    /// A merged file: the user's edits are in it, so it is flushed to disk before it replaces
+    /// the file, and never vouched for (it stays "edited" after a crash).
+    Merged,
 }
 
 /// Everything a write changes, decided before anything changes.
@@ -160,11 +170,11 @@ pub(super) fn panicked() -> std::io::Error {
 }
 
 /// Writes `w`'s bytes to a temporary beside its target (whose folder exists). Only a file
-/// that holds the user's edits (a merge, not vouched for) is flushed to disk before it
-/// replaces its target: mlsd's own output (its manifest included) is made again from the
-/// spec, and flushing each of a build's files took longer than drawing its diagrams. As a
-/// compiler's, it is left to the system's write-back; the rename still shows readers the old
-/// file or the new.
+/// that holds the user's edits (a merge) is flushed to disk before it replaces its target:
+/// mlsd's own output (its manifest and store included) is made again from the spec, and
+/// flushing each of a build's files took longer than drawing its diagrams. As a compiler's,
+/// it is left to the system's write-back; the rename still shows readers the old file or the
+/// new.
 fn stage(out_dir: &Path, w: &Write, follow: bool) -> Result<(NamedTempFile, PathBuf), OutputError> {
     no_links(out_dir, &w.rel, follow)?;
     let target = out_dir.join(&w.rel);
@@ -175,9 +185,9 @@ fn stage(out_dir: &Path, w: &Write, follow: bool) -> Result<(NamedTempFile, Path
         .unwrap_or_default();
     let mut tmp = temp_file(dir, &name).map_err(|e| OutputError::io(&target, "write", e))?;
     tmp.write_all(&w.bytes)
-        .and_then(|()| match w.vouched {
-            Some(_) => Ok(()),
-            None => tmp.as_file().sync_all(),
+        .and_then(|()| match w.origin {
+            Origin::Merged => tmp.as_file().sync_all(),
+            Origin::Generated(_) | Origin::Store => Ok(()),
         })
         .map_err(|e| OutputError::io(&target, "write", e))?;
     // The final name must be possible too (a name too long fails here, before any change).

@@ -1,5 +1,5 @@
 //! Generated files -> disk: atomic writes, a manifest of what mlsd wrote, the last generated
-//! text of each file kept as a merge base (`.mlsd/base/`), edited files merged three ways with
+//! text of each file kept as a merge base (`.mlsd/bases.tar`), edited files merged three ways with
 //! the new generation (or, without a base, kept with the new version beside them as
 //! `FILE.new`), stale files removed, `--check`.
 //! The only module that touches the output folder.
@@ -18,7 +18,7 @@ mod write;
 use std::io::{self, Write as _};
 use std::path::Path;
 
-pub use base::STORE_DIR;
+pub use base::{STORE_DIR, STORE_FILE};
 pub use check::{CheckReport, MergeOutlook, StaleFile, check};
 pub use error::OutputError;
 pub use manifest::{MANIFEST_NAME, Manifest, sha256_hex};

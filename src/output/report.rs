@@ -1,7 +1,7 @@
 //! What a write did -> what a build says: files written, merged into the user's edits, left
 //! with conflict markers, kept beside as `FILE.new`, kept or removed as stale.
 
-use super::base::STORE_DIR;
+use super::base::STORE_FILE;
 use super::merge;
 
 /// An edited file left alone, and where its new version went.
@@ -79,7 +79,7 @@ impl std::fmt::Display for WriteReport {
             if self.no_base.contains(&k.path) {
                 writeln!(
                     f,
-                    "note: no merge base is kept for `{}` (an older mlsd built it, or `{STORE_DIR}/base` was removed), so the edits could not be merged; once the file takes the new version in, later builds merge",
+                    "note: no merge base is kept for `{}` (an older mlsd built it, or `{STORE_FILE}` was removed), so the edits could not be merged; once the file takes the new version in, later builds merge",
                     k.path
                 )?;
             }

@@ -5,12 +5,12 @@
 //! `commit` applies the plan, base files included.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::base::{self, Base, STORE_DIR, base_path};
-use super::commit::{self, Changes};
+use super::base::{self, Base, LEGACY_DIR, STORE_DIR, STORE_FILE, Store, legacy_path, pending_key};
+use super::commit::{self, Changes, Origin};
 use super::guard::{FolderLock, no_links, temp_file, temp_owner};
 use super::manifest::{MANIFEST_NAME, Manifest, sha256_hex};
 use super::merge::{self, Merged, as_text};
@@ -66,12 +66,14 @@ pub fn write(
     validate(files)?;
     let _lock = FolderLock::take(out_dir);
     let old = Manifest::load(out_dir)?;
+    let store = Store::load(out_dir, options.follow_symlinks)?;
     let mut plan = Plan {
         intent: Manifest {
             files: old.files.clone(),
             pending: Default::default(),
         },
         old,
+        store,
         follow: options.follow_symlinks,
         ..Plan::default()
     };
@@ -95,19 +97,15 @@ pub fn write(
     plan.stale(out_dir, &produced, options)?;
 
     // Temporary files of an interrupted earlier build go too (silently: never user files).
-    let dirs: BTreeSet<String> = produced
+    let mut dirs: BTreeSet<String> = produced
         .iter()
         .copied()
         .chain(plan.old.files.keys().map(String::as_str))
         .filter(|p| is_safe(p))
         .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_string())
         .collect();
-    let mut dirs = dirs;
-    for d in dirs.clone() {
-        let store = base_path(&d);
-        dirs.insert(store.trim_end_matches('/').to_string());
-    }
-    plan.drop_bases(out_dir)?;
+    dirs.insert(STORE_DIR.to_string());
+    plan.store_bases(out_dir)?;
     let leftovers = leftover_temp_files(out_dir, &dirs);
 
     let manifest_path = out_dir.join(MANIFEST_NAME);
@@ -121,10 +119,17 @@ pub fn write(
     targets.push(manifest_path);
     preflight(out_dir, &targets)?;
     // A merged file holds the user's edits: never vouched for, so an interrupted build
-    // leaves it counted as edited (its base is vouched for under the base's own path).
+    // leaves it counted as edited. Its base is vouched for under the base's own key.
     for w in &plan.writes {
-        if let Some(hash) = &w.vouched {
+        if let Origin::Generated(hash) = &w.origin {
             plan.intent.pending.insert(w.rel.clone(), hash.clone());
+        }
+    }
+    if plan.writes.iter().any(|w| w.origin == Origin::Store) {
+        for (rel, (_, hash)) in &plan.bases {
+            if !plan.intent.owns(rel, hash) {
+                plan.intent.pending.insert(pending_key(rel), hash.clone());
+            }
         }
     }
     commit::apply(
@@ -165,6 +170,11 @@ impl Look {
 #[derive(Default)]
 struct Plan<'f> {
     old: Manifest,
+    /// The store of merge bases as the build found it.
+    store: Store,
+    /// The bases the store keeps after this build: each generated text file's path, text and
+    /// SHA-256.
+    bases: BTreeMap<&'f str, (&'f [u8], String)>,
     /// The old manifest, with the hash of each file an interrupted build left on disk.
     intent: Manifest,
     new: Manifest,
@@ -200,22 +210,25 @@ impl<'f> Plan<'f> {
             (Some(d), _) if *d == f.contents => {
                 self.report.unchanged.push(f.path.clone());
                 self.new.files.insert(f.path.clone(), hash.clone());
-                return self.keep_base(out_dir, f, &hash);
+                self.keep_base(f, &hash);
+                return Ok(());
             }
             // Not what mlsd wrote (or was writing) last time, or never mlsd's: someone's work.
             (Some(_), Some(h)) => !self.old.owns(&f.path, h),
             _ => false,
         };
         if !edited || options.force {
-            self.push_write(&f.path, Cow::Borrowed(&f.contents), Some(&hash));
+            self.push_write(&f.path, Cow::Borrowed(&f.contents), &hash);
             self.report.written.push(f.path.clone());
             self.new.files.insert(f.path.clone(), hash.clone());
-            return self.keep_base(out_dir, f, &hash);
+            self.keep_base(f, &hash);
+            return Ok(());
         }
         if let (Some(theirs), Some(ours)) = (as_text(&f.contents), disk.as_deref()) {
-            match base::load(out_dir, &f.path, &self.old, self.follow)? {
+            match self.store.base(out_dir, &f.path, &self.old)? {
                 Base::Valid(base) if let Some(ours) = as_text(ours) => {
-                    return self.merge(out_dir, f, &hash, [&base, ours, theirs]);
+                    self.merge(f, &hash, [&base, ours, theirs]);
+                    return Ok(());
                 }
                 Base::Valid(_) => {}
                 Base::Missing if self.old.get(&f.path).is_some() => {
@@ -242,18 +255,13 @@ impl<'f> Plan<'f> {
     /// lines). The manifest records the hash of the new generation, not of the merged file:
     /// the file still holds the user's edits, so the next build sees it as edited again and
     /// merges from this generation, which becomes the base.
-    fn merge(
-        &mut self,
-        out_dir: &Path,
-        f: &'f GeneratedFile,
-        hash: &str,
-        [base, ours, theirs]: [&str; 3],
-    ) -> Result<(), OutputError> {
+    fn merge(&mut self, f: &'f GeneratedFile, hash: &str, [base, ours, theirs]: [&str; 3]) {
         self.new.files.insert(f.path.clone(), hash.to_string());
+        self.keep_base(f, hash);
         if base == theirs {
             // Nothing new to bring in: the edits stay as they are.
             self.report.unchanged.push(f.path.clone());
-            return self.keep_base(out_dir, f, hash);
+            return;
         }
         let text = match merge::merge(base, ours, theirs) {
             // The file has the new generation's changes already.
@@ -274,43 +282,66 @@ impl<'f> Plan<'f> {
             }
         };
         if text != ours {
-            self.push_write(&f.path, Cow::Owned(text.into_bytes()), None);
+            self.writes.push(commit::Write {
+                rel: f.path.clone(),
+                bytes: Cow::Owned(text.into_bytes()),
+                origin: Origin::Merged,
+            });
         }
-        // After the file (commit renames in order): a new base implies the merged file.
-        self.keep_base(out_dir, f, hash)
     }
 
-    /// Stores `f`'s text (whose SHA-256 is `hash`) as the base of its next merge, unless the
-    /// store has it already. Binary files have no base.
-    fn keep_base(
-        &mut self,
-        out_dir: &Path,
-        f: &'f GeneratedFile,
-        hash: &str,
-    ) -> Result<(), OutputError> {
-        if as_text(&f.contents).is_none() {
+    /// Keeps `f`'s text (whose SHA-256 is `hash`) as the base of its next merge. Binary files
+    /// have no base.
+    fn keep_base(&mut self, f: &'f GeneratedFile, hash: &str) {
+        if as_text(&f.contents).is_some() {
+            self.bases.insert(&f.path, (&f.contents, hash.to_string()));
+        }
+    }
+
+    /// The store follows the files it keeps bases of: the archive is written when they
+    /// changed, after every file (commit renames in order, so a new base implies its merged
+    /// file), and removed when no text file is left. An older build's store of one file per
+    /// base goes.
+    fn store_bases(&mut self, out_dir: &Path) -> Result<(), OutputError> {
+        if !self.store.archived {
+            self.drop_legacy_bases(out_dir);
+        }
+        let bases: BTreeMap<&str, &[u8]> = (self.bases.iter())
+            .map(|(rel, (bytes, _))| (*rel, *bytes))
+            .collect();
+        if bases.is_empty() {
+            if self.store.archived {
+                self.removes.push(STORE_FILE.to_string());
+            }
             return Ok(());
         }
-        if base::raw(out_dir, &f.path, self.follow)?.as_deref() != Some(f.contents.as_slice()) {
-            self.push_write(&base_path(&f.path), Cow::Borrowed(&f.contents), Some(hash));
+        if self.store.holds_exactly(&bases) {
+            return Ok(());
         }
+        let bytes = base::archive(&bases)
+            .map_err(|e| OutputError::io(out_dir.join(STORE_FILE), "write", e))?;
+        self.writes.push(commit::Write {
+            rel: STORE_FILE.to_string(),
+            bytes: Cow::Owned(bytes),
+            origin: Origin::Store,
+        });
         Ok(())
     }
 
-    /// Bases of files no longer tracked (removed, or kept as the user's) leave the store.
-    fn drop_bases(&mut self, out_dir: &Path) -> Result<(), OutputError> {
-        for path in self.old.files.keys() {
-            if self.new.files.contains_key(path) || !is_safe(path) {
-                continue;
-            }
-            let store = base_path(path);
-            if no_links(out_dir, &store, false).is_ok()
-                && std::fs::symlink_metadata(out_dir.join(&store)).is_ok_and(|m| m.is_file())
+    /// The bases an older build kept as `.mlsd/base/PATH`, one for each file its manifest
+    /// lists: removed (never through a link) once the archive takes their place.
+    fn drop_legacy_bases(&mut self, out_dir: &Path) {
+        if std::fs::symlink_metadata(out_dir.join(LEGACY_DIR)).is_err() {
+            return;
+        }
+        for path in self.old.files.keys().filter(|p| is_safe(p)) {
+            let legacy = legacy_path(path);
+            if no_links(out_dir, &legacy, false).is_ok()
+                && std::fs::symlink_metadata(out_dir.join(&legacy)).is_ok_and(|m| m.is_file())
             {
-                self.removes.push(store);
+                self.removes.push(legacy);
             }
         }
-        Ok(())
     }
 
     /// Where the new version of an edited file `f` (whose SHA-256 is `hash`) goes: `PATH.new`,
@@ -340,7 +371,7 @@ impl<'f> Plan<'f> {
                 }
                 Some(_) => continue,
             }
-            self.push_write(&side, Cow::Borrowed(contents), Some(hash));
+            self.push_write(&side, Cow::Borrowed(contents), hash);
             return Ok(side);
         }
         Err(OutputError::InvalidPath {
@@ -350,13 +381,12 @@ impl<'f> Plan<'f> {
         })
     }
 
-    /// `vouched`: the SHA-256 of the bytes when they are mlsd's own (recorded as pending while
-    /// the build runs); `None` for a merged file, which holds the user's edits.
-    fn push_write(&mut self, rel: &str, bytes: Cow<'f, [u8]>, vouched: Option<&str>) {
+    /// Writes `bytes`, mlsd's own, whose SHA-256 is `hash`, to `rel`.
+    fn push_write(&mut self, rel: &str, bytes: Cow<'f, [u8]>, hash: &str) {
         self.writes.push(commit::Write {
             rel: rel.to_string(),
             bytes,
-            vouched: vouched.map(str::to_string),
+            origin: Origin::Generated(hash.to_string()),
         });
     }
 

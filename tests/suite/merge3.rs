@@ -1,16 +1,18 @@
 //! Regeneration that merges: an edited generated text file gets the new generation merged in
-//! three ways (base = the last generated text kept in `.mlsd/base/`, ours = the file on disk,
+//! three ways (base = the last generated text kept in `.mlsd/bases.tar`, ours = the file on disk,
 //! theirs = the new generation). Clean merges, conflicts (markers, message, exit code,
 //! `--check`), a missing or tampered base (`FILE.new` as before), binary files, crash
-//! safety, the store behind a link, determinism.
+//! safety, the store behind a link, a store of one file per base (older builds'), determinism.
 
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
 use mlsd::output::{
-    self, GeneratedFile, MANIFEST_NAME, MergeOutlook, STORE_DIR, WriteOptions, sha256_hex,
+    self, GeneratedFile, MANIFEST_NAME, MergeOutlook, STORE_DIR, STORE_FILE, WriteOptions,
+    sha256_hex,
 };
 
 use crate::support::Test;
@@ -50,6 +52,32 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The merge base kept for `path`, read from the store's archive as `tar` reads it.
+fn stored_base(dir: &Path, path: &str) -> Option<String> {
+    let bytes = std::fs::read(dir.join(STORE_FILE)).ok()?;
+    let mut archive = tar::Archive::new(bytes.as_slice());
+    let mut entry = (archive.entries().expect("a tar archive"))
+        .map(|e| e.expect("an entry"))
+        .find(|e| e.path().expect("a path") == Path::new(path))?;
+    let mut text = String::new();
+    entry.read_to_string(&mut text).expect("text");
+    Some(text)
+}
+
+/// Replaces the store's archive with one holding `bases` (path, text).
+fn write_store(dir: &Path, bases: &[(&str, &str)]) {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (path, text) in bases {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o644);
+        builder
+            .append_data(&mut header, path, text.as_bytes())
+            .expect("append");
+    }
+    std::fs::write(dir.join(STORE_FILE), builder.into_inner().expect("tar")).expect("store");
+}
+
 /// The hash the manifest records for `path`.
 fn manifest_hash(dir: &Path, path: &str) -> Option<String> {
     let json: serde_json::Value =
@@ -72,7 +100,11 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
     let dir = tempfile::tempdir().expect("dir");
     let out = dir.path();
     output::write(out, &one("impl/m.py", V1), &PLAIN).expect("write");
-    assert_eq!(read(out, ".mlsd/base/impl/m.py"), V1, "the base is kept");
+    assert_eq!(
+        stored_base(out, "impl/m.py").as_deref(),
+        Some(V1),
+        "the base is kept"
+    );
     std::fs::write(out.join("impl/m.py"), OURS).expect("edit");
 
     // Before the build, `--check` says what it will do.
@@ -107,7 +139,7 @@ fn an_edit_and_a_spec_change_on_other_lines_are_merged_without_new_file() {
         manifest_hash(out, "impl/m.py"),
         Some(sha256_hex(V2.as_bytes()))
     );
-    assert_eq!(read(out, ".mlsd/base/impl/m.py"), V2);
+    assert_eq!(stored_base(out, "impl/m.py").as_deref(), Some(V2));
 
     // The same generation again: the edited file is left alone, `--check` is clean.
     let again = output::write(out, &one("impl/m.py", V2), &PLAIN).expect("write");
@@ -211,7 +243,7 @@ fn a_tampered_or_missing_base_falls_back_to_the_new_file() {
     output::write(out, &one("m.py", V1), &PLAIN).expect("write");
     std::fs::write(out.join("m.py"), OURS).expect("edit");
     // A base the manifest does not vouch for is no base.
-    std::fs::write(out.join(".mlsd/base/m.py"), "something else\n").expect("tamper");
+    write_store(out, &[("m.py", "something else\n")]);
     let check = output::check(out, &one("m.py", V2), &PLAIN).expect("check");
     assert_eq!(check.stale[0].merge, None);
     let report = output::write(out, &one("m.py", V2), &PLAIN).expect("write");
@@ -238,7 +270,7 @@ fn binary_files_never_merge_and_have_no_base() {
         }]
     };
     output::write(out, &png(b"\x89PNG\r\n\x1a\n\0v1"), &PLAIN).expect("write");
-    assert!(!out.join(".mlsd/base/d.png").exists());
+    assert!(!out.join(STORE_FILE).exists(), "no text file, no store");
     std::fs::write(out.join("d.png"), b"\x89PNG\r\n\x1a\n\0mine").expect("edit");
     let report = output::write(out, &png(b"\x89PNG\r\n\x1a\n\0v2"), &PLAIN).expect("write");
     assert!(
@@ -257,16 +289,26 @@ fn bases_follow_the_manifest_and_the_store_is_reserved() {
         GeneratedFile::text("y.md", "y\n"),
     ];
     output::write(out, &two, &PLAIN).expect("write");
-    assert!(out.join(".mlsd/base/a/x.md").exists());
+    assert_eq!(stored_base(out, "a/x.md").as_deref(), Some("x\n"));
     // No longer generated: the file and its base go.
     output::write(out, &one("y.md", "y\n"), &PLAIN).expect("write");
     assert!(!out.join("a").exists());
-    assert!(!out.join(".mlsd/base/a").exists());
-    assert_eq!(read(out, ".mlsd/base/y.md"), "y\n");
+    assert_eq!(stored_base(out, "a/x.md"), None);
+    assert_eq!(stored_base(out, "y.md").as_deref(), Some("y\n"));
 
-    let err = output::write(out, &one(".mlsd/base/y.md", "z\n"), &PLAIN).expect_err("reserved");
-    assert!(err.to_string().contains("reserved"), "{err}");
-    assert_eq!(read(out, ".mlsd/base/y.md"), "y\n");
+    for reserved in [STORE_FILE, ".mlsd/base/y.md"] {
+        let err = output::write(out, &one(reserved, "z\n"), &PLAIN).expect_err("reserved");
+        assert!(err.to_string().contains("reserved"), "{err}");
+    }
+    assert_eq!(stored_base(out, "y.md").as_deref(), Some("y\n"));
+
+    // No text file left: the store goes too.
+    let png = [GeneratedFile {
+        path: "d.png".into(),
+        contents: b"\x89PNG\r\n\x1a\n\0".to_vec(),
+    }];
+    output::write(out, &png, &PLAIN).expect("write");
+    assert!(!out.join(STORE_FILE).exists());
 }
 
 #[test]
@@ -298,10 +340,10 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
     let merged =
         "def rank():\n    return sorted(items)\n\n\nclass Item:\n    id: str\n    price: float\n";
     std::fs::write(out.join("m.py"), merged).expect("merged");
-    std::fs::write(out.join(".mlsd/base/m.py"), V2).expect("base");
+    write_store(out, &[("m.py", V2)]);
     let manifest = format!(
         "{{\"version\": 1, \"files\": [{{\"path\": \"m.py\", \"sha256\": \"{}\"}}], \
-         \"pending\": [{{\"path\": \".mlsd/base/m.py\", \"sha256\": \"{}\"}}]}}\n",
+         \"pending\": [{{\"path\": \".mlsd/bases.tar/m.py\", \"sha256\": \"{}\"}}]}}\n",
         sha256_hex(V1.as_bytes()),
         sha256_hex(V2.as_bytes())
     );
@@ -316,7 +358,7 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
     assert!(!read(out, MANIFEST_NAME).contains("pending"));
 
     // Killed before the base landed: the old base still merges, to the same text.
-    std::fs::write(out.join(".mlsd/base/m.py"), V1).expect("old base");
+    write_store(out, &[("m.py", V1)]);
     let manifest = format!(
         "{{\"version\": 1, \"files\": [{{\"path\": \"m.py\", \"sha256\": \"{}\"}}]}}\n",
         sha256_hex(V1.as_bytes())
@@ -328,6 +370,31 @@ fn an_interrupted_merge_leaves_the_edits_counted_as_edits() {
         "{report}"
     );
     assert_eq!(read(out, "m.py"), merged);
+}
+
+#[test]
+fn a_store_of_one_file_per_base_still_merges_and_goes() {
+    // The folder an older build left: each base as `.mlsd/base/PATH`, no archive.
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path();
+    output::write(out, &one("impl/m.py", V1), &PLAIN).expect("write");
+    std::fs::remove_file(out.join(STORE_FILE)).expect("no archive");
+    std::fs::create_dir_all(out.join(".mlsd/base/impl")).expect("mkdir");
+    std::fs::write(out.join(".mlsd/base/impl/m.py"), V1).expect("old base");
+    std::fs::write(out.join("impl/m.py"), OURS).expect("edit");
+
+    let report = output::write(out, &one("impl/m.py", V2), &PLAIN).expect("write");
+    assert_eq!(report.merged, ["impl/m.py"], "{report}");
+    assert!(report.kept_edited.is_empty());
+    assert_eq!(
+        read(out, "impl/m.py"),
+        "def rank():\n    return sorted(items)\n\n\nclass Item:\n    id: str\n    price: float\n"
+    );
+    assert_eq!(stored_base(out, "impl/m.py").as_deref(), Some(V2));
+    assert!(
+        !out.join(".mlsd/base").exists(),
+        "the older store goes, its folders too"
+    );
 }
 
 #[test]
@@ -344,7 +411,7 @@ fn merging_is_deterministic() {
         snapshot(out)
     };
     let first = run();
-    assert!(first.contains_key(".mlsd/base/m.py"));
+    assert!(first.contains_key(STORE_FILE));
     assert_eq!(first, run());
 }
 

@@ -134,7 +134,7 @@ fn build_site_writes_a_page_per_document_and_diagram_with_links_that_resolve() {
         assert!(folder.contains_key(page), "no {page}");
     }
     // One page per document.
-    // (Not the merge bases mlsd keeps in `.mlsd/base/`.)
+    // (Not what mlsd keeps in `.mlsd/`.)
     let docs = folder
         .keys()
         .filter(|p| p.ends_with(".md") && !p.starts_with(".mlsd/"))
