@@ -224,9 +224,10 @@ const BLEED: f32 = 2.0;
 /// order, each with a bounding box so that a strip draws only the parts it crosses: drawing
 /// every part for every strip (transforming and stroking each path again) made a picture of
 /// thousands of parts many times slower. A group is split into its children unless it is
-/// drawn as a layer (opacity, clip, mask, filter) or has a path that `resvg::render_node`
-/// would not draw alone (no fill area: a straight stroked line); such a group, and every other
-/// node, is one part.
+/// drawn as a layer (opacity, clip, mask, filter) or has a node that neither
+/// `resvg::render_node` nor [`stroke_line`] draws alone; such a group, and every other node,
+/// is one part. Splitting an edge's group also lets its label be drawn from the glyph cache
+/// (see `png_text`) rather than as outlines.
 fn units<'t>(
     group: &'t usvg::Group,
     parent: resvg::tiny_skia::Transform,
@@ -240,20 +241,25 @@ fn units<'t>(
             units(g, parent.pre_concat(g.transform()), scale_y, out);
             continue;
         }
-        let Some(layer) = node.abs_layer_bounding_box() else {
-            continue; // not in a group that splits (see `splits`)
-        };
-        let bounds = match node {
-            usvg::Node::Group(_) => layer.to_rect(),
-            _ => node.abs_stroke_bounding_box(),
+        let (bounds, transform) = match (node, node.abs_layer_bounding_box()) {
+            (usvg::Node::Group(_), Some(layer)) => {
+                (layer.to_rect(), parent.pre_translate(layer.x(), layer.y()))
+            }
+            // `render_node` shifts a node by its layer's corner (to draw it alone in a pixmap
+            // of its size): shift it back.
+            (_, Some(layer)) => (
+                node.abs_stroke_bounding_box(),
+                parent.pre_translate(layer.x(), layer.y()),
+            ),
+            // A straight line, drawn by `stroke_line` where its parent draws it.
+            (usvg::Node::Path(_), None) => (node.abs_stroke_bounding_box(), parent),
+            (_, None) => continue, // not in a group that splits (see `splits`)
         };
         out.push(Unit {
             top: bounds.top() * scale_y - BLEED,
             bottom: bounds.bottom() * scale_y + BLEED,
             node,
-            // `render_node` shifts a node by its layer's corner (to draw it alone in a pixmap of
-            // its size): shift it back.
-            transform: parent.pre_translate(layer.x(), layer.y()),
+            transform,
             parent,
         });
     }
@@ -323,8 +329,35 @@ fn splits(group: &usvg::Group) -> bool {
     !group.should_isolate()
         && group.children().iter().all(|child| match child {
             usvg::Node::Group(_) => true,
+            usvg::Node::Path(path) if child.abs_layer_bounding_box().is_none() => {
+                (path.stroke()).is_none_or(|s| matches!(s.paint(), usvg::Paint::Color(_)))
+            }
             other => other.abs_layer_bounding_box().is_some(),
         })
+}
+
+/// Draws a path with no fill area (a horizontal or vertical line, which
+/// `resvg::render_node` does not draw alone: it has no bounding box to place it by) as
+/// `resvg` draws it in its group: its stroke, of one colour (see [`splits`]); a line has
+/// nothing to fill.
+fn stroke_line(
+    path: &usvg::Path,
+    transform: resvg::tiny_skia::Transform,
+    pixmap: &mut resvg::tiny_skia::PixmapMut,
+) {
+    let Some(stroke) = path.stroke() else {
+        return;
+    };
+    let usvg::Paint::Color(c) = stroke.paint() else {
+        return;
+    };
+    if !path.is_visible() {
+        return;
+    }
+    let mut paint = resvg::tiny_skia::Paint::default();
+    paint.set_color_rgba8(c.red, c.green, c.blue, stroke.opacity().to_u8());
+    paint.anti_alias = path.rendering_mode().use_shape_antialiasing();
+    pixmap.stroke_path(path.data(), &paint, &stroke.to_tiny_skia(), transform, None);
 }
 
 impl<'t> Picture<'t> {
@@ -387,6 +420,12 @@ impl<'t> Picture<'t> {
                 Some(parts) => {
                     for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
                         let pixmap = &mut strip.as_mut();
+                        if let usvg::Node::Path(path) = part.node
+                            && part.node.abs_layer_bounding_box().is_none()
+                        {
+                            stroke_line(path, place.pre_concat(part.parent), pixmap);
+                            continue;
+                        }
                         if let usvg::Node::Text(text) = part.node
                             && png_text::draw(
                                 text,
@@ -558,8 +597,9 @@ mod tests {
     #[test]
     fn a_picture_of_many_strips_matches_one_drawn_whole() {
         // 1,000 x 2,500 at scale 2: 2,000 px wide, so a strip has 262 rows and the picture
-        // 20 strips (the red line is on the border of the 8th and 9th). A frame, a curve and a line cross the strips' borders; a straight
-        // stroked line has no fill area (its group is drawn as one part); a translated group.
+        // 20 strips (the red line is on the border of the 8th and 9th). A frame, a curve and a
+        // line cross the strips' borders; a straight stroked line has no fill area (drawn by
+        // `stroke_line`, in a group and at the root); a translated group.
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="2500">
 <rect width="1000" height="2500" fill="#fff"/>
 <g id="frame"><rect x="50" y="100" width="900" height="2300" rx="12" fill="#dbeafe" stroke="#1d4ed8" stroke-width="3"/></g>
@@ -578,6 +618,7 @@ mod tests {
             ..usvg::Options::default()
         };
         let tree = usvg::Tree::from_str(svg, &opt).unwrap();
+        assert!(splits(tree.root()), "a straight line keeps no group whole");
         let mut whole = resvg::tiny_skia::Pixmap::new(2000, 5000).unwrap();
         resvg::render(
             &tree,
