@@ -2,12 +2,14 @@
 //! quarter-pixel offset, then blended wherever it appears, instead of filling every glyph of
 //! every label as a path (`resvg` fills a text's outlines as paths: about half of the time
 //! spent drawing a diagram). The glyphs are where usvg laid them out; only their offsets are
-//! rounded, by an eighth of a pixel at most.
+//! rounded, by an eighth of a pixel at most. A mask is each pixel's exact area of coverage
+//! (`ab_glyph_rasterizer`, as font-rs computes it), from the glyph's outline read once.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard};
 
-use resvg::tiny_skia::{FillRule, Mask, PixmapMut, Transform};
+use ab_glyph_rasterizer::{Point, Rasterizer, point};
+use resvg::tiny_skia::{PixmapMut, Transform};
 use skrifa::MetadataProvider;
 
 /// Positions a glyph can be drawn at between two pixels, along each axis.
@@ -25,22 +27,45 @@ struct GlyphKey {
     scale: (u32, u32),
     /// The offset within a pixel, in [`SUBPIXELS`].
     offset: (u8, u8),
-    anti_alias: bool,
-    even_odd: bool,
 }
 
-/// A glyph's coverage and where its top-left pixel is from the glyph's (whole-pixel) origin.
+/// A glyph's coverage (a byte a pixel, `width` a row) and where its top-left pixel is from
+/// the glyph's (whole-pixel) origin.
 struct GlyphMask {
-    mask: Option<Mask>,
+    coverage: Vec<u8>,
+    width: usize,
     left: i32,
     top: i32,
 }
 
-static GLYPHS: Mutex<Option<HashMap<GlyphKey, Arc<GlyphMask>>>> = Mutex::new(None);
+/// A glyph's outline in font units: its contours as closed runs of lines and curves.
+type Outline = Vec<Segment>;
+
+enum Segment {
+    Line([Point; 2]),
+    Quad([Point; 3]),
+    Cubic([Point; 4]),
+}
+
+/// The glyphs filled so far, and the outlines they were filled from.
+#[derive(Default)]
+struct Cache {
+    masks: HashMap<GlyphKey, Arc<GlyphMask>>,
+    outlines: HashMap<(usvg::fontdb::ID, u32), Option<Arc<Outline>>>,
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Mutex::default);
+
+fn cache() -> MutexGuard<'static, Cache> {
+    CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Draws `text` with `transform` (user space to the pixmap's pixels) into `pixmap`; `false`,
-/// having drawn nothing, when the text needs more than filled glyphs of one colour (a stroke,
-/// a decoration, a gradient, a rotated or skewed glyph): `resvg` draws it then.
+/// having drawn nothing, when the text needs more than anti-aliased glyphs filled in one
+/// colour by the non-zero rule (a stroke, a decoration, a gradient, a rotated or skewed
+/// glyph): `resvg` draws it then.
 pub(super) fn draw(
     text: &usvg::Text,
     transform: Transform,
@@ -52,17 +77,15 @@ pub(super) fn draw(
             && span.underline.is_none()
             && span.overline.is_none()
             && span.line_through.is_none()
-            && span
-                .fill
-                .as_ref()
-                .is_none_or(|f| matches!(f.paint(), usvg::Paint::Color(_)))
+            && span.fill.as_ref().is_none_or(|f| {
+                matches!(f.paint(), usvg::Paint::Color(_)) && f.rule() == usvg::FillRule::NonZero
+            })
             && (span.positioned_glyphs.iter())
                 .all(|g| !transform.pre_concat(g.outline_transform()).has_skew())
     });
-    if !plain {
+    if !plain || matches!(text.rendering_mode(), usvg::TextRendering::OptimizeSpeed) {
         return false;
     }
-    let anti_alias = !matches!(text.rendering_mode(), usvg::TextRendering::OptimizeSpeed);
     for span in text.layouted().iter().filter(|s| s.visible) {
         let Some(fill) = &span.fill else { continue };
         let usvg::Paint::Color(c) = fill.paint() else {
@@ -71,7 +94,6 @@ pub(super) fn draw(
         let alpha = (fill.opacity().get() * 255.0).round() as u32;
         let color = [c.red, c.green, c.blue].map(|v| div255(u32::from(v) * alpha));
         let color = [color[0], color[1], color[2], alpha];
-        let even_odd = fill.rule() == usvg::FillRule::EvenOdd;
         for glyph in &span.positioned_glyphs {
             let t = transform.pre_concat(glyph.outline_transform());
             let (x, fx) = split(t.tx);
@@ -81,11 +103,8 @@ pub(super) fn draw(
                 glyph: glyph.id.0,
                 scale: (t.sx.to_bits(), t.sy.to_bits()),
                 offset: (fx, fy),
-                anti_alias,
-                even_odd,
             };
-            let mask = cached(key, || rasterize(key, fontdb));
-            blend(&mask, x, y, color, pixmap);
+            blend(&mask(key, fontdb), x, y, color, pixmap);
         }
     }
     true
@@ -102,129 +121,164 @@ fn split(v: f32) -> (i32, u8) {
     }
 }
 
-/// The mask of `key`, filled by `make` the first time.
-fn cached(key: GlyphKey, make: impl FnOnce() -> GlyphMask) -> Arc<GlyphMask> {
-    let lock = || {
-        GLYPHS
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    };
-    if let Some(mask) = lock().as_ref().and_then(|cache| cache.get(&key)) {
+/// The mask of `key`, filled the first time (outside the lock: other threads go on drawing
+/// meanwhile).
+fn mask(key: GlyphKey, fontdb: &usvg::fontdb::Database) -> Arc<GlyphMask> {
+    if let Some(mask) = cache().masks.get(&key) {
         return mask.clone();
     }
-    // Filled outside the lock: other threads go on drawing meanwhile.
-    let mask = Arc::new(make());
-    let mut cache = lock();
-    let cache = cache.get_or_insert_with(HashMap::new);
-    if cache.len() >= MAX_GLYPHS {
-        cache.clear();
+    let outline = cache().outlines.get(&(key.font, key.glyph)).cloned();
+    let outline = outline.unwrap_or_else(|| {
+        let outline = outline_of(fontdb, key.font, key.glyph).map(Arc::new);
+        let mut cache = cache();
+        (cache.outlines)
+            .entry((key.font, key.glyph))
+            .or_insert(outline)
+            .clone()
+    });
+    let mask = Arc::new(fill(outline.as_deref().map_or(&[], Vec::as_slice), key));
+    let mut cache = cache();
+    if cache.masks.len() >= MAX_GLYPHS {
+        cache.masks.clear();
     }
-    cache.entry(key).or_insert(mask).clone()
+    cache.masks.entry(key).or_insert(mask).clone()
 }
 
-/// Fills the outline of `key`'s glyph at its scale and offset.
-fn rasterize(key: GlyphKey, fontdb: &usvg::fontdb::Database) -> GlyphMask {
+/// Fills `outline` at `key`'s scale and offset: each pixel's area of coverage.
+fn fill(outline: &[Segment], key: GlyphKey) -> GlyphMask {
+    let (sx, sy) = (f32::from_bits(key.scale.0), f32::from_bits(key.scale.1));
+    let offset = |o: u8| f32::from(o) / SUBPIXELS;
+    let (ox, oy) = (offset(key.offset.0), offset(key.offset.1));
+    let place = |p: Point| point(p.x * sx + ox, p.y * sy + oy);
+    let points = || {
+        outline.iter().flat_map(|s| match s {
+            Segment::Line(p) => p.as_slice(),
+            Segment::Quad(p) => p.as_slice(),
+            Segment::Cubic(p) => p.as_slice(),
+        })
+    };
+    // The control points bound the curves; a pixel of margin on each side keeps the
+    // rasterizer's running sum of a row inside the row.
+    let (mut min, mut max) = (point(f32::MAX, f32::MAX), point(f32::MIN, f32::MIN));
+    for p in points().map(|&p| place(p)) {
+        (min.x, min.y, max.x, max.y) = (
+            min.x.min(p.x),
+            min.y.min(p.y),
+            max.x.max(p.x),
+            max.y.max(p.y),
+        );
+    }
     let empty = GlyphMask {
-        mask: None,
+        coverage: Vec::new(),
+        width: 0,
         left: 0,
         top: 0,
     };
-    let Some(outline) = outline(fontdb, key.font, key.glyph) else {
+    if !(min.x <= max.x && min.y <= max.y) || max.x - min.x > 4096.0 || max.y - min.y > 4096.0 {
         return empty;
-    };
-    let offset = |o: u8| f32::from(o) / SUBPIXELS;
-    let t = Transform::from_row(
-        f32::from_bits(key.scale.0),
-        0.0,
-        0.0,
-        f32::from_bits(key.scale.1),
-        offset(key.offset.0),
-        offset(key.offset.1),
+    }
+    let (left, top) = (min.x.floor() as i32 - 1, min.y.floor() as i32 - 1);
+    let (width, height) = (
+        (max.x.ceil() as i32 + 1 - left) as usize,
+        (max.y.ceil() as i32 + 1 - top) as usize,
     );
-    let Some(bounds) = outline.clone().transform(t).map(|p| p.bounds()) else {
-        return empty;
-    };
-    // A pixel of margin: anti-aliasing reaches into the pixels the outline only touches.
-    let (left, top) = (
-        bounds.left().floor() as i32 - 1,
-        bounds.top().floor() as i32 - 1,
-    );
-    let (right, bottom) = (
-        bounds.right().ceil() as i32 + 1,
-        bounds.bottom().ceil() as i32 + 1,
-    );
-    let (Ok(w), Ok(h)) = (u32::try_from(right - left), u32::try_from(bottom - top)) else {
-        return empty;
-    };
-    let Some(mut mask) = Mask::new(w, h) else {
-        return empty;
-    };
-    let rule = if key.even_odd {
-        FillRule::EvenOdd
-    } else {
-        FillRule::Winding
-    };
-    let to_mask = t.post_translate(-left as f32, -top as f32);
-    mask.fill_path(&outline, rule, key.anti_alias, to_mask);
+    let corner = point(left as f32, top as f32);
+    let at = |p: Point| place(p) - corner;
+    let mut raster = Rasterizer::new(width, height);
+    for segment in outline {
+        match segment {
+            Segment::Line([a, b]) => raster.draw_line(at(*a), at(*b)),
+            Segment::Quad([a, b, c]) => raster.draw_quad(at(*a), at(*b), at(*c)),
+            Segment::Cubic([a, b, c, d]) => raster.draw_cubic(at(*a), at(*b), at(*c), at(*d)),
+        }
+    }
+    let mut coverage = vec![0; width * height];
+    raster.for_each_pixel(|i, area| coverage[i] = (area.min(1.0) * 255.0).round() as u8);
     GlyphMask {
-        mask: Some(mask),
+        coverage,
+        width,
         left,
         top,
     }
 }
 
 /// A glyph's outline in font units, as usvg reads it (unhinted, default instance).
-fn outline(
+fn outline_of(
     fontdb: &usvg::fontdb::Database,
     font: usvg::fontdb::ID,
     glyph: u32,
-) -> Option<usvg::tiny_skia_path::Path> {
+) -> Option<Outline> {
     fontdb.with_face_data(font, |data, index| {
         let font = skrifa::FontRef::from_index(data, index).ok()?;
         let outline = font.outline_glyphs().get(skrifa::GlyphId::new(glyph))?;
-        let mut pen = Pen(usvg::tiny_skia_path::PathBuilder::new());
+        let mut pen = Pen::default();
         let settings = skrifa::outline::DrawSettings::unhinted(
             skrifa::prelude::Size::unscaled(),
             skrifa::prelude::LocationRef::default(),
         );
         outline.draw(settings, &mut pen).ok()?;
-        pen.0.finish()
+        skrifa::outline::OutlinePen::close(&mut pen);
+        Some(pen.segments)
     })?
 }
 
-struct Pen(usvg::tiny_skia_path::PathBuilder);
+/// Collects an outline's segments, closing each contour (a fill closes them all).
+#[derive(Default)]
+struct Pen {
+    segments: Outline,
+    start: Point,
+    at: Point,
+}
 
 impl skrifa::outline::OutlinePen for Pen {
     fn move_to(&mut self, x: f32, y: f32) {
-        self.0.move_to(x, y);
+        self.close();
+        (self.start, self.at) = (point(x, y), point(x, y));
     }
     fn line_to(&mut self, x: f32, y: f32) {
-        self.0.line_to(x, y);
+        let to = point(x, y);
+        self.segments.push(Segment::Line([self.at, to]));
+        self.at = to;
     }
     fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
-        self.0.quad_to(cx0, cy0, x, y);
+        let to = point(x, y);
+        (self.segments).push(Segment::Quad([self.at, point(cx0, cy0), to]));
+        self.at = to;
     }
     fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
-        self.0.cubic_to(cx0, cy0, cx1, cy1, x, y);
+        let to = point(x, y);
+        (self.segments).push(Segment::Cubic([
+            self.at,
+            point(cx0, cy0),
+            point(cx1, cy1),
+            to,
+        ]));
+        self.at = to;
     }
     fn close(&mut self) {
-        self.0.close();
+        if self.at != self.start {
+            self.segments.push(Segment::Line([self.at, self.start]));
+            self.at = self.start;
+        }
     }
 }
 
 /// Blends `color` (premultiplied RGBA) through `glyph`'s coverage into `pixmap`, the glyph's
 /// origin at pixel (`x`, `y`): source over, as `resvg` fills.
 fn blend(glyph: &GlyphMask, x: i32, y: i32, color: [u32; 4], pixmap: &mut PixmapMut) {
-    let Some(mask) = &glyph.mask else { return };
+    if glyph.width == 0 {
+        return;
+    }
     let (pw, ph) = (pixmap.width() as i32, pixmap.height() as i32);
-    let (mw, mh) = (mask.width() as i32, mask.height() as i32);
+    let mw = glyph.width as i32;
+    let mh = (glyph.coverage.len() / glyph.width) as i32;
     let (left, top) = (x + glyph.left, y + glyph.top);
     let (x0, x1) = (left.max(0), (left + mw).min(pw));
     let (y0, y1) = (top.max(0), (top + mh).min(ph));
     if x0 >= x1 || y0 >= y1 {
         return;
     }
-    let coverage = mask.data();
+    let coverage = &glyph.coverage;
     let pixels = pixmap.data_mut();
     for py in y0..y1 {
         let row = ((py - top) * mw) as usize;
