@@ -27,7 +27,7 @@ pub use layout_options::{Engine, LayoutOptions};
 pub use layout_rs_engine::LayoutRsEngine;
 pub use measured::{Insets, Measured, shape_insets};
 pub use text_block::TextBlock;
-pub use text_measurer::{FONT_FAMILY, TextMeasurer, Weight};
+pub use text_measurer::{ASCENT, DESCENT, FONT_FAMILY, ShapedGlyph, TextMeasurer, Weight};
 
 use crate::view::{Direction, Graph};
 

@@ -3,7 +3,13 @@
 //! Kerning and ligatures are turned off here and in the SVG, which keeps browsers, resvg and
 //! this measurer on the same advances.
 
-use harfrust::{Feature, FontRef, ShapeOptions, ShaperData, Tag, UnicodeBuffer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use harfrust::{
+    Direction, Feature, FontRef, Language, Script, ShapeOptions, ShapePlan, ShaperData, Tag,
+    UnicodeBuffer,
+};
 
 /// The family name the SVG asks for; the renderer registers the embedded faces under it.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
@@ -45,7 +51,13 @@ struct Face {
     font: FontRef<'static>,
     data: ShaperData,
     upem: f64,
+    /// A shaping plan per direction, script and language met: compiling one took longer than
+    /// shaping a label with it.
+    plans: RefCell<HashMap<PlanKey, ShapePlan>>,
 }
+
+/// What a shaping plan is made for: a buffer's direction, script and language.
+type PlanKey = (Direction, Script, Option<Language>);
 
 impl Face {
     fn new(bytes: &'static [u8]) -> Option<Face> {
@@ -53,8 +65,55 @@ impl Face {
         let data = ShaperData::new(&font);
         let shaper = data.shaper(&font).build();
         let upem = f64::from(shaper.units_per_em());
-        Some(Face { font, data, upem })
+        Some(Face {
+            font,
+            data,
+            upem,
+            plans: RefCell::default(),
+        })
     }
+
+    /// The glyphs of `text`, kerning and ligatures off.
+    fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let shaper = self.data.shaper(&self.font).build();
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let (direction, script, language) =
+            (buffer.direction(), buffer.script(), buffer.language());
+        let features = [
+            Feature::new(Tag::new(b"kern"), 0, ..),
+            Feature::new(Tag::new(b"liga"), 0, ..),
+        ];
+        let mut plans = self.plans.borrow_mut();
+        let plan = plans
+            .entry((direction, script, language.clone()))
+            .or_insert_with(|| {
+                let known = (script != harfrust::script::UNKNOWN).then_some(script);
+                ShapePlan::new(&shaper, direction, known, language.as_ref(), &features)
+            });
+        let out = shaper.shape(
+            buffer,
+            ShapeOptions::new().plan(Some(plan)).features(&features),
+        );
+        (out.glyph_infos().iter().zip(out.glyph_positions()))
+            .map(|(info, pos)| ShapedGlyph {
+                id: info.glyph_id,
+                advance: pos.x_advance,
+                x_offset: pos.x_offset,
+                y_offset: pos.y_offset,
+            })
+            .collect()
+    }
+}
+
+/// A glyph of a shaped string, its advance and offsets in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShapedGlyph {
+    pub id: u32,
+    pub advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
 }
 
 /// Measures strings with the embedded faces. Build once per diagram: parsing the font tables
@@ -64,7 +123,7 @@ pub struct TextMeasurer {
     bold: Option<Face>,
     /// The advance in font units of every string measured so far: wrapping measures the
     /// same words and lines again and again, and a diagram repeats its captions.
-    advances: std::cell::RefCell<std::collections::HashMap<(Weight, String), i64>>,
+    advances: RefCell<HashMap<(Weight, String), i64>>,
 }
 
 impl Default for TextMeasurer {
@@ -82,30 +141,35 @@ impl TextMeasurer {
         }
     }
 
+    fn face(&self, weight: Weight) -> Option<&Face> {
+        match weight {
+            Weight::Regular => self.regular.as_ref(),
+            Weight::Bold => self.bold.as_ref().or(self.regular.as_ref()),
+        }
+    }
+
     /// The glyph `ch` is drawn with (after shaping it alone), for font subsetting.
     pub fn glyph_id(&self, ch: char, weight: Weight) -> Option<u32> {
         let face = match weight {
             Weight::Regular => self.regular.as_ref(),
             Weight::Bold => self.bold.as_ref(),
         }?;
-        let shaper = face.data.shaper(&face.font).build();
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(ch.encode_utf8(&mut [0; 4]));
-        buffer.guess_segment_properties();
-        let out = shaper.shape(buffer, ShapeOptions::new());
-        match out.glyph_infos() {
-            [one] => Some(one.glyph_id),
+        match face.shape(ch.encode_utf8(&mut [0; 4]))[..] {
+            [one] => Some(one.id),
             _ => None,
         }
     }
 
+    /// The glyphs of `text` in `weight`'s face (the one [`Self::width`] measures with), and the
+    /// face's units per em; `None` without the embedded faces.
+    pub fn shape(&self, text: &str, weight: Weight) -> Option<(Vec<ShapedGlyph>, f64)> {
+        let face = self.face(weight)?;
+        Some((face.shape(text), face.upem))
+    }
+
     /// Advance width of `text` at `size` px.
     pub fn width(&self, text: &str, size: f64, weight: Weight) -> f64 {
-        let face = match weight {
-            Weight::Regular => self.regular.as_ref(),
-            Weight::Bold => self.bold.as_ref().or(self.regular.as_ref()),
-        };
-        let Some(face) = face else {
+        let Some(face) = self.face(weight) else {
             // Unreachable with the embedded fonts; a wide guess keeps text inside its box.
             return text.chars().count() as f64 * size;
         };
@@ -116,20 +180,7 @@ impl TextMeasurer {
         if let Some(units) = self.advances.borrow().get(&key) {
             return *units as f64 * size / face.upem;
         }
-        let shaper = face.data.shaper(&face.font).build();
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        let features = [
-            Feature::new(Tag::new(b"kern"), 0, ..),
-            Feature::new(Tag::new(b"liga"), 0, ..),
-        ];
-        let out = shaper.shape(buffer, ShapeOptions::new().features(&features));
-        let units: i64 = out
-            .glyph_positions()
-            .iter()
-            .map(|p| i64::from(p.x_advance))
-            .sum();
+        let units: i64 = face.shape(text).iter().map(|g| i64::from(g.advance)).sum();
         self.advances.borrow_mut().insert(key, units);
         units as f64 * size / face.upem
     }
