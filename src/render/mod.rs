@@ -5,6 +5,7 @@ mod diagram;
 mod font_subset;
 mod png;
 mod png_encode;
+mod png_labels;
 mod png_reuse;
 mod png_text;
 mod render_error;

@@ -6,6 +6,7 @@
 use std::sync::{Arc, OnceLock};
 
 use super::png_encode::PngEncoder;
+use super::png_labels::{self, Label};
 use super::png_text;
 use super::render_error::RenderError;
 use crate::layout::{FONT_FAMILY, Weight};
@@ -101,7 +102,18 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
         fontdb: fontdb(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| RenderError::Svg(e.to_string()))?;
+    let parse =
+        |svg: &str| usvg::Tree::from_str(svg, &opt).map_err(|e| RenderError::Svg(e.to_string()));
+    // Lifted texts are drawn part by part: a picture whose root does not split into parts
+    // (see `units`) is drawn by resvg alone, its texts included.
+    let lifted = png_labels::lift(svg)
+        .map(|l| parse(&l.svg).map(|tree| (tree, l.labels)))
+        .transpose()?
+        .filter(|(tree, _)| splits(tree.root()));
+    let (tree, labels) = match lifted {
+        Some(lifted) => lifted,
+        None => (parse(svg)?, Vec::new()),
+    };
     let size = tree.size();
     let (w, h) = (f64::from(size.width()), f64::from(size.height()));
     let (_, pw, ph) = pixel_size(w, h, allowed_pixels(svg));
@@ -116,6 +128,7 @@ pub fn png(svg: &str) -> Result<Vec<u8>, RenderError> {
     // the whole PNG as RGBA.
     let picture = Picture::new(
         &tree,
+        &labels,
         pw as u32,
         ph as u32,
         (pw / w) as f32,
@@ -193,6 +206,8 @@ impl Drop for DrawingPermit {
 /// in and the rows of its strips.
 struct Picture<'t> {
     tree: &'t usvg::Tree,
+    /// The texts lifted out of the SVG, each drawn where its placeholder is.
+    labels: &'t [Label],
     scale_x: f32,
     scale_y: f32,
     width: u32,
@@ -361,7 +376,14 @@ fn stroke_line(
 }
 
 impl<'t> Picture<'t> {
-    fn new(tree: &'t usvg::Tree, width: u32, height: u32, scale_x: f32, scale_y: f32) -> Self {
+    fn new(
+        tree: &'t usvg::Tree,
+        labels: &'t [Label],
+        width: u32,
+        height: u32,
+        scale_x: f32,
+        scale_y: f32,
+    ) -> Self {
         // `resvg::render` draws the root's children without the root's own transform.
         let root = tree.root();
         let mut backdrop = resvg::tiny_skia::Color::TRANSPARENT;
@@ -383,6 +405,7 @@ impl<'t> Picture<'t> {
             (parts.as_ref()).map(|parts| parts.iter().map(|p| (p.top, p.bottom)).collect());
         Picture {
             tree,
+            labels,
             scale_x,
             scale_y,
             width,
@@ -420,11 +443,18 @@ impl<'t> Picture<'t> {
                 Some(parts) => {
                     for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
                         let pixmap = &mut strip.as_mut();
-                        if let usvg::Node::Path(path) = part.node
-                            && part.node.abs_layer_bounding_box().is_none()
-                        {
-                            stroke_line(path, place.pre_concat(part.parent), pixmap);
-                            continue;
+                        if let usvg::Node::Path(path) = part.node {
+                            let to_pixels = place.pre_concat(part.parent);
+                            if let Some(label) =
+                                png_labels::index(path).and_then(|i| self.labels.get(i))
+                            {
+                                png_labels::draw(label, to_pixels, self.tree.fontdb(), pixmap);
+                                continue;
+                            }
+                            if part.node.abs_layer_bounding_box().is_none() {
+                                stroke_line(path, to_pixels, pixmap);
+                                continue;
+                            }
                         }
                         if let usvg::Node::Text(text) = part.node
                             && png_text::draw(

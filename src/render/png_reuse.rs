@@ -13,7 +13,7 @@ use crate::output::{Manifest, sha256_hex};
 /// The `Software` text chunk every PNG carries: a new mlsd never reuses an older one's PNGs.
 /// The raster revision counts changes to the PNG bytes between versions (raise it with any
 /// change to how `png` draws or encodes), so the examples and a user's folder are redrawn.
-pub const SOFTWARE: &str = concat!("mlsd ", env!("CARGO_PKG_VERSION"), " raster 7");
+pub const SOFTWARE: &str = concat!("mlsd ", env!("CARGO_PKG_VERSION"), " raster 8");
 
 /// Earlier PNGs by the SHA-256 (hex) of the SVG they were drawn from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -94,20 +94,33 @@ pub(super) fn draw(
         let alpha = (fill.opacity().get() * 255.0).round() as u32;
         let color = [c.red, c.green, c.blue].map(|v| div255(u32::from(v) * alpha));
         let color = [color[0], color[1], color[2], alpha];
-        for glyph in &span.positioned_glyphs {
-            let t = transform.pre_concat(glyph.outline_transform());
-            let (x, fx) = split(t.tx);
-            let (y, fy) = split(t.ty);
-            let key = GlyphKey {
-                font: glyph.font,
-                glyph: glyph.id.0,
-                scale: (t.sx.to_bits(), t.sy.to_bits()),
-                offset: (fx, fy),
-            };
-            blend(&mask(key, fontdb), x, y, color, pixmap);
+        for g in &span.positioned_glyphs {
+            let t = transform.pre_concat(g.outline_transform());
+            glyph(g.font, g.id.0, t, color, fontdb, pixmap);
         }
     }
     true
+}
+
+/// Draws glyph `id` of `font` with `t` (font units to the pixmap's pixels: scale and
+/// translation only) in `color` (premultiplied RGBA) into `pixmap`.
+pub(super) fn glyph(
+    font: usvg::fontdb::ID,
+    id: u32,
+    t: Transform,
+    color: [u32; 4],
+    fontdb: &usvg::fontdb::Database,
+    pixmap: &mut PixmapMut,
+) {
+    let (x, fx) = split(t.tx);
+    let (y, fy) = split(t.ty);
+    let key = GlyphKey {
+        font,
+        glyph: id,
+        scale: (t.sx.to_bits(), t.sy.to_bits()),
+        offset: (fx, fy),
+    };
+    blend(&mask(key, fontdb), x, y, color, pixmap);
 }
 
 /// A pixel position's whole pixel and its offset within it, in [`SUBPIXELS`].
@@ -300,7 +313,7 @@ fn blend(glyph: &GlyphMask, x: i32, y: i32, color: [u32; 4], pixmap: &mut Pixmap
 }
 
 /// `v / 255`, rounded, for `v` up to 255 * 255.
-fn div255(v: u32) -> u32 {
+pub(super) fn div255(v: u32) -> u32 {
     (v + 128 + ((v + 128) >> 8)) >> 8
 }
 
