@@ -9,6 +9,7 @@
 //! Folders written before the archive kept each base as `.mlsd/base/PATH`. Without an archive
 //! those are read, and a write removes them (see `write::Plan::store_bases`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
@@ -90,14 +91,14 @@ impl Store {
     ) -> Result<Base, OutputError> {
         let (bytes, key) = if self.archived {
             match self.get(rel) {
-                Some(bytes) => (bytes.to_vec(), pending_key(rel)),
+                Some(bytes) => (Cow::Borrowed(bytes), pending_key(rel)),
                 None => return Ok(Base::Missing),
             }
         } else {
             let legacy = legacy_path(rel);
             no_links(out_dir, &legacy, self.follow)?;
             match read_optional(&out_dir.join(&legacy))? {
-                Some(bytes) => (bytes, legacy),
+                Some(bytes) => (Cow::Owned(bytes), legacy),
                 None => return Ok(Base::Missing),
             }
         };

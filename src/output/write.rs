@@ -218,7 +218,7 @@ impl<'f> Plan<'f> {
             _ => false,
         };
         if !edited || options.force {
-            self.push_write(&f.path, Cow::Borrowed(&f.contents), &hash);
+            self.push_write(&f.path, &f.contents, &hash);
             self.report.written.push(f.path.clone());
             self.new.files.insert(f.path.clone(), hash.clone());
             self.keep_base(f, &hash);
@@ -371,7 +371,7 @@ impl<'f> Plan<'f> {
                 }
                 Some(_) => continue,
             }
-            self.push_write(&side, Cow::Borrowed(contents), hash);
+            self.push_write(&side, contents, hash);
             return Ok(side);
         }
         Err(OutputError::InvalidPath {
@@ -382,10 +382,10 @@ impl<'f> Plan<'f> {
     }
 
     /// Writes `bytes`, mlsd's own, whose SHA-256 is `hash`, to `rel`.
-    fn push_write(&mut self, rel: &str, bytes: Cow<'f, [u8]>, hash: &str) {
+    fn push_write(&mut self, rel: &str, bytes: &'f [u8], hash: &str) {
         self.writes.push(commit::Write {
             rel: rel.to_string(),
-            bytes,
+            bytes: Cow::Borrowed(bytes),
             origin: Origin::Generated(hash.to_string()),
         });
     }

@@ -443,8 +443,9 @@ impl<'t> Picture<'t> {
                 Some(parts) => {
                     for part in parts.iter().filter(|p| p.bottom > first && p.top < last) {
                         let pixmap = &mut strip.as_mut();
+                        // Where the part's parent draws it, for what mlsd draws itself.
+                        let to_pixels = place.pre_concat(part.parent);
                         if let usvg::Node::Path(path) = part.node {
-                            let to_pixels = place.pre_concat(part.parent);
                             if let Some(label) =
                                 png_labels::index(path).and_then(|i| self.labels.get(i))
                             {
@@ -457,12 +458,7 @@ impl<'t> Picture<'t> {
                             }
                         }
                         if let usvg::Node::Text(text) = part.node
-                            && png_text::draw(
-                                text,
-                                place.pre_concat(part.parent),
-                                self.tree.fontdb(),
-                                pixmap,
-                            )
+                            && png_text::draw(text, to_pixels, self.tree.fontdb(), pixmap)
                         {
                             continue;
                         }
